@@ -22,6 +22,8 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: Article extensions a directory is searched for.
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: Files a directory may hold that are not articles (a corpus's own README, say).
+NOT_ARTICLES = ("README", "LICENSE", "CHANGELOG", "NOTICE")
 
 
 class SummarizeWarning(UserWarning):
@@ -155,7 +157,8 @@ def load_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
 
 
 def load_directory(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
-    """Every article file below a directory, in name order; unreadable ones are skipped."""
+    """Every article file below a directory, in name order; unreadable ones are skipped, and so
+    are hidden files and a README, LICENSE, CHANGELOG or NOTICE."""
     root = Path(path)
     files = sorted(
         f
@@ -163,6 +166,7 @@ def load_directory(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> l
         if f.is_file()
         and f.suffix.lower() in ARTICLE_SUFFIXES
         and not any(part.startswith(".") for part in f.relative_to(root).parts)
+        and not f.name.upper().startswith(NOT_ARTICLES)
     )
     docs = []
     for f in files:
