@@ -212,7 +212,7 @@ def _render_clusters(
             click.echo(f"error: cluster {item.id}: {exc}", err=True)
             continue
         if fmt == "json":
-            out.append(result.to_json(indent=None))
+            out.append(result.to_json(indent=None) + "\n")
         elif fmt == "markdown":
             out.append(f"## {item.id}\n\n{result.to_markdown()}\n")
         else:

