@@ -51,7 +51,9 @@ def iter_multi_news(src: str | Path) -> Iterator[Cluster]:
             yield multi_news_cluster(s, t, f"{name}_{index}")
 
 
-def _zip_strict(a: Iterable[str], b: Iterable[str], na: Path, nb: Path) -> Iterator[tuple[str, str]]:
+def _zip_strict(
+    a: Iterable[str], b: Iterable[str], na: Path, nb: Path
+) -> Iterator[tuple[str, str]]:
     sentinel = object()
     ia, ib = iter(a), iter(b)
     while True:

@@ -21,7 +21,6 @@ keeps its first words (or bytes, never splitting a UTF-8 character).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -137,35 +136,3 @@ class RougeScorer:
                 sums[m][2] += result[m].fmeasure
         n = len(references)
         return {m: Score(*(v / n for v in sums[m])) for m in METRICS}
-
-
-# --- n-gram overlap, for the greedy oracle (the same tokens rouge-score counts) -----------
-
-
-def ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-
-
-@dataclass(frozen=True)
-class NgramReference:
-    """A reference's unigram and bigram counts, for fast ROUGE-1/2 of many candidates."""
-
-    counts: tuple[Counter[tuple[str, ...]], ...]  #: index n-1
-
-    @classmethod
-    def of(cls, tokens: Sequence[str]) -> NgramReference:
-        return cls((ngrams(tokens, 1), ngrams(tokens, 2)))
-
-
-def rouge_n(tokens: Sequence[str], reference: NgramReference, n: int, measure: str) -> float:
-    """ROUGE-n recall or F1 of ``tokens`` (exactly what rouge-score computes for rouge1/2)."""
-    cand = ngrams(tokens, n)
-    ref = reference.counts[n - 1]
-    overlap = sum(min(c, ref[g]) for g, c in cand.items() if g in ref)
-    ref_total = sum(ref.values())
-    cand_total = sum(cand.values())
-    recall = overlap / ref_total if ref_total else 0.0
-    if measure == "recall":
-        return recall
-    precision = overlap / cand_total if cand_total else 0.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
