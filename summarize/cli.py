@@ -233,3 +233,7 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 def main() -> None:
     """The console script (also ``python -m summarize``)."""
     cli(prog_name="summarize")
+
+from .evaluation.command import eval_command  # noqa: E402
+
+cli.add_command(eval_command)

@@ -1,0 +1,219 @@
+"""Aggregating instances into per-method numbers, and writing them: JSON, Markdown, a chart.
+
+Scores are shown ×100. Each mean comes with its percentile-bootstrap interval over clusters;
+each method is compared with ``ours`` by a one-sided paired permutation test on the same
+clusters (:mod:`.stats`). ``summary.json``, ``table.md`` and the chart are written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import platform
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..io import atomic_writer, write_atomic
+from .rouge import METRIC_LABELS, METRICS
+from .runner import SUMMARY, Settings
+from .stats import Interval, bootstrap_interval, generator, paired_permutation_test
+
+TABLE = "table.md"
+CHART = "chart.png"
+#: The method every other one is tested against.
+REFERENCE_METHOD = "ours"
+VERSIONED = ("summarize", "rouge-score", "sumy", "nltk", "numpy", "scipy", "torch",
+             "sentence-transformers", "matplotlib")
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """One method's numbers over the run's clusters."""
+
+    name: str
+    label: str
+    reads_references: bool
+    clusters: int
+    scores: dict[str, Interval]  #: metric -> mean (×100) and interval
+    seconds: float  #: mean seconds per cluster
+    words: float  #: mean words per summary, after the cut
+    failures: int  #: clusters where the method raised (scored 0)
+    p_ours_better: dict[str, float] | None  #: metric -> p-value; None for ours itself
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "reads_references": self.reads_references,
+            "clusters": self.clusters,
+            "scores": {m: iv.to_dict() for m, iv in self.scores.items()},
+            "seconds_per_cluster": self.seconds,
+            "words_per_summary": self.words,
+            "failures": self.failures,
+            "p_ours_better": self.p_ours_better,
+        }
+
+
+def metric_values(instances: Sequence[dict[str, Any]], method: str, metric: str,
+                  measure: str) -> list[float]:
+    key = "r" if measure == "recall" else "f"
+    return [100.0 * r["scores"][metric][key] for r in instances if r["method"] == method]
+
+
+def aggregate(instances: Sequence[dict[str, Any]], settings: Settings) -> list[MethodResult]:
+    """Per-method results, in the order of ``settings.methods``. ``instances`` must be in
+    cluster order (the same for every method) so that the pairs line up."""
+    from ..methods import get_method
+
+    out = []
+    for name in settings.methods:
+        rows = [r for r in instances if r["method"] == name]
+        method = get_method(name)
+        scores, p_values = {}, {}
+        for metric in METRICS:
+            values = metric_values(instances, name, metric, settings.measure)
+            scores[metric] = bootstrap_interval(
+                values, generator(settings.seed, "interval", name, metric),
+                resamples=settings.resamples, confidence=settings.confidence,
+            )
+            if name != REFERENCE_METHOD and REFERENCE_METHOD in settings.methods:
+                ours = metric_values(instances, REFERENCE_METHOD, metric, settings.measure)
+                p_values[metric] = paired_permutation_test(
+                    ours, values, generator(settings.seed, "test", name, metric),
+                    permutations=settings.permutations,
+                )
+        n = max(1, len(rows))
+        out.append(MethodResult(
+            name=name,
+            label=method.label,
+            reads_references=method.reads_references,
+            clusters=len(rows),
+            scores=scores,
+            seconds=sum(r["seconds"] for r in rows) / n,
+            words=sum(r["words"] for r in rows) / n,
+            failures=sum(1 for r in rows if r.get("error")),
+            p_ours_better=p_values or None,
+        ))
+    return out
+
+
+def settings_lines(settings: Settings) -> list[str]:
+    b = settings.budget
+    cut = {"words": f"-l {b.limit}", "bytes": f"-b {b.limit}"}.get(b.kind, "")
+    subset = []
+    if settings.ids:
+        subset.append(f"ids from {settings.ids}")
+    if settings.limit is not None:
+        subset.append(f"first {settings.limit}")
+    conf = round(settings.confidence * 100)
+    return [
+        f"- data: `{settings.data}`, {settings.clusters} clusters"
+        + (f" ({', '.join(subset)})" if subset else ""),
+        f"- budget: {b.limit} {b.kind}, every output cut as ROUGE-1.5.5 `{cut}` does; "
+        f"measure: **{settings.measure}**",
+        "- scorer: rouge-score, ROUGE-1 / ROUGE-2 / ROUGE-Lsum (sentences on lines), "
+        f"Porter stemmer {'on' if settings.use_stemmer else 'off'}, text lower-cased, "
+        "several references averaged (`-f A`); scores ×100",
+        f"- intervals: {conf}% percentile bootstrap over clusters ({settings.resamples} "
+        f"resamples); ours vs each method: one-sided paired permutation test "
+        f"({settings.permutations} sign flips), **yes** where p < {settings.alpha}; "
+        f"seed {settings.seed}",
+        f"- embeddings: {settings.encoder}; seconds: per cluster, including the shared "
+        "analysis / parsing a method uses",
+    ]
+
+
+def _cell(iv: Interval) -> str:
+    return f"{iv.mean:.2f} [{iv.low:.2f}, {iv.high:.2f}]"
+
+
+def _test_cell(p: float, alpha: float) -> str:
+    return f"**yes** (p={p:.3f})" if p < alpha else f"no (p={p:.3f})"
+
+
+def render_table(results: Sequence[MethodResult], settings: Settings) -> str:
+    """The settings, then one Markdown row per method."""
+    labels = [METRIC_LABELS[m] for m in METRICS]
+    head = ["method", *labels, "words", "s / cluster",
+            *(f"ours better? {lab}" for lab in labels)]
+    lines = [*settings_lines(settings), "", "| " + " | ".join(head) + " |",
+             "|" + "|".join([" --- "] + [" ---: "] * (len(head) - 1)) + "|"]
+    for r in results:
+        tests = (
+            [_test_cell(r.p_ours_better[m], settings.alpha) for m in METRICS]
+            if r.p_ours_better else ["–"] * len(METRICS)
+        )
+        label = r.label + (f" ({r.failures} failed)" if r.failures else "")
+        lines.append("| " + " | ".join(
+            [label, *(_cell(r.scores[m]) for m in METRICS), f"{r.words:.0f}",
+             f"{r.seconds:.2f}", *tests]
+        ) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def write_summary(out_dir: Path, settings: Settings,
+                  results: Sequence[MethodResult] | None) -> None:
+    """``summary.json``: settings and versions; with ``results``, the aggregates too."""
+    body: dict[str, Any] = {
+        "status": "running" if results is None else "done",
+        "settings": settings.to_dict(),
+        "versions": versions(),
+    }
+    if results is not None:
+        body["results"] = [r.to_dict() for r in results]
+    write_atomic(out_dir / SUMMARY, json.dumps(body, indent=2, sort_keys=False) + "\n")
+
+
+def chart_png(results: Sequence[MethodResult], settings: Settings) -> bytes:
+    """A PNG: one panel per metric, one bar per method, with its interval."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(METRICS), figsize=(4.2 * len(METRICS), 0.45 * len(results)
+                                                       + 1.6), sharey=True)
+    names = [r.label for r in results]
+    y = list(range(len(results)))[::-1]
+    for ax, metric in zip(axes, METRICS, strict=True):
+        means = [r.scores[metric].mean for r in results]
+        err = [[r.scores[metric].mean - r.scores[metric].low for r in results],
+               [r.scores[metric].high - r.scores[metric].mean for r in results]]
+        colors = ["#c44e52" if r.name == REFERENCE_METHOD else
+                  "#bbbbbb" if r.reads_references else "#4c72b0" for r in results]
+        ax.barh(y, means, xerr=err, color=colors, capsize=3)
+        ax.set_title(f"{METRIC_LABELS[metric]} ({settings.measure})")
+        ax.grid(axis="x", alpha=0.3)
+    axes[0].set_yticks(y)
+    axes[0].set_yticklabels(names)
+    b = settings.budget
+    fig.suptitle(f"{Path(settings.data).name}: {settings.clusters} clusters, {b.limit} {b.kind}, "
+                 f"{round(settings.confidence * 100)}% bootstrap intervals", fontsize=10)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def write_reports(out_dir: str | Path, results: Sequence[MethodResult], settings: Settings,
+                  table: str) -> None:
+    out = Path(out_dir)
+    write_summary(out, settings, results)
+    write_atomic(out / TABLE, table)
+    with atomic_writer(out / CHART, mode="wb") as fh:
+        fh.write(chart_png(results, settings))

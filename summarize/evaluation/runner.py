@@ -1,0 +1,214 @@
+"""Running methods over clusters: each (cluster, method) once, saved as soon as it is scored.
+
+Every finished (cluster, method) pair is appended to ``instances.jsonl`` as one JSON line,
+flushed and fsynced, so a run stopped at any moment (Ctrl-C, ``kill -9``, a power cut) loses at
+most the pair it was working on. Started again with the same output directory, it reads what is
+there (a torn last line is cut off), checks the settings are the same, and does only what is
+missing. Scoring (here) is kept apart from aggregation (:mod:`.report`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..documents import Cluster
+from ..errors import SummarizeError, UsageError
+from ..select import Budget
+from .rouge import RougeScorer, length, truncate
+
+INSTANCES = "instances.jsonl"
+SUMMARY = "summary.json"
+#: Fields of an instance that are measurements of the machine, not results.
+TIMING_FIELDS = ("seconds", "shared_seconds")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides the numbers of a run (printed with every table)."""
+
+    data: str
+    clusters: int
+    budget: Budget
+    measure: str = "f1"
+    use_stemmer: bool = True
+    encoder: str = "all-MiniLM-L6-v2 (bundled)"
+    seed: int = 0
+    resamples: int = 1000
+    permutations: int = 10000
+    confidence: float = 0.95
+    alpha: float = 0.05
+    limit: int | None = None
+    ids: str | None = None
+    methods: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["budget"] = {"kind": self.budget.kind, "limit": self.budget.limit}
+        d["methods"] = list(self.methods)
+        return d
+
+    def same_run(self, other: dict[str, Any]) -> list[str]:
+        """Names of the settings (methods aside) that differ from a saved run's."""
+        mine = self.to_dict()
+        return sorted(k for k in mine if k != "methods" and other.get(k) != mine[k])
+
+
+class InstanceStore:
+    """``instances.jsonl``: append-only, one fsynced line per (cluster, method)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def load(self) -> list[dict[str, Any]]:
+        """The saved instances; a torn or broken last line is cut off the file."""
+        if not self.path.exists():
+            return []
+        data = self.path.read_bytes()
+        records: list[dict[str, Any]] = []
+        good = 0  # bytes of whole, valid lines
+        for line in data.splitlines(keepends=True):
+            if not line.endswith(b"\n"):
+                break
+            try:
+                records.append(json.loads(line))
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                break
+            good += len(line)
+        if good < len(data):
+            if data[good:].rstrip(b"\n").count(b"\n"):
+                raise SummarizeError(
+                    f"{self.path}: a broken line before the last one; not resuming over it"
+                )
+            with self.path.open("r+b") as fh:
+                fh.truncate(good)
+                fh.flush()
+                os.fsync(fh.fileno())
+        return records
+
+    def append(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+        with self.path.open("a", encoding="utf-8") as fh:
+            fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def run_instance(
+    method: Any, inputs: Any, budget: Budget, scorer: RougeScorer, references: Sequence[str]
+) -> dict[str, Any]:
+    """Run one method on one cluster and score its output, cut to the budget."""
+    inputs.reset_used()
+    made_before = sum(inputs.seconds.values())
+    start = time.perf_counter()
+    error = None
+    try:
+        output = list(method(inputs, budget))
+    except SummarizeError as exc:
+        output, error = [], str(exc)
+    elapsed = time.perf_counter() - start
+    made_now = sum(inputs.seconds.values()) - made_before
+    shared = sum(inputs.seconds.get(part, 0.0) for part in inputs.used)
+    cut = truncate(output, budget)
+    scores = scorer.score(cut, references)
+    return {
+        "id": inputs.cluster.id,
+        "method": method.name,
+        "output": output,
+        "words": length(cut, "words"),
+        "bytes": length(cut, "bytes"),
+        "scores": {m: s.to_dict() for m, s in scores.items()},
+        # the method's own time, plus the shared work (analysis, parsing) it used
+        "seconds": round(elapsed - made_now + shared, 4),
+        "shared_seconds": round(shared, 4),
+        "error": error,
+    }
+
+
+def _check_settings(out_dir: Path, settings: Settings) -> None:
+    path = out_dir / SUMMARY
+    if not path.exists():
+        return
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8")).get("settings", {})
+    except (OSError, json.JSONDecodeError):
+        return
+    differ = settings.same_run(saved)
+    if differ:
+        raise UsageError(
+            f"{out_dir} holds a run with other settings ({', '.join(differ)}): "
+            "use another --out directory"
+        )
+
+
+def run(
+    clusters: Sequence[Cluster],
+    settings: Settings,
+    *,
+    encoder: Any = None,
+    out_dir: str | Path | None = None,
+    progress: bool | None = None,
+) -> list[dict[str, Any]]:
+    """Every method of ``settings`` on every cluster; the instances, in cluster order.
+
+    With ``out_dir``, instances already there are reused and new ones are saved as they come.
+    """
+    from ..methods import Inputs, MethodOptions, get_method
+    from ..summarizer import Summarizer
+
+    store = None
+    done: dict[tuple[str, str], dict[str, Any]] = {}
+    if out_dir is not None:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        _check_settings(out, settings)
+        from .report import write_summary
+
+        write_summary(out, settings, None)  # the settings, before any work
+        store = InstanceStore(out / INSTANCES)
+        wanted = {c.id for c in clusters}
+        for record in store.load():
+            if record.get("id") in wanted and record.get("method") in settings.methods:
+                done[(record["id"], record["method"])] = record
+
+    options = MethodOptions(
+        seed=settings.seed, measure=settings.measure, use_stemmer=settings.use_stemmer
+    )
+    methods = [get_method(name, options) for name in settings.methods]
+    scorer = RougeScorer(use_stemmer=settings.use_stemmer)
+    summarizer = Summarizer(encoder=encoder) if encoder is not None else Summarizer()
+
+    def finished(cluster: Cluster) -> bool:
+        return all((cluster.id, m.name) in done for m in methods)
+
+    from tqdm import tqdm
+
+    with tqdm(
+        total=len(clusters),
+        initial=sum(1 for c in clusters if finished(c)),
+        unit="cluster",
+        file=sys.stderr,
+        disable=(not sys.stderr.isatty()) if progress is None else not progress,
+        dynamic_ncols=True,
+        mininterval=1.0,
+    ) as bar:
+        for cluster in clusters:
+            if finished(cluster):
+                continue
+            inputs = Inputs(cluster, summarizer)
+            references = scorer.prepare(cluster.summaries)
+            for method in methods:
+                if (cluster.id, method.name) in done:
+                    continue
+                record = run_instance(method, inputs, settings.budget, scorer, references)
+                if store is not None:
+                    store.append(record)
+                done[(cluster.id, method.name)] = record
+            bar.update(1)
+    return [done[(c.id, m.name)] for c in clusters for m in methods]
