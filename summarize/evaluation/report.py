@@ -162,7 +162,23 @@ def versions() -> dict[str, str]:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
+    out["git"] = _git_revision()
     return out
+
+
+def _git_revision() -> str:
+    """The checkout's commit (``+changes`` when the working tree differs), or ``unknown``."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent.parent
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, text=True,
+                             capture_output=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, text=True, capture_output=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return rev + ("+changes" if dirty.strip() else "")
 
 
 def write_summary(out_dir: Path, settings: Settings,
