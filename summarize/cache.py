@@ -20,11 +20,16 @@ import sqlite3
 import time
 import warnings
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .documents import SummarizeWarning
+
+if TYPE_CHECKING:
+    from .embed import Encoder
 
 #: The most vectors a cache keeps by default (about 150 MiB at 384 dimensions).
 DEFAULT_MAX_ENTRIES = 100_000
@@ -73,6 +78,19 @@ def _key(model_id: str, text: str) -> bytes:
     return digest.digest()
 
 
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken at its start (so it waits for the busy timeout, not later)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def _chunks(items: Sequence[bytes]) -> Iterator[Sequence[bytes]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
@@ -112,16 +130,10 @@ class EmbeddingCache:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.executescript("")  # no-op; keeps the transaction explicit below
+            with _immediate(conn):
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         conn.execute(statement)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
         except BaseException:
             conn.close()
             raise
@@ -161,16 +173,11 @@ class EmbeddingCache:
                         rows[bytes(key)] = np.frombuffer(blob, dtype="<f4").astype(np.float32)
             if rows:
                 now = time.time_ns()
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with _immediate(conn):
                     conn.executemany(
                         "UPDATE vectors SET used = ? WHERE key = ?", ((now, k) for k in rows)
                     )
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
             return found
         return [rows.get(k) for k in keys]
@@ -185,23 +192,19 @@ class EmbeddingCache:
         now = time.time_ns()
         dim = int(vectors.shape[1])
         records = [
-            (_key(model_id, t), model_id, dim, v.tobytes(), now) for t, v in zip(texts, vectors)
+            (_key(model_id, t), model_id, dim, v.tobytes(), now)
+            for t, v in zip(texts, vectors, strict=True)
         ]
         try:
             conn = self._connect()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with _immediate(conn):
                 conn.executemany(
                     "INSERT OR REPLACE INTO vectors (key, model, dim, vector, used) "
                     "VALUES (?, ?, ?, ?, ?)",
                     records,
                 )
                 conn.execute(_EVICT, (self.max_entries,))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
 
     def __len__(self) -> int:
@@ -209,7 +212,7 @@ class EmbeddingCache:
             return 0
         try:
             return int(self._connect().execute("SELECT count(*) FROM vectors").fetchone()[0])
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
             return 0
 
@@ -223,7 +226,7 @@ class EmbeddingCache:
                 conn.execute("DELETE FROM vectors")
             else:
                 conn.execute("DELETE FROM vectors WHERE model = ?", (model_id,))
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
 
     def close(self) -> None:
@@ -246,7 +249,7 @@ class CachedEncoder:
     and ``misses`` count sentences looked up so far (a text repeated in one call counts once).
     """
 
-    def __init__(self, encoder: object, cache: EmbeddingCache, model_id: str) -> None:
+    def __init__(self, encoder: Encoder, cache: EmbeddingCache, model_id: str) -> None:
         if not callable(getattr(encoder, "encode", None)):
             raise TypeError(f"{type(encoder).__name__} has no encode() method")
         if not model_id:
@@ -257,36 +260,32 @@ class CachedEncoder:
         self.hits = 0
         self.misses = 0
 
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        fresh = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+        if fresh.ndim != 2 or fresh.shape[0] != len(texts):
+            raise ValueError(f"encoder returned shape {fresh.shape} for {len(texts)} texts")
+        return fresh
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return self._encode([])
         unique = list(dict.fromkeys(texts))
-        found = dict(zip(unique, self.cache.get_many(self.model_id, unique)))
-        missing = [t for t in unique if found[t] is None]
-        self.hits += len(unique) - len(missing)
+        cached = self.cache.get_many(self.model_id, unique)
+        found = {t: v for t, v in zip(unique, cached, strict=True) if v is not None}
+        missing = [t for t in unique if t not in found]
+        self.hits += len(found)
         self.misses += len(missing)
         if missing:
-            fresh = np.asarray(self.encoder.encode(missing), dtype=np.float32)  # type: ignore[attr-defined]
-            if fresh.ndim != 2 or fresh.shape[0] != len(missing):
-                raise ValueError(
-                    f"encoder returned shape {fresh.shape} for {len(missing)} texts"
-                )
-            dims = {v.shape[0] for v in found.values() if v is not None}
-            if dims - {fresh.shape[1]}:
+            fresh = self._encode(missing)
+            if any(v.shape != fresh.shape[1:] for v in found.values()):
                 warnings.warn(
-                    f"cached vectors for {self.model_id!r} have another dimension; "
-                    "computing them again",
+                    f"cached vectors for {self.model_id!r} have another dimension than the "
+                    "encoder's; computing them again",
                     CacheWarning,
                     stacklevel=2,
                 )
-                return self._refresh(list(texts))
+                missing, fresh = unique, self._encode(unique)
             self.cache.put_many(self.model_id, missing, fresh)
-            found.update(zip(missing, fresh))
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
-
-    def _refresh(self, texts: list[str]) -> np.ndarray:
-        unique = list(dict.fromkeys(texts))
-        fresh = np.asarray(self.encoder.encode(unique), dtype=np.float32)  # type: ignore[attr-defined]
-        self.cache.put_many(self.model_id, unique, fresh)
-        index = {t: i for i, t in enumerate(unique)}
-        return fresh[[index[t] for t in texts]]
+            found.update(zip(missing, fresh, strict=True))
+        return np.stack([found[t] for t in texts])

@@ -195,10 +195,10 @@ class OnnxEncoder:
         self.batch_size = batch_size
         self.threads = threads
         self.optimization = optimization
+        tokenizer_config = _read_json(self.model_dir / "tokenizer_config.json")
         self.max_seq_length = int(
             _read_json(self.model_dir / "sentence_bert_config.json").get("max_seq_length")
-            or min(512, _read_json(self.model_dir / "tokenizer_config.json").get(
-                "model_max_length", 512))
+            or min(512, tokenizer_config.get("model_max_length", 512))
         )
         self.key = export_key(self.model_dir)
         self._session: Any = None
@@ -212,7 +212,7 @@ class OnnxEncoder:
 
     @property
     def model_id(self) -> str:
-        """Identifies the vectors this encoder makes (for :class:`summarize.cache.CachedEncoder`)."""
+        """Names the vectors this encoder makes (for :class:`summarize.cache.CachedEncoder`)."""
         return f"onnx:{self.model_dir.name}:{self.key}"
 
     def _session_options(self) -> Any:

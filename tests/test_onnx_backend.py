@@ -1,0 +1,157 @@
+"""The ONNX Runtime encoder: sentence-transformers' vectors, exported once, no torch after."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from summarize.documents import SummarizeWarning, load_directory
+from summarize.onnx_backend import OnnxEncoder
+from summarize.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+# About 360 word pieces on three topics, one after the other: both encoders must cut it at the
+# model's max_seq_length (256), or its vector moves (cosine 0.85 between cuts at 128 and 256).
+LONG = " ".join(
+    [f"The committee discussed item {i} of the budget agenda at length." for i in range(10)]
+    + [f"Rescue teams searched the flooded valley for survivors on day {i}." for i in range(10)]
+    + [f"The orchestra rehearsed symphony number {i} before the concert." for i in range(10)]
+)
+
+
+def cluster_sentences() -> list[str]:
+    return [s.text for s in segment(load_directory(ROOT / "corpora"))]
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One export for the module, in a temporary cache directory named by the environment."""
+    path = tmp_path_factory.mktemp("summarize-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SUMMARIZE_CACHE_DIR", str(path))
+        yield path
+
+
+@pytest.fixture(scope="module")
+def onnx_encoder(cache_dir: Path) -> OnnxEncoder:
+    return OnnxEncoder()
+
+
+@pytest.mark.slow
+def test_onnx_matches_sentence_transformers(onnx_encoder: OnnxEncoder, cache_dir: Path) -> None:
+    from summarize.embed import SentenceTransformerEncoder
+
+    texts = cluster_sentences()
+    assert len(texts) > 20
+    texts = [*texts, LONG, "Short one."]
+    onnx = onnx_encoder.encode(texts)
+    reference = SentenceTransformerEncoder().encode(texts)
+    assert onnx.shape == reference.shape == (len(texts), 384)
+    assert onnx.dtype == np.float32
+    cosines = np.sum(onnx * reference, axis=1)
+    assert cosines.mean() >= 0.9999
+    assert cosines.min() >= 0.999
+    np.testing.assert_allclose(np.linalg.norm(onnx, axis=1), 1.0, atol=1e-5)
+    # the export went to the directory the environment names
+    assert onnx_encoder.onnx_path.parent == cache_dir / "onnx"
+    assert onnx_encoder.onnx_path.is_file()
+    assert [p.name for p in (cache_dir / "onnx").iterdir()] == [onnx_encoder.onnx_path.name]
+
+
+@pytest.mark.slow
+def test_order_and_batching_do_not_change_vectors(onnx_encoder: OnnxEncoder) -> None:
+    texts = cluster_sentences()[:12] + [LONG]
+    vectors = onnx_encoder.encode(texts)
+    backwards = onnx_encoder.encode(texts[::-1])[::-1]
+    np.testing.assert_allclose(backwards, vectors, atol=1e-6)
+    one_by_one = OnnxEncoder(batch_size=1).encode(texts)
+    np.testing.assert_allclose(one_by_one, vectors, atol=1e-5)
+    assert onnx_encoder.encode([]).shape == (0, 384)
+
+
+@pytest.mark.slow
+def test_a_second_process_loads_the_export_without_torch(
+    onnx_encoder: OnnxEncoder, cache_dir: Path, tmp_path: Path
+) -> None:
+    texts = cluster_sentences()
+    here = onnx_encoder.encode(texts)
+    assert onnx_encoder.onnx_path.is_file()
+    (tmp_path / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+    script = (
+        "import json, sys, numpy as np\n"
+        "from summarize.onnx_backend import OnnxEncoder\n"
+        f"texts = json.load(open({str(tmp_path / 'texts.json')!r}))\n"
+        f"np.save({str(tmp_path / 'there.npy')!r}, OnnxEncoder().encode(texts))\n"
+        "heavy = ('torch', 'sentence_transformers', 'transformers')\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"
+    )
+    env = {**os.environ, "SUMMARIZE_CACHE_DIR": str(cache_dir)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    # the same vectors, to the bit, in another process
+    np.testing.assert_array_equal(np.load(tmp_path / "there.npy"), here)
+
+
+@pytest.mark.slow
+def test_a_damaged_export_is_made_again(tmp_path: Path) -> None:
+    encoder = OnnxEncoder(cache_dir=tmp_path)
+    encoder.onnx_path.parent.mkdir(parents=True)
+    encoder.onnx_path.write_bytes(b"not an onnx file")
+    with pytest.warns(SummarizeWarning, match="exporting the model again"):
+        vectors = encoder.encode(["The minister said the government was losing control."])
+    assert vectors.shape == (1, 384)
+    assert encoder.onnx_path.stat().st_size > 1_000_000
+    assert [p.name for p in encoder.onnx_path.parent.iterdir()] == [encoder.onnx_path.name]
+
+
+@pytest.mark.slow
+def test_a_failed_export_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+
+    def broken_export(*args: object, **kwargs: object) -> None:
+        Path(str(args[2])).write_bytes(b"half a file")
+        raise RuntimeError("export failed")
+
+    monkeypatch.setattr(torch.onnx, "export", broken_export)
+    encoder = OnnxEncoder(cache_dir=tmp_path)
+    with pytest.raises(RuntimeError, match="export failed"):
+        encoder.encode(["Anything at all."])
+    assert list(encoder.onnx_path.parent.iterdir()) == []
+
+
+def test_export_key_and_model_id_name_the_model(tmp_path: Path) -> None:
+    encoder = OnnxEncoder(cache_dir=tmp_path)
+    assert encoder.key in encoder.onnx_path.name
+    assert encoder.onnx_path.parent == tmp_path / "onnx"
+    assert encoder.model_id == f"onnx:{encoder.model_dir.name}:{encoder.key}"
+    assert encoder.max_seq_length == 256
+    assert not (tmp_path / "onnx").exists()  # nothing is made before the first encode
+
+
+def test_arguments_are_checked(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="threads"):
+        OnnxEncoder(threads=0, cache_dir=tmp_path)
+    with pytest.raises(ValueError, match="batch_size"):
+        OnnxEncoder(batch_size=0, cache_dir=tmp_path)
+    with pytest.raises(ValueError, match="optimization"):
+        OnnxEncoder(optimization="fastest", cache_dir=tmp_path)
+    with pytest.raises(ValueError, match="tokenizer.json"):
+        OnnxEncoder(tmp_path, cache_dir=tmp_path)
