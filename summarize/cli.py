@@ -35,7 +35,9 @@ def _show_warning(message: Any, category: type, *args: Any, **kwargs: Any) -> No
         click.echo(f"warning: {message}", err=True)
 
 
-def collect_documents(paths: Sequence[str], stdin: BinaryIO | None, max_bytes: int) -> list[Document]:
+def collect_documents(
+    paths: Sequence[str], stdin: BinaryIO | None, max_bytes: int
+) -> list[Document]:
     """Articles from files, directories and ``-`` (standard input), in the order given."""
     docs: list[Document] = []
     for path in paths:
@@ -72,7 +74,7 @@ class _Failure(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]
 
 
 class _Group(click.Group):
@@ -157,7 +159,7 @@ def digest(
     from .summarizer import Summarizer
 
     budget = Budget.of(sentences=sentences, words=words, bytes=bytes_)
-    stdin = click.get_binary_stream("stdin")
+    stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
 
     def build() -> Summarizer:
         kwargs: dict[str, Any] = {"encoder": make_encoder(backend, model)}

@@ -40,9 +40,13 @@ class Document:
     url: str | None = None
 
     @classmethod
-    def from_text(cls, text: str, *, title: str | None = None, path: str | None = None) -> Document:
+    def from_text(
+        cls, text: str, *, title: str | None = None, path: str | None = None
+    ) -> Document:
         """Make a document, taking its title from the first line when none is given."""
-        return cls(text=text, title=title if title is not None else guess_title(text, path), path=path)
+        if title is None:
+            title = guess_title(text, path)
+        return cls(text=text, title=title, path=path)
 
 
 @dataclass(frozen=True)

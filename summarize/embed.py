@@ -105,9 +105,9 @@ class HashingEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             tokens = words(text)
-            features = tokens + (
-                [f"{a} {b}" for a, b in zip(tokens, tokens[1:])] if self.bigrams else []
-            )
+            features = list(tokens)
+            if self.bigrams:
+                features += [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
             for feature in features:
                 col, sign = self._bucket(feature)
                 out[row, col] += sign

@@ -99,7 +99,9 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 def cluster_centroid(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.ndarray:
     """Mean of the articles' mean sentence vectors (each article weighs the same), unit length."""
     docs = sorted({s.doc for s in sentences})
-    per_doc = [vectors[[i for i, s in enumerate(sentences) if s.doc == d]].mean(axis=0) for d in docs]
+    per_doc = [
+        vectors[[i for i, s in enumerate(sentences) if s.doc == d]].mean(axis=0) for d in docs
+    ]
     return _unit(np.mean(per_doc, axis=0))
 
 

@@ -41,7 +41,7 @@ def test_decode_binary():
 
 def test_title_skips_boilerplate_and_shortens():
     assert guess_title("Discuss as:\n\nBig storm hits coast\n\nBody.") == "Big storm hits coast"
-    long = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    long = " ".join(f"w{i}" for i in range(13)) + " fourteen fifteen"
     assert guess_title(long).endswith("fourteen …")
     assert guess_title("", "dir/story.txt") == "story"
 

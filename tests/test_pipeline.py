@@ -41,7 +41,8 @@ def test_group_joins_paraphrases_across_articles(story, hashing):
     assert bridge.docs == (0, 1, 2)
     spring = by_text["Construction is expected to start in the spring of next year."]
     assert spring.docs == (0, 1) and spring is not bridge
-    assert by_text["The mayor called the decision a historic day for the whole region."].docs == (2,)
+    mayor = by_text["The mayor called the decision a historic day for the whole region."]
+    assert mayor.docs == (2,)
     assert sorted(m for u in units for m in u.members) == list(range(len(sentences)))
 
 

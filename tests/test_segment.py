@@ -24,7 +24,8 @@ def test_shipped_punkt_data_matches_its_source():
 
 
 def test_punkt_keeps_abbreviations():
-    assert split_sentences("Mr. Smith met U.S. officials on Friday. They left at 5 p.m. sharp.") == [
+    text = "Mr. Smith met U.S. officials on Friday. They left at 5 p.m. sharp."
+    assert split_sentences(text) == [
         "Mr. Smith met U.S. officials on Friday.",
         "They left at 5 p.m. sharp.",
     ]
