@@ -155,3 +155,25 @@ def test_example_cluster_paths_are_relative():
     result = run("digest", *HASH, "--sentences", "1")
     assert result.exit_code == 0
     assert f"({CORPORA.name}/000_3e22be69c8b0298d.txt)" in result.stdout
+
+
+SENSIBLE = [
+    # (name, files, expected citations per sentence)
+    ("one article only", {"a.txt": STORY[0]}, {(1,)}),
+    ("one sentence only", {"a.txt": "The council approved the new harbour bridge on Monday."},
+     {(1,)}),
+    ("identical articles", {"a.txt": STORY[1], "b.txt": STORY[1]}, {(1, 2)}),
+]
+
+
+@pytest.mark.parametrize("name,files,cites", SENSIBLE, ids=[s[0] for s in SENSIBLE])
+def test_degenerate_clusters_give_a_sensible_digest(tmp_path, name, files, cites):
+    for fname, text in files.items():
+        (tmp_path / fname).write_text(text)
+    result = run("digest", *[str(tmp_path / f) for f in files], *HASH, "--format", "json")
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.stdout)
+    texts = [s["text"] for s in obj["sentences"]]
+    assert texts and len(texts) == len(set(texts))
+    assert {tuple(s["citations"]) for s in obj["sentences"]} == cites
+    assert all(t in files["a.txt"] for t in texts)
