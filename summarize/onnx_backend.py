@@ -142,6 +142,7 @@ def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
                 do_constant_folding=True,
                 dynamo=False,
             )
+        os.chmod(tmp, 0o644)  # mkstemp made it private; a cache file is as readable as others
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
