@@ -130,7 +130,8 @@ def _cell(iv: Interval) -> str:
 
 
 def _test_cell(p: float, alpha: float) -> str:
-    return f"**yes** (p={p:.3f})" if p < alpha else f"no (p={p:.3f})"
+    shown = "p<0.001" if p < 0.001 else f"p={p:.3f}"
+    return f"**yes** ({shown})" if p < alpha else f"no ({shown})"
 
 
 def render_table(results: Sequence[MethodResult], settings: Settings) -> str:
