@@ -196,7 +196,7 @@ def write_summary(out_dir: Path, settings: Settings,
 
 
 def chart_png(results: Sequence[MethodResult], settings: Settings) -> bytes:
-    """A PNG: one panel per metric, one bar per method, with its interval."""
+    """A PNG: one panel per metric, one point per method, with its interval."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -210,9 +210,14 @@ def chart_png(results: Sequence[MethodResult], settings: Settings) -> bytes:
         means = [r.scores[metric].mean for r in results]
         err = [[r.scores[metric].mean - r.scores[metric].low for r in results],
                [r.scores[metric].high - r.scores[metric].mean for r in results]]
-        colors = ["#c44e52" if r.name == REFERENCE_METHOD else
-                  "#bbbbbb" if r.reads_references else "#4c72b0" for r in results]
-        ax.barh(y, means, xerr=err, color=colors, capsize=3)
+        for i, r in enumerate(results):
+            color = ("#c44e52" if r.name == REFERENCE_METHOD else
+                     "#999999" if r.reads_references else "#4c72b0")
+            ax.errorbar(means[i], y[i], xerr=[[err[0][i]], [err[1][i]]], fmt="o",
+                        color=color, capsize=3)
+        ours = [r for r in results if r.name == REFERENCE_METHOD]
+        if ours:  # a guide line at ours' mean
+            ax.axvline(ours[0].scores[metric].mean, color="#c44e52", lw=0.8, ls=":")
         ax.set_title(f"{METRIC_LABELS[metric]} ({settings.measure})")
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(y)
