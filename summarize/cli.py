@@ -22,12 +22,12 @@ from .documents import (
     load_file,
     load_stdin,
 )
+from .embed import BACKENDS, make_encoder
 from .errors import InputError, SummarizeError
 
 #: The example cluster shipped with the project (the default input).
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 FORMATS = ("text", "markdown", "json")
-BACKENDS = ("torch", "hash")
 
 
 def _show_warning(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
@@ -48,14 +48,6 @@ def collect_documents(
         else:
             docs.append(load_file(path, max_bytes=max_bytes))
     return docs
-
-
-def make_encoder(backend: str, model: str | None):  # type: ignore[no-untyped-def]
-    from .embed import HashingEncoder, SentenceTransformerEncoder
-
-    if backend == "hash":
-        return HashingEncoder()
-    return SentenceTransformerEncoder(model)
 
 
 EXAMPLES = """
@@ -115,9 +107,13 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
-@click.option("--backend", type=click.Choice(BACKENDS), default="torch", show_default=True,
-              help="Embeddings: the bundled model through sentence-transformers, or a hashed "
-                   "bag of words (no model).")
+@click.option("--backend", type=click.Choice(BACKENDS), default="onnx", show_default=True,
+              help="Embeddings: the bundled model exported to ONNX (fast start), the same "
+                   "through sentence-transformers (torch; GPU when present), or a hashed bag of "
+                   "words (no model).")
+@click.option("--cache/--no-cache", default=False, show_default=True,
+              help="Keep sentence vectors in the on-disk cache (SUMMARIZE_CACHE_DIR, else "
+                   "~/.cache/summarize).")
 @click.option("--model", help="With --backend torch: any sentence-transformers model name or "
                               "path [default: the bundled all-MiniLM-L6-v2].")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
@@ -133,6 +129,7 @@ def digest(
     output: Path | None,
     force: bool,
     backend: str,
+    cache: bool,
     model: str | None,
     threshold: float | None,
     max_bytes: int,
@@ -162,7 +159,7 @@ def digest(
     stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
 
     def build() -> Summarizer:
-        kwargs: dict[str, Any] = {"encoder": make_encoder(backend, model)}
+        kwargs: dict[str, Any] = {"encoder": make_encoder(backend, model, cache=cache)}
         if threshold is not None:
             kwargs["threshold"] = threshold
         return Summarizer(**kwargs)

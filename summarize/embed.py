@@ -114,6 +114,37 @@ class HashingEncoder:
         return normalize_rows(out)
 
 
+BACKENDS = ("onnx", "torch", "hash")
+
+
+def make_encoder(backend: str = "onnx", model: str | None = None, *, cache: bool = False) -> Encoder:
+    """An encoder by name: ``onnx`` (the bundled model exported to ONNX, the default),
+    ``torch`` (sentence-transformers; ``model`` may name any of its models) or ``hash``.
+
+    With ``cache=True`` vectors are kept in the on-disk cache (:mod:`summarize.cache`).
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
+    if model is not None and backend != "torch":
+        raise ValueError("a model name needs the torch backend")
+    encoder: Encoder
+    if backend == "hash":
+        return HashingEncoder()
+    if backend == "onnx":
+        from .onnx_backend import OnnxEncoder
+
+        onnx = OnnxEncoder()
+        encoder, model_id = onnx, onnx.model_id
+    else:
+        st = SentenceTransformerEncoder(model)
+        encoder, model_id = st, f"torch:{st.model_name}"
+    if not cache:
+        return encoder
+    from .cache import CachedEncoder, EmbeddingCache
+
+    return CachedEncoder(encoder, EmbeddingCache(), model_id)
+
+
 def encode_all(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     """Encode and check the encoder kept its promise (one unit row per text)."""
     vectors = np.asarray(encoder.encode(list(texts)))

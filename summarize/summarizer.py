@@ -13,7 +13,7 @@ import numpy as np
 
 from .digest import Digest, build_digest
 from .documents import Cluster, Document, Sentence, as_documents
-from .embed import Encoder, SentenceTransformerEncoder, encode_all
+from .embed import Encoder, encode_all, make_encoder
 from .errors import InputError
 from .group import DEFAULT_THRESHOLD, ContentUnit, group
 from .segment import SegmentOptions, segment
@@ -38,7 +38,7 @@ class Summarizer:
     >>> print(digest.to_text())                             # doctest: +SKIP
 
     ``encoder`` is anything with ``encode(list[str]) -> array`` (default: the bundled
-    all-MiniLM-L6-v2, loaded on first use). ``threshold`` is the cosine at which sentences are
+    all-MiniLM-L6-v2 exported to ONNX, loaded on first use). ``threshold`` is the cosine at which sentences are
     grouped as the same content.
     """
 
@@ -109,8 +109,8 @@ class Summarizer:
 
 @cache
 def default_encoder() -> Encoder:
-    """The bundled all-MiniLM-L6-v2 encoder, shared by every default :class:`Summarizer`."""
-    return SentenceTransformerEncoder()
+    """The bundled all-MiniLM-L6-v2 (ONNX export), shared by every default :class:`Summarizer`."""
+    return make_encoder("onnx")
 
 
 def summarize(

@@ -33,6 +33,21 @@ STORY = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory):
+    """The ONNX export and the embedding cache go to a directory of this test session, never
+    to the user's home (subprocesses inherit it through the environment)."""
+    import os
+
+    old = os.environ.get("SUMMARIZE_CACHE_DIR")
+    os.environ["SUMMARIZE_CACHE_DIR"] = str(tmp_path_factory.mktemp("summarize-cache"))
+    yield
+    if old is None:
+        del os.environ["SUMMARIZE_CACHE_DIR"]
+    else:
+        os.environ["SUMMARIZE_CACHE_DIR"] = old
+
+
 @pytest.fixture
 def story() -> list[Document]:
     return docs(*STORY)

@@ -87,3 +87,17 @@ def test_cli_output_is_byte_identical_across_runs():
 
 def test_embeddings_are_unit_length(analysis):
     assert np.allclose(np.linalg.norm(analysis.vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_torch_backend_gives_the_same_digest():
+    onnx = _cli("--format", "json").stdout
+    torch = _cli("--format", "json", "--backend", "torch").stdout
+    assert onnx == torch
+
+
+def test_cache_gives_the_same_digest_and_is_used(tmp_path):
+    env = {"SUMMARIZE_CACHE_DIR": str(tmp_path)}
+    plain = _cli(env=env).stdout
+    cached = [_cli("--cache", env=env).stdout for _ in range(2)]
+    assert cached == [plain, plain]
+    assert (tmp_path / "embeddings.sqlite3").exists()
