@@ -117,7 +117,9 @@ class HashingEncoder:
 BACKENDS = ("onnx", "torch", "hash")
 
 
-def make_encoder(backend: str = "onnx", model: str | None = None, *, cache: bool = False) -> Encoder:
+def make_encoder(
+    backend: str = "onnx", model: str | None = None, *, cache: bool = False
+) -> Encoder:
     """An encoder by name: ``onnx`` (the bundled model exported to ONNX, the default),
     ``torch`` (sentence-transformers; ``model`` may name any of its models) or ``hash``.
 

@@ -38,8 +38,8 @@ class Summarizer:
     >>> print(digest.to_text())                             # doctest: +SKIP
 
     ``encoder`` is anything with ``encode(list[str]) -> array`` (default: the bundled
-    all-MiniLM-L6-v2 exported to ONNX, loaded on first use). ``threshold`` is the cosine at which sentences are
-    grouped as the same content.
+    all-MiniLM-L6-v2 exported to ONNX, loaded on first use). ``threshold`` is the cosine at
+    which sentences are grouped as the same content.
     """
 
     def __init__(
