@@ -72,7 +72,11 @@ class Summarizer:
         units = tuple(group(sentences, vectors, self.threshold))
         return Analysis(documents=docs, sentences=sentences, vectors=vectors, units=units)
 
-    def digest_analysis(self, analysis: Analysis, budget: Budget, id: str = "") -> Digest:
+    def digest_analysis(
+        self, analysis: Analysis, budget: Budget, id: str = "", *, overrun: bool = False
+    ) -> Digest:
+        """Select, order and cite. ``overrun`` lets the last sentence pass the budget (for
+        ROUGE evaluation, where the scorer cuts every method's output at the budget)."""
         picks = select(
             analysis.sentences,
             analysis.vectors,
@@ -80,6 +84,7 @@ class Summarizer:
             budget,
             n_docs=len(analysis.documents),
             options=self.select_options,
+            overrun=overrun,
         )
         return build_digest(
             analysis.documents, analysis.sentences, analysis.units, picks, budget, id=id

@@ -59,8 +59,6 @@ def test_method_contract(name, budget):
     # the budget: only the last sentence may run over it (and the cut removes the excess)
     costs = [budget.cost(s) for s in out]
     assert sum(costs[:-1]) < budget.capacity()
-    if name == "ours":
-        assert sum(costs) <= budget.capacity()
     cut = " ".join(truncate(out, budget))
     assert (len(cut.split()) if budget.kind == "words" else len(cut.encode())) <= budget.limit
     # deterministic: a fresh method on fresh inputs says the same
