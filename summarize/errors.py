@@ -25,3 +25,7 @@ class UsageError(SummarizeError):
     """An option or argument has a value the library refuses."""
 
     exit_code = 2
+
+
+class OutputError(SummarizeError):
+    """The output cannot be written (no space left, no permission, a read-only file system)."""
