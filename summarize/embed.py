@@ -118,26 +118,38 @@ BACKENDS = ("onnx", "torch", "hash")
 
 
 def make_encoder(
-    backend: str = "onnx", model: str | None = None, *, cache: bool = False
+    backend: str = "onnx",
+    model: str | None = None,
+    *,
+    cache: bool = False,
+    threads: int | None = None,
 ) -> Encoder:
     """An encoder by name: ``onnx`` (the bundled model exported to ONNX, the default),
     ``torch`` (sentence-transformers; ``model`` may name any of its models) or ``hash``.
 
     With ``cache=True`` vectors are kept in the on-disk cache (:mod:`summarize.cache`).
+    ``threads`` sets the CPU threads of the model: onnxruntime's intra-op threads, or torch's
+    (``torch.set_num_threads``, for the whole process); None keeps the backend's default.
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
     if model is not None and backend != "torch":
         raise ValueError("a model name needs the torch backend")
+    if threads is not None and threads < 1:
+        raise ValueError(f"threads must be at least 1, got {threads}")
     encoder: Encoder
     if backend == "hash":
         return HashingEncoder()
     if backend == "onnx":
         from .onnx_backend import OnnxEncoder
 
-        onnx = OnnxEncoder()
+        onnx = OnnxEncoder() if threads is None else OnnxEncoder(threads=threads)
         encoder, model_id = onnx, onnx.model_id
     else:
+        if threads is not None:
+            import torch
+
+            torch.set_num_threads(threads)
         st = SentenceTransformerEncoder(model)
         encoder, model_id = st, f"torch:{st.model_name}"
     if not cache:
