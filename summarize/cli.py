@@ -19,10 +19,10 @@ from .documents import (
     is_jsonl,
     iter_jsonl_clusters,
     load_directory,
-    load_file,
-    load_stdin,
+    load_paths,
+    one_line,
 )
-from .embed import BACKENDS, make_encoder
+from .embed import BACKENDS, make_encoder  # noqa: F401 (summarize eval imports it from here)
 from .errors import InputError, SummarizeError
 
 #: The example cluster shipped with the project (the default input).
@@ -32,22 +32,14 @@ FORMATS = ("text", "markdown", "json")
 
 def _show_warning(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
     if issubclass(category, SummarizeWarning):
-        click.echo(f"warning: {message}", err=True)
+        click.echo(f"warning: {one_line(str(message))}", err=True)
 
 
 def collect_documents(
     paths: Sequence[str], stdin: BinaryIO | None, max_bytes: int
 ) -> list[Document]:
     """Articles from files, directories and ``-`` (standard input), in the order given."""
-    docs: list[Document] = []
-    for path in paths:
-        if path == "-":
-            docs.append(load_stdin(stdin))
-        elif Path(path).is_dir():
-            docs.extend(load_directory(path, max_bytes=max_bytes))
-        else:
-            docs.append(load_file(path, max_bytes=max_bytes))
-    return docs
+    return load_paths(paths, stdin=stdin, max_bytes=max_bytes)
 
 
 EXAMPLES = """
@@ -58,6 +50,7 @@ Examples:
   summarize digest articles/ --format json -o digest.json
   cat story.txt | summarize digest - other.txt --sentences 3
   summarize digest clusters.jsonl --format json   # one digest per line
+  summarize batch clusters.jsonl digests.jsonl    # many clusters: resumable, every core
 """
 
 
@@ -80,9 +73,12 @@ class _Group(click.Group):
             try:
                 return super().invoke(ctx)
             except SummarizeError as exc:
-                raise _Failure(str(exc), exc.exit_code) from None
+                raise _Failure(one_line(str(exc)), exc.exit_code) from None
             except MemoryError:
                 raise _Failure("out of memory: try a smaller input", 1) from None
+            except OSError as exc:  # one the library did not expect: still one line
+                where = f"{exc.filename}: " if exc.filename else ""
+                raise _Failure(one_line(f"{where}{exc.strerror or exc}"), 1) from None
 
 
 @click.group(cls=_Group, epilog=EXAMPLES,
@@ -97,29 +93,70 @@ def cli() -> None:
     """
 
 
+def _options(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Several click options as one decorator (shared by ``digest`` and ``batch``)."""
+
+    def apply(f: Any) -> Any:
+        for decorator in reversed(decorators):
+            f = decorator(f)
+        return f
+
+    return apply
+
+
+budget_options = _options(
+    click.option("--sentences", type=click.IntRange(min=1), help="Budget: at most N sentences."),
+    click.option("--words", type=click.IntRange(min=1),
+                 help="Budget: at most N words [default: 120]."),
+    click.option("--bytes", "bytes_", type=click.IntRange(min=1),
+                 help="Budget: at most N bytes (DUC uses 665)."),
+)
+model_options = _options(
+    click.option("--backend", type=click.Choice(BACKENDS), default="onnx", show_default=True,
+                 help="Embeddings: the bundled model exported to ONNX (fast start), the same "
+                      "through sentence-transformers (torch; GPU when present), or a hashed bag "
+                      "of words (no model)."),
+    click.option("--cache/--no-cache", default=False, show_default=True,
+                 help="Keep sentence vectors in the on-disk cache (SUMMARIZE_CACHE_DIR, else "
+                      "~/.cache/summarize)."),
+    click.option("--model", help="With --backend torch: any sentence-transformers model name "
+                                 "or path [default: the bundled all-MiniLM-L6-v2]."),
+    click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
+                 help="Cosine at which sentences count as the same content [default: 0.7]."),
+    click.option("--threads", type=click.IntRange(min=1), default=None,
+                 help="CPU threads of the model (onnx, torch); the digest is the same for any "
+                      "number [default: the cores, at most 4]."),
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+
+
+def budget_of(sentences: int | None, words: int | None, bytes_: int | None) -> Any:
+    """The one budget given on the command line (a usage error for more than one)."""
+    given = [name for name, v in (("--sentences", sentences), ("--words", words),
+                                  ("--bytes", bytes_)) if v is not None]
+    if len(given) > 1:
+        raise click.UsageError(f"give one budget, not {' and '.join(given)}")
+    from .select import Budget
+
+    return Budget.of(sentences=sentences, words=words, bytes=bytes_)
+
+
+def _check_model(backend: str, model: str | None) -> None:
+    if model and backend != "torch":
+        raise click.UsageError("--model needs --backend torch")
+
+
 @cli.command(epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
-@click.option("--sentences", type=click.IntRange(min=1), help="Budget: at most N sentences.")
-@click.option("--words", type=click.IntRange(min=1), help="Budget: at most N words [default: 120].")
-@click.option("--bytes", "bytes_", type=click.IntRange(min=1),
-              help="Budget: at most N bytes (DUC uses 665).")
+@budget_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of standard output.")
-@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
-@click.option("--backend", type=click.Choice(BACKENDS), default="onnx", show_default=True,
-              help="Embeddings: the bundled model exported to ONNX (fast start), the same "
-                   "through sentence-transformers (torch; GPU when present), or a hashed bag of "
-                   "words (no model).")
-@click.option("--cache/--no-cache", default=False, show_default=True,
-              help="Keep sentence vectors in the on-disk cache (SUMMARIZE_CACHE_DIR, else "
-                   "~/.cache/summarize).")
-@click.option("--model", help="With --backend torch: any sentence-transformers model name or "
-                              "path [default: the bundled all-MiniLM-L6-v2].")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
-              help="Cosine at which sentences count as the same content [default: 0.7].")
+@force_option
+@model_options
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Refuse input files larger than this.")
+              show_default=True,
+              help="Refuse input larger than this: each file, and all of them together.")
 def digest(
     paths: tuple[str, ...],
     sentences: int | None,
@@ -132,6 +169,7 @@ def digest(
     cache: bool,
     model: str | None,
     threshold: float | None,
+    threads: int | None,
     max_bytes: int,
 ) -> None:
     """Print the cited digest of the articles in PATH... .
@@ -140,29 +178,21 @@ def digest(
     one JSON-lines file of clusters ({"id", "documents": [...]} per line, one digest out per
     line in). With no PATH, the example cluster shipped in corpora/ is summarized.
     """
-    given = [name for name, v in (("--sentences", sentences), ("--words", words),
-                                  ("--bytes", bytes_)) if v is not None]
-    if len(given) > 1:
-        raise click.UsageError(f"give one budget, not {' and '.join(given)}")
-    if model and backend != "torch":
-        raise click.UsageError("--model needs --backend torch")
+    budget = budget_of(sentences, words, bytes_)
+    _check_model(backend, model)
     if output is not None and output.exists() and not force:
         raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
     jsonl = [p for p in paths if is_jsonl(p)]
     if jsonl and len(paths) > 1:
         raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
 
-    from .select import Budget
-    from .summarizer import Summarizer
+    from .batch import build_summarizer
 
-    budget = Budget.of(sentences=sentences, words=words, bytes=bytes_)
     stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
 
-    def build() -> Summarizer:
-        kwargs: dict[str, Any] = {"encoder": make_encoder(backend, model, cache=cache)}
-        if threshold is not None:
-            kwargs["threshold"] = threshold
-        return Summarizer(**kwargs)
+    def build() -> Any:
+        return build_summarizer(backend, model, threshold=threshold, cache=cache,
+                                threads=threads)
 
     if jsonl:
         failures: list[str] = []
@@ -189,6 +219,75 @@ def digest(
         raise SummarizeError(f"{len(failures)} cluster(s) failed (see the errors above)")
 
 
+BATCH_EXAMPLES = """
+\b
+Examples:
+  summarize batch clusters.jsonl digests.jsonl --words 100
+  summarize batch clusters.jsonl digests.jsonl --workers 4 --backend hash
+  summarize batch clusters.jsonl digests.jsonl --force     # start over, replacing the output
+"""
+
+
+@cli.command(epilog=BATCH_EXAMPLES)
+@click.argument("source", metavar="IN", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("output", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path))
+@budget_options
+@force_option
+@model_options
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes, each with its own model [default: the cores].")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Refuse a line (one cluster) larger than this.")
+@click.option("--progress/--no-progress", default=None,
+              help="A progress bar on standard error [default: when it is a terminal].")
+def batch(
+    source: Path,
+    output: Path,
+    sentences: int | None,
+    words: int | None,
+    bytes_: int | None,
+    force: bool,
+    backend: str,
+    cache: bool,
+    model: str | None,
+    threshold: float | None,
+    threads: int | None,
+    workers: int | None,
+    max_bytes: int,
+    progress: bool | None,
+) -> None:
+    """Write the digest of every cluster in IN to OUT, one JSON line each, in input order.
+
+    IN is a JSON-lines file of clusters ({"id", "documents": [...]} per line). A line that
+    cannot be summarized gives {"id", "line", "error"} instead (and exit code 1). Stopped
+    midway, the same command resumes where it stopped (OUT.progress marks an unfinished run);
+    an existing OUT is otherwise only replaced with --force.
+    """
+    from .batch import BatchOptions, run_batch
+
+    options = BatchOptions(budget=budget_of(sentences, words, bytes_), backend=backend,
+                           model=model, threshold=threshold, max_bytes=max_bytes)
+    _check_model(backend, model)
+    try:
+        result = run_batch(
+            source, output, options, workers=workers or os.cpu_count() or 1, force=force,
+            cache=cache, threads=threads, progress=progress,
+            report=lambda line: click.echo(line, err=True),
+        )
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: run the same command again to resume {output}", err=True)
+        raise click.Abort() from None
+    click.echo(
+        f"wrote {output}: {result.total} cluster(s), {result.resumed} from an earlier run, "
+        f"{result.failed} failed", err=True,
+    )
+    if result.failed:
+        raise SummarizeError(
+            f"{result.failed} of {result.total} cluster(s) failed (their lines in {output} "
+            "hold the errors)"
+        )
+
+
 def _render_clusters(
     items: Iterator[Cluster | InputError],
     build: Callable[[], Any],
@@ -196,26 +295,28 @@ def _render_clusters(
     fmt: str,
     failures: list[str],
 ) -> str:
+    from .render import markdown_inline
+
     summarizer = None
     out: list[str] = []
     for item in items:
         if isinstance(item, InputError):
             failures.append(str(item))
-            click.echo(f"error: {item}", err=True)
+            click.echo(f"error: {one_line(str(item))}", err=True)
             continue
         summarizer = summarizer or build()
         try:
             result = summarizer.digest(item, budget=budget)
         except SummarizeError as exc:
             failures.append(f"cluster {item.id}: {exc}")
-            click.echo(f"error: cluster {item.id}: {exc}", err=True)
+            click.echo(f"error: {one_line(failures[-1])}", err=True)
             continue
         if fmt == "json":
             out.append(result.to_json(indent=None) + "\n")
         elif fmt == "markdown":
-            out.append(f"## {item.id}\n\n{result.to_markdown()}\n")
+            out.append(f"## {markdown_inline(item.id)}\n\n{result.to_markdown()}\n")
         else:
-            out.append(f"== {item.id} ==\n{result.to_text()}\n")
+            out.append(f"== {one_line(item.id)} ==\n{result.to_text()}\n")
     return "".join(out)
 
 
@@ -226,7 +327,7 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
     from .io import write_atomic
 
     write_atomic(output, text, overwrite=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {one_line(str(output))}", err=True)
 
 
 def main() -> None:

@@ -1,0 +1,348 @@
+"""``summarize batch``: one line per cluster in input order, errors recorded, resuming, never
+overwriting, and runs killed (SIGKILL) at several moments, of ``batch`` and of ``eval``, that
+resume to the output of an uninterrupted run."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarize import Budget, HashingEncoder, Summarizer
+from summarize.batch import (
+    BatchOptions,
+    progress_path,
+    run_batch,
+    summarize_record,
+)
+from summarize.cli import cli
+from summarize.io import LineLog
+
+from .conftest import ROOT, STORY
+
+HASH = ["--backend", "hash"]
+SUBJECTS = ("the city council", "the mayor", "the harbour authority", "the court", "the union",
+            "the minister", "the police", "local residents", "the school board", "engineers")
+VERBS = ("approved", "rejected", "delayed", "debated", "announced", "criticised", "praised",
+         "reviewed", "funded", "questioned")
+OBJECTS = ("the new bridge", "the budget", "the water plan", "the road repairs", "the election",
+           "the flood defences", "the tram line", "the school merger", "the market hall",
+           "the river clean-up")
+WHEN = ("on Monday", "on Tuesday evening", "after a long debate", "in a late vote",
+        "at a public meeting", "for the second time", "without a vote", "before the summer")
+
+
+def english_clusters(n: int, seed: int = 3) -> list[dict]:
+    """``n`` clusters of three made-up news articles that share some sentences."""
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} " \
+               f"{rng.choice(WHEN)}, officials said."
+        return text[0].upper() + text[1:]
+
+    out = []
+    for i in range(n):
+        facts = [sentence() for _ in range(5)]
+        docs = [" ".join(rng.sample(facts, 3) + [sentence() for _ in range(2)]) for _ in range(3)]
+        out.append({"id": f"c{i:03d}", "documents": docs})
+    return out
+
+
+def write_lines(path: Path, rows: list) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def lines_of(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def mixed(tmp_path) -> Path:
+    """Good clusters with a broken line, a cluster with nothing to summarize and a blank line."""
+    rows = [{"id": "harbour", "documents": list(STORY)}, *english_clusters(3),
+            "{not json", {"id": "tiny", "documents": ["Too short."]}, "",
+            {"documents": [STORY[1], STORY[2]]}]
+    return write_lines(tmp_path / "in.jsonl", rows)
+
+
+def test_one_line_per_cluster_in_input_order_with_errors_recorded(mixed, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = run("batch", str(mixed), str(out), *HASH, "--workers", "1", "--sentences", "2")
+    assert result.exit_code == 1, result.output
+    records = lines_of(out)
+    assert [r["id"] for r in records] == ["harbour", "c000", "c001", "c002", None, "tiny", "8"]
+    assert records[4] == {"id": None, "line": 5, "error": records[4]["error"]}
+    assert records[4]["error"].startswith("not valid JSON")
+    assert records[5]["line"] == 6 and "no sentence to summarize" in records[5]["error"]
+    good = [r for r in records if "error" not in r]
+    assert all(r["format"] == "summarize.digest/1" and 1 <= len(r["sentences"]) <= 2
+               for r in good)
+    assert f"error: {mixed}, line 5: not valid JSON" in result.stderr
+    assert f"error: {mixed}, line 6 (cluster tiny): no sentence to summarize" in result.stderr
+    assert "2 of 7 cluster(s) failed" in result.stderr
+    assert not progress_path(out).exists()
+    assert "Traceback" not in result.output
+
+
+def test_each_line_is_the_digest_command_s_json(mixed, tmp_path):
+    out = tmp_path / "out.jsonl"
+    run("batch", str(mixed), str(out), *HASH, "--workers", "1", "--words", "40")
+    digest = run("digest", str(mixed), *HASH, "--format", "json", "--words", "40")
+    good = [line for line in out.read_text(encoding="utf-8").splitlines() if '"error"' not in line]
+    assert good == digest.stdout.splitlines()
+
+
+def test_two_workers_give_the_same_bytes_as_one(mixed, tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("batch", str(mixed), str(one), *HASH, "--workers", "1").exit_code == 1
+    result = run("batch", str(mixed), str(two), *HASH, "--workers", "2")
+    assert result.exit_code == 1, result.output
+    assert two.read_bytes() == one.read_bytes()
+
+
+def test_an_existing_output_is_never_overwritten_without_force(mixed, tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("precious\n")
+    refused = run("batch", str(mixed), str(out), *HASH, "--workers", "1")
+    assert refused.exit_code == 2 and "already exists (add --force" in refused.stderr
+    assert out.read_text() == "precious\n" and not progress_path(out).exists()
+    forced = run("batch", str(mixed), str(out), *HASH, "--workers", "1", "--force")
+    assert forced.exit_code == 1 and len(lines_of(out)) == 7
+    again = run("batch", str(mixed), str(out), *HASH, "--workers", "1")  # finished: not ours
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_output_equal_to_input_or_in_a_missing_directory_is_refused(mixed, tmp_path):
+    same = run("batch", str(mixed), str(mixed), *HASH)
+    assert same.exit_code == 2 and "is the input" in same.stderr
+    nowhere = run("batch", str(mixed), str(tmp_path / "no" / "out.jsonl"), *HASH)
+    assert nowhere.exit_code == 1 and "does not exist" in nowhere.stderr
+
+
+class Stop(Exception):
+    pass
+
+
+def interrupted(monkeypatch, source: Path, out: Path, after: int, **kwargs) -> None:
+    """Run a batch in process that stops (as if killed) after ``after`` lines are written."""
+    written = []
+    real = LineLog.append
+
+    def append(self, line):
+        if len(written) == after:
+            raise Stop
+        written.append(line)
+        real(self, line)
+
+    with monkeypatch.context() as m:
+        m.setattr(LineLog, "append", append)
+        with pytest.raises(Stop):
+            run_batch(source, out, BatchOptions(backend="hash", **kwargs), report=lambda s: None)
+
+
+def test_a_torn_last_line_is_cut_and_the_run_resumes(mixed, tmp_path, monkeypatch):
+    whole = tmp_path / "whole.jsonl"
+    run_batch(mixed, whole, BatchOptions(backend="hash"), report=lambda s: None)
+    out = tmp_path / "out.jsonl"
+    interrupted(monkeypatch, mixed, out, after=3)
+    assert progress_path(out).exists() and len(lines_of(out)) == 3
+    with out.open("ab") as fh:
+        fh.write(whole.read_bytes().splitlines(keepends=True)[3][:25])  # a write cut short
+    result = run_batch(mixed, out, BatchOptions(backend="hash"), report=lambda s: None)
+    assert (result.total, result.resumed, result.written, result.failed) == (7, 3, 4, 2)
+    assert out.read_bytes() == whole.read_bytes()
+    assert not progress_path(out).exists()
+
+
+def test_a_partial_run_resumes_only_with_its_own_settings_and_input(mixed, tmp_path,
+                                                                   monkeypatch):
+    out = tmp_path / "out.jsonl"
+    interrupted(monkeypatch, mixed, out, after=2)
+    other = run("batch", str(mixed), str(out), *HASH, "--workers", "1", "--words", "50")
+    assert other.exit_code == 2 and "another budget" in other.stderr
+    assert len(lines_of(out)) == 2
+    changed = tmp_path / "changed.jsonl"
+    changed.write_bytes(mixed.read_bytes().replace(b'"harbour"', b'"renamed"'))
+    mixed.write_bytes(changed.read_bytes())
+    moved = run("batch", str(mixed), str(out), *HASH, "--workers", "1")
+    assert moved.exit_code == 2 and "the input changed since the run began" in moved.stderr
+    assert len(lines_of(out)) == 2
+    forced = run("batch", str(mixed), str(out), *HASH, "--workers", "1", "--force")
+    assert forced.exit_code == 1 and lines_of(out)[0]["id"] == "renamed"
+
+
+def test_a_line_over_the_limit_is_an_error_line_and_the_rest_come_out(tmp_path):
+    rows = english_clusters(2)
+    rows.insert(1, {"id": "huge", "documents": [STORY[0] * 40]})
+    source = write_lines(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", str(source), str(out), *HASH, "--workers", "1", "--max-bytes", "3000")
+    assert result.exit_code == 1
+    records = lines_of(out)
+    assert [r["id"] for r in records] == ["c000", None, "c001"]
+    assert "over the 3,000-byte limit for one line (raise it with --max-bytes)" in (
+        records[1]["error"])
+
+
+def test_an_empty_input_is_refused_and_writes_nothing(tmp_path):
+    source = write_lines(tmp_path / "in.jsonl", ["", "   "])
+    result = run("batch", str(source), str(tmp_path / "out.jsonl"), *HASH)
+    assert result.exit_code == 1 and "no cluster in this file" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_summarize_record_is_a_pure_function_of_its_line():
+    raw = json.dumps({"id": 7, "documents": list(STORY)}).encode()
+    budget = Budget("sentences", 2)
+    a = summarize_record(Summarizer(encoder=HashingEncoder()), raw, lineno=3, budget=budget)
+    b = summarize_record(Summarizer(encoder=HashingEncoder()), raw, lineno=3, budget=budget,
+                         source="elsewhere.jsonl")
+    assert a.line == b.line and a.error is None and json.loads(a.line)["id"] == "7"
+    broken = summarize_record(Summarizer(encoder=HashingEncoder()), b"[[[", lineno=9,
+                              budget=budget)
+    assert json.loads(broken.line) == {"id": None, "line": 9, "error": broken.error}
+
+
+# --- killed with SIGKILL at several moments ---------------------------------------------------
+
+
+def _start(cmd: list[str], cwd: Path) -> subprocess.Popen:
+    """A run in a process group of its own (so that its workers are killed with it); its
+    standard error goes to a file (a pipe nobody reads could fill up and stop it)."""
+    with (cwd / "stderr.txt").open("wb") as err:
+        return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd,
+                                start_new_session=True)
+
+
+def _wait_and_kill(proc: subprocess.Popen, ready, what: str) -> None:
+    """Kill ``proc``'s whole process group (workers too) once ``ready()`` holds."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None and not ready():
+        time.sleep(0.002)
+    assert proc.poll() is None, f"the run ended before it could be killed ({what})"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def _count_lines(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
+def test_batch_killed_at_several_moments_resumes_to_the_same_output(tmp_path):
+    source = write_lines(tmp_path / "in.jsonl", english_clusters(400, seed=11))
+    options = [*HASH, "--sentences", "3", "--no-progress"]
+    whole = tmp_path / "whole.jsonl"
+    assert run("batch", str(source), str(whole), *options, "--workers", "1").exit_code == 0
+
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "summarize", "batch", str(source), str(out), *options]
+    moments = [  # (what, when to kill, workers)
+        ("as soon as the progress file is there", lambda: progress_path(out).exists(), "1"),
+        ("after 5 lines", lambda: _count_lines(out) >= 5, "2"),
+        ("after 60 lines", lambda: _count_lines(out) >= 60, "1"),
+        ("after 150 lines", lambda: _count_lines(out) >= 150, "2"),
+    ]
+    seen = []
+    for what, ready, workers in moments:
+        proc = _start([*cmd, "--workers", workers], tmp_path)
+        _wait_and_kill(proc, ready, what)
+        seen.append(_count_lines(out))
+        assert progress_path(out).exists()
+        # what is there is the start of the whole output (a line torn by the kill included);
+        # killed between the progress file and the output's creation, there is no output yet
+        assert whole.read_bytes().startswith(out.read_bytes() if out.exists() else b"")
+    assert seen == sorted(seen) and seen[-1] < 400
+    resumed = run("batch", str(source), str(out), *options, "--workers", "1")
+    assert resumed.exit_code == 0, resumed.output
+    assert out.read_bytes() == whole.read_bytes()
+    assert not progress_path(out).exists()
+
+
+def _eval_instances(path: Path) -> list[dict]:
+    from summarize.evaluation.runner import TIMING_FIELDS
+
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for r in records:
+        for f in TIMING_FIELDS:
+            r.pop(f)
+    return sorted(records, key=lambda r: (r["id"], r["method"]))
+
+
+def test_eval_killed_at_several_moments_resumes_to_the_same_results(tmp_path):
+    from .test_eval import synthetic_clusters, write_jsonl
+
+    data = write_jsonl(tmp_path / "data.jsonl", synthetic_clusters(40, seed=5))
+    common = [str(data), "--backend", "hash", "--method", "ours", "--method", "lead",
+              "--method", "centroid", "--method", "lexrank", "--words", "40",
+              "--resamples", "100", "--permutations", "100", "--no-progress"]
+    total = 40 * 4
+    whole = tmp_path / "whole"
+    assert CliRunner().invoke(cli, ["eval", *common, "--out", str(whole)]).exit_code == 0
+
+    killed = tmp_path / "killed"
+    instances = killed / "instances.jsonl"
+    cmd = [sys.executable, str(ROOT / "eval" / "run.py"), *common, "--out", str(killed)]
+    for what, at in (("before any instance", 0), ("after 9 instances", 9),
+                     ("after 50 instances", 50), ("after 101 instances", 101)):
+        proc = _start(cmd, tmp_path)
+        _wait_and_kill(
+            proc, lambda at=at: (killed / "summary.json").exists() and _count_lines(
+                instances) >= at, what)
+        assert _count_lines(instances) < total
+        assert not (killed / "table.md").exists()
+    resumed = CliRunner().invoke(cli, ["eval", *common, "--out", str(killed)])
+    assert resumed.exit_code == 0, resumed.output
+    assert _eval_instances(instances) == _eval_instances(whole / "instances.jsonl")
+    a = json.loads((killed / "summary.json").read_text(encoding="utf-8"))["results"]
+    b = json.loads((whole / "summary.json").read_text(encoding="utf-8"))["results"]
+    assert [r["scores"] for r in a] == [r["scores"] for r in b]
+
+
+def test_a_full_disk_is_one_line_and_loses_nothing(mixed, tmp_path, monkeypatch):
+    import errno
+
+    whole = tmp_path / "whole.jsonl"
+    run_batch(mixed, whole, BatchOptions(backend="hash"), report=lambda s: None)
+    real_fsync = os.fsync
+    calls = []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) > 6:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    out = tmp_path / "out.jsonl"
+    with monkeypatch.context() as m:
+        m.setattr(os, "fsync", fsync)
+        full = run("batch", str(mixed), str(out), *HASH, "--workers", "1")
+        calls.clear()
+        digest_out = tmp_path / "digest.txt"
+        calls.extend([0] * 6)  # the next fsync fails
+        refused = run("digest", str(mixed), *HASH, "-o", str(digest_out))
+    assert full.exit_code == 1 and "Traceback" not in full.output
+    assert f"Error: {out}: cannot be written (No space left on device)" in full.stderr
+    assert refused.exit_code == 1
+    assert f"Error: {digest_out}: cannot be written (No space left on device)" in refused.stderr
+    assert not digest_out.exists() and not list(tmp_path.glob(".digest.txt.*"))
+    assert 0 < len(lines_of(out)) < 7 and progress_path(out).exists()
+    resumed = run("batch", str(mixed), str(out), *HASH, "--workers", "1")
+    assert resumed.exit_code == 1 and out.read_bytes() == whole.read_bytes()
