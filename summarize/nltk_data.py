@@ -53,8 +53,9 @@ def use_bundled_nltk_data() -> str:
 
 @cache
 def sentence_tokenizer():  # type: ignore[no-untyped-def]
-    """NLTK's English punkt sentence tokenizer, from the bundled data."""
-    use_bundled_nltk_data()
-    from nltk.tokenize.punkt import PunktTokenizer
+    """The English punkt sentence tokenizer (NLTK's parameters and algorithm) from the ``punkt``
+    package: it splits as NLTK's does (ellipses aside, which it keeps whole) and imports in
+    0.03 s, where ``import nltk`` takes about 1.5 s."""
+    import punkt
 
-    return PunktTokenizer("english")
+    return punkt.PunktSentenceTokenizer(punkt.load_model("english"))

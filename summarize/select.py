@@ -134,27 +134,29 @@ def cluster_centroid(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.n
 
 
 @cache
-def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
+def stop_words() -> frozenset[str]:
+    """sumy's English stop words, read from its package data (no sumy import needed)."""
+    from importlib.resources import files
 
-    return frozenset(get_stop_words("english"))
+    text = files("sumy").joinpath("data/stopwords/english.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip())
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("porter")
 
 
 @cache
 def _stem(word: str) -> str:
-    return _porter().stem(word)  # type: ignore[no-any-return]
-
-
-@cache
-def _porter():  # type: ignore[no-untyped-def]
-    from nltk.stem.porter import PorterStemmer
-
-    return PorterStemmer()
+    return _stemmer().stemWord(word)  # type: ignore[no-any-return]
 
 
 def concepts(text: str) -> frozenset[tuple[str, str]]:
     """Stemmed word bigrams of a sentence, except those made of two stop words."""
-    stop = _stop_words()
+    stop = stop_words()
     tokens = words(text)
     return frozenset(
         (_stem(a), _stem(b))
