@@ -16,12 +16,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..documents import Cluster
 from ..errors import SummarizeError, UsageError
 from ..select import Budget
 from .rouge import RougeScorer, length, truncate
+
+if TYPE_CHECKING:
+    from ..embed import Encoder
+    from ..methods import Inputs, Method
 
 INSTANCES = "instances.jsonl"
 SUMMARY = "summary.json"
@@ -101,7 +105,8 @@ class InstanceStore:
 
 
 def run_instance(
-    method: Any, inputs: Any, budget: Budget, scorer: RougeScorer, references: Sequence[str]
+    method: Method, inputs: Inputs, budget: Budget, scorer: RougeScorer,
+    references: Sequence[str],
 ) -> dict[str, Any]:
     """Run one method on one cluster and score its output, cut to the budget."""
     inputs.reset_used()
@@ -151,7 +156,7 @@ def run(
     clusters: Sequence[Cluster],
     settings: Settings,
     *,
-    encoder: Any = None,
+    encoder: Encoder | None = None,
     out_dir: str | Path | None = None,
     progress: bool | None = None,
 ) -> list[dict[str, Any]]:
