@@ -28,8 +28,8 @@ def synthetic_clusters(n: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
 
     def sentence() -> str:
-        words = [rng.choice(WORDS) for _ in range(rng.randint(7, 14))]
-        return "The " + " ".join(words) + "."
+        words = [rng.choice(WORDS) for _ in range(rng.randint(4, 8))]
+        return f"The {words[0]} said that the " + " and the ".join(words[1:]) + " were on it."
 
     out = []
     for i in range(n):
@@ -247,3 +247,23 @@ def test_two_multi_news_clusters_with_the_bundled_model(tmp_path):
     scores = {r["name"]: r["scores"]["rouge1"]["mean"] for r in summary["results"]}
     assert 10 < scores["ours"] <= scores["oracle"] < 100
     assert all(r["failures"] == 0 for r in summary["results"])
+
+
+def test_summary_keeps_the_versions_a_run_started_with(tmp_path, monkeypatch):
+    from summarize import Budget
+    from summarize.evaluation import report
+    from summarize.evaluation.runner import Settings
+
+    settings = Settings(data="x.jsonl", clusters=1, budget=Budget("words", 10),
+                        methods=("lead",))
+    monkeypatch.setattr(report, "versions", lambda: {"git": "aaa"})
+    report.write_summary(tmp_path, settings, None)
+    report.write_summary(tmp_path, settings, None)
+    saved = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert saved["versions"] == {"git": "aaa"} and "resumed_with" not in saved
+    monkeypatch.setattr(report, "versions", lambda: {"git": "bbb"})
+    report.write_summary(tmp_path, settings, [])
+    saved = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert saved["versions"] == {"git": "aaa"}
+    assert saved["resumed_with"] == [{"git": "bbb"}]
+    assert saved["status"] == "done"

@@ -7,11 +7,13 @@ clusters (:mod:`.stats`). ``summary.json``, ``table.md`` and the chart are writt
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import platform
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +156,10 @@ def render_table(results: Sequence[MethodResult], settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
+@cache
 def versions() -> dict[str, str]:
+    """Python, the packages that make the numbers, and the git revision of this checkout, as
+    they were when this process first asked (a run's code is the code it started with)."""
     from importlib import metadata
 
     out = {"python": platform.python_version()}
@@ -184,12 +189,26 @@ def _git_revision() -> str:
 
 def write_summary(out_dir: Path, settings: Settings,
                   results: Sequence[MethodResult] | None) -> None:
-    """``summary.json``: settings and versions; with ``results``, the aggregates too."""
+    """``summary.json``: settings and versions; with ``results``, the aggregates too.
+
+    ``versions`` are those the run was first started with; a process that resumed it (or
+    re-aggregated it) with other versions is listed under ``resumed_with``.
+    """
+    now = versions()
+    first, resumed = now, []
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        saved = json.loads((out_dir / SUMMARY).read_text(encoding="utf-8"))
+        first = saved.get("versions") or now
+        resumed = list(saved.get("resumed_with") or [])
+    if now != first and now not in resumed:
+        resumed.append(now)
     body: dict[str, Any] = {
         "status": "running" if results is None else "done",
         "settings": settings.to_dict(),
-        "versions": versions(),
+        "versions": first,
     }
+    if resumed:
+        body["resumed_with"] = resumed
     if results is not None:
         body["results"] = [r.to_dict() for r in results]
     write_atomic(out_dir / SUMMARY, json.dumps(body, indent=2, sort_keys=False) + "\n")
