@@ -101,3 +101,10 @@ def test_cache_gives_the_same_digest_and_is_used(tmp_path):
     cached = [_cli("--cache", env=env).stdout for _ in range(2)]
     assert cached == [plain, plain]
     assert (tmp_path / "embeddings.sqlite3").exists()
+
+
+def test_readme_shows_the_digest_as_printed():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\n") + len("```text\n")
+    shown = readme[start: readme.index("```", start)]
+    assert _cli().stdout.decode("utf-8") == shown
