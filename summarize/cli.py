@@ -27,7 +27,7 @@ from .errors import InputError, SummarizeError
 
 #: The example cluster shipped with the project (the default input).
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 
 
 def _show_warning(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
@@ -185,6 +185,9 @@ def digest(
     jsonl = [p for p in paths if is_jsonl(p)]
     if jsonl and len(paths) > 1:
         raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
+    if jsonl and fmt == "html":
+        raise click.UsageError("--format html makes one page: give articles, not a JSON-lines "
+                               "file of clusters")
 
     from .batch import build_summarizer
 
@@ -212,7 +215,7 @@ def digest(
             docs = collect_documents(paths, stdin, max_bytes)
         result = build().digest(docs, budget=budget)
         text = {"text": result.to_text, "markdown": result.to_markdown,
-                "json": result.to_json}[fmt]()
+                "json": result.to_json, "html": result.to_html}[fmt]()
         failures = []
     _emit(text, output, force)
     if failures:

@@ -24,6 +24,9 @@ class Source:
     title: str
     path: str | None = None
     url: str | None = None
+    site: str | None = None
+    author: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,8 @@ class DigestSentence:
 
 @dataclass(frozen=True)
 class Digest:
-    """A cited digest. Render it with :meth:`to_text`, :meth:`to_markdown` or :meth:`to_json`."""
+    """A cited digest. Render it with :meth:`to_text`, :meth:`to_markdown`, :meth:`to_json` or
+    :meth:`to_html`."""
 
     sentences: tuple[DigestSentence, ...]
     sources: tuple[Source, ...]
@@ -66,6 +70,12 @@ class Digest:
 
         return render_json(self, indent=indent)
 
+    def to_html(self, *, title: str = "News digest", lang: str = "en") -> str:
+        """A self-contained HTML page (see :mod:`summarize.html`)."""
+        from .html import render_html
+
+        return render_html(self, title=title, lang=lang)
+
     def to_dict(self) -> dict[str, object]:
         from .render import digest_dict
 
@@ -74,7 +84,10 @@ class Digest:
 
 def sources_of(documents: Sequence[Document]) -> tuple[Source, ...]:
     return tuple(
-        Source(number=i + 1, title=d.title or f"Article {i + 1}", path=d.path, url=d.url)
+        Source(
+            number=i + 1, title=d.title or f"Article {i + 1}", path=d.path, url=d.url,
+            site=d.site, author=d.author, date=d.date,
+        )
         for i, d in enumerate(documents)
     )
 

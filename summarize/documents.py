@@ -30,8 +30,10 @@ LANGUAGE_MIN_WORDS = 20
 #: language (English news runs at 40 to 50%; French, German and Spanish news at 0 to 14%).
 ENGLISH_STOP_WORDS_MIN = 0.15
 #: Article extensions a directory is searched for.
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: Web pages: the article's text and metadata are extracted (see :mod:`summarize.web`).
+HTML_SUFFIXES = (".html", ".htm")
 #: Files a directory may hold that are not articles (a corpus's own README, say).
 NOT_ARTICLES = ("README", "LICENSE", "CHANGELOG", "NOTICE")
 
@@ -47,7 +49,10 @@ class Document:
     text: str
     title: str = ""
     path: str | None = None
-    url: str | None = None
+    url: str | None = None  #: where the article is published (a citation links to it)
+    site: str | None = None  #: the publication's name (from a web page's metadata)
+    author: str | None = None
+    date: str | None = None  #: publication date, ``YYYY-MM-DD`` when known
 
     @classmethod
     def from_text(
@@ -170,9 +175,12 @@ def decode(data: bytes, name: str) -> str:
 
 @cache
 def _english_stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
+    """sumy's English stop words, parsed as ``sumy.utils.get_stop_words`` does, read from its
+    package data: importing ``sumy.utils`` costs 0.3 s (requests, pycountry)."""
+    from importlib.resources import files
 
-    return frozenset(get_stop_words("english"))
+    data = files("sumy").joinpath("data/stopwords/english.txt").read_bytes()
+    return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
 
 
 def not_english(text: str, sample_chars: int = 20_000) -> str | None:
@@ -286,10 +294,15 @@ def load_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allowance: ByteAllowance | None = None,
 ) -> Document:
-    """One article from a plain-text or Markdown file (refused over ``max_bytes``, or over what
-    is left of a shared ``allowance``)."""
+    """One article from a plain-text, Markdown or HTML file (refused over ``max_bytes``, or over
+    what is left of a shared ``allowance``); a web page's text and metadata are extracted
+    (:func:`summarize.web.document_from_html`)."""
     p = Path(path)
     data = _read_bytes(p, allowance if allowance is not None else ByteAllowance(max_bytes))
+    if p.suffix.lower() in HTML_SUFFIXES:
+        from .web import document_from_html
+
+        return document_from_html(data, str(path))
     return document_from_bytes(data, str(path), markdown=p.suffix.lower() in MARKDOWN_SUFFIXES)
 
 
@@ -356,16 +369,20 @@ def load_stdin(
 def load_paths(
     paths: Sequence[str], *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> list[Document]:
-    """Articles from files, directories and ``-`` (standard input), in the order given.
+    """Articles from files, directories, ``http(s)://`` URLs and ``-`` (standard input), in the
+    order given.
 
     ``max_bytes`` bounds each file and all of them together; the sizes of the files and
-    directories are checked before anything is read.
+    directories are checked before anything is read. A URL that cannot be fetched is skipped
+    with a one-line warning; :class:`InputError` if nothing is left.
     """
+    from .web import is_url, load_urls
+
     allowance = ByteAllowance(max_bytes)
     total = 0
     for path in paths:
         p = Path(path)
-        if path == "-" or not p.exists():
+        if path == "-" or is_url(path) or not p.exists():
             continue
         if p.is_dir():
             total += sum(s for s in map(_size, article_files(p)) if s <= max_bytes)
@@ -373,14 +390,27 @@ def load_paths(
             total += size
     allowance.check_total(total, ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} paths")
     docs: list[Document] = []
+    failed = 0
     for path in paths:
         if path == "-":
             docs.append(load_stdin(stdin, allowance=allowance))
+        elif is_url(path):
+            fetched = load_urls([path], allowance=allowance)[0]
+            if fetched is None:
+                failed += 1
+            else:
+                docs.append(fetched)
         elif Path(path).is_dir():
             docs.extend(load_directory(path, allowance=allowance))
         else:
             docs.append(load_file(path, allowance=allowance))
+    if not docs and failed:
+        raise InputError(f"no article to summarize: {_urls(failed)} could not be fetched")
     return docs
+
+
+def _urls(n: int) -> str:
+    return "the URL" if n == 1 else f"all {n} URLs"
 
 
 def is_jsonl(path: str | Path) -> bool:
@@ -490,15 +520,27 @@ def cluster_from_json(obj: object, default_id: str = "", *, name: str = "") -> C
 
 
 def as_documents(items: Sequence[str | Document]) -> tuple[Document, ...]:
-    """Texts or documents, as documents (the library's accepted input)."""
+    """Texts, documents or ``http(s)://`` URLs (fetched), as documents (the library's accepted
+    input)."""
     if isinstance(items, (str, Document)):
         raise TypeError("pass a list of texts or Documents, not a single one")
+    from .web import is_url, load_urls
+
     docs = []
+    failed = 0
     for item in items:
         if isinstance(item, Document):
             docs.append(item)
+        elif isinstance(item, str) and is_url(item):
+            fetched = load_urls([item])[0]  # a failure is a warning: the others still count
+            if fetched is None:
+                failed += 1
+            else:
+                docs.append(fetched)
         elif isinstance(item, str):
             docs.append(Document.from_text(item))
         else:
             raise TypeError(f"expected str or Document, got {type(item).__name__}")
+    if not docs and failed:
+        raise InputError(f"no article to summarize: {_urls(failed)} could not be fetched")
     return tuple(docs)

@@ -1,4 +1,4 @@
-"""Rendering a :class:`~summarize.digest.Digest` as text, Markdown or JSON.
+"""Rendering a :class:`~summarize.digest.Digest` as text, Markdown or JSON (HTML: :mod:`.html`).
 
 JSON shape (``"format": "summarize.digest/1"``)::
 
@@ -14,7 +14,7 @@ JSON shape (``"format": "summarize.digest/1"``)::
          "score": 1.7312}                # the ranker's score (higher is more central)
       ],
       "sources": [{"number": 1, "title": "...", "path": "corpora/000.txt", "url": null}]
-    }
+    }                                    # + "site", "author", "date" when a web page has them
 
 Text copied from the articles never breaks a format. Text and Markdown show every sentence,
 title and path as one line (:func:`~summarize.documents.one_line`: no line breaks, control or
@@ -52,12 +52,18 @@ def _where(src: Source) -> str:
     return one_line(src.url or src.path or "")
 
 
+def byline(src: Source) -> str:
+    """The site, author and date of a web article, as ``Site, Author, 2024-05-01`` (or "")."""
+    return ", ".join(one_line(x) for x in (src.site, src.author, src.date) if x and one_line(x))
+
+
 def render_text(digest: Digest) -> str:
     lines = [f"{one_line(s.text)} {_cites(s.citations)}" for s in digest.sentences]
     lines += ["", "Sources:"]
     for src in digest.sources:
-        where = _where(src)
-        lines.append(f"[{src.number}] {_title(src)}" + (f" ({where})" if where else ""))
+        where, by_ = _where(src), byline(src)
+        lines.append(f"[{src.number}] {_title(src)}" + (f" — {by_}" if by_ else "")
+                     + (f" ({where})" if where else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -82,9 +88,10 @@ def render_markdown(digest: Digest) -> str:
         lines.append(f"- {markdown_inline(s.text)} {cites}")
     lines += ["", "**Sources**", ""]
     for src in digest.sources:
-        where = _where(src)
+        where, by_ = _where(src), byline(src)
         link = f" ({escape_markdown(where)})" if where else ""
-        lines.append(f"{src.number}. {escape_markdown(_title(src))}{link}")
+        by = f" — {escape_markdown(by_)}" if by_ else ""
+        lines.append(f"{src.number}. {escape_markdown(_title(src))}{by}{link}")
     return "\n".join(lines) + "\n"
 
 
@@ -102,11 +109,18 @@ def digest_dict(digest: Digest) -> dict[str, object]:
             }
             for s in digest.sentences
         ],
-        "sources": [
-            {"number": src.number, "title": src.title, "path": src.path, "url": src.url}
-            for src in digest.sources
-        ],
+        "sources": [_source_dict(src) for src in digest.sources],
     }
+
+
+def _source_dict(src: Source) -> dict[str, object]:
+    d: dict[str, object] = {
+        "number": src.number, "title": src.title, "path": src.path, "url": src.url
+    }
+    # a web article's metadata, only when known (so other digests stay as they were)
+    d.update({k: v for k, v in (("site", src.site), ("author", src.author), ("date", src.date))
+              if v})
+    return d
 
 
 _LINE_BREAKS = {ord(ch): f"\\u{ord(ch):04x}" for ch in "\x85\u2028\u2029"}
@@ -129,4 +143,12 @@ def render_json(digest: Digest, *, indent: int | None = 2) -> str:
     return text + ("\n" if indent is not None else "")
 
 
-RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}
+def render_html(digest: Digest) -> str:
+    from .html import render_html as html
+
+    return html(digest)
+
+
+RENDERERS = {
+    "text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html
+}

@@ -1,0 +1,92 @@
+"""Rendering a :class:`~summarize.digest.Digest` as one self-contained HTML page.
+
+The page is made from a Jinja2 template (``templates/digest.html.j2``) with autoescaping on:
+every sentence, title, site, author and date taken from an article is escaped, after
+:func:`~summarize.documents.one_line` has dropped control and bidirectional-override
+characters. Only ``http``/``https`` URLs become links; any other URL (``javascript:``,
+``data:``, a file path) is shown as text. Citations link to their entry in the source list
+(``#source-N``). The page holds no script and loads nothing: its CSS is inline, it has a
+``lang`` attribute, a ``<meta name="viewport">`` and a ``max-width``, so it reads the same in an
+e-mail and on a phone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+from .digest import Digest, Source
+from .documents import one_line
+from .render import byline
+
+TEMPLATE = "digest.html.j2"
+
+
+@dataclass(frozen=True)
+class _SourceView:
+    number: int
+    title: str
+    byline: str
+    href: str | None  #: a safe http(s) link, or None
+    where: str  #: what is shown when there is no link (a path, a refused URL)
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` when it is an absolute ``http``/``https`` URL with a host (and nothing that could
+    end an attribute or start another scheme), else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(ch.isspace() or ord(ch) < 32 or ch in "<>\"'`\\" for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def _view(src: Source) -> _SourceView:
+    href = safe_href(src.url)
+    where = "" if href else one_line(src.url or src.path or "")
+    return _SourceView(
+        number=src.number,
+        title=one_line(src.title) or f"Article {src.number}",
+        byline=byline(src),
+        href=href,
+        where=where,
+    )
+
+
+@cache
+def _template():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("summarize", "templates"),
+        autoescape=True,  # every template, whatever its name
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template(TEMPLATE)
+
+
+def render_html(digest: Digest, *, title: str = "News digest", lang: str = "en") -> str:
+    """The digest as a complete HTML document (UTF-8)."""
+    lang = lang if lang.replace("-", "").isalnum() else "en"
+    sentences = [
+        {"text": one_line(s.text), "citations": s.citations} for s in digest.sentences
+    ]
+    return _template().render(  # type: ignore[no-any-return]
+        title=one_line(title) or "News digest",
+        lang=lang,
+        digest_id=one_line(digest.id),
+        sentences=sentences,
+        sources=[_view(src) for src in digest.sources],
+        budget=digest.budget.describe(),
+    )

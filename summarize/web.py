@@ -1,0 +1,210 @@
+"""Articles from web pages: HTML files and ``http(s)://`` URLs.
+
+The article's main text and its metadata (title, site name, author, publication date, canonical
+URL) are extracted by trafilatura (Barbaresi 2021, *Trafilatura: A Web Scraping Library and
+Command-Line Tool for Text Discovery and Extraction*), which drops navigation, cookie banners,
+share buttons, comments and footers. Extraction works on the page alone and fetches nothing.
+
+URLs are fetched here, with the standard library: one request each, a ``timeout``, at most
+``max_bytes`` read (never more), redirects followed only to ``http``/``https``. Every failure is
+an :class:`~summarize.errors.InputError` of one line naming the URL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Sequence
+from email.message import Message
+
+from .documents import (
+    DEFAULT_MAX_BYTES,
+    ByteAllowance,
+    Document,
+    SummarizeWarning,
+    decode,
+    guess_title,
+    one_line,
+    warn_if_not_english,
+)
+from .errors import InputError
+
+#: Seconds to wait for a server (to connect, and for each read).
+DEFAULT_TIMEOUT = 20.0
+USER_AGENT = "summarize/0.1 (+https://pypi.org/project/summarize/)"
+#: A page whose extracted text has fewer words holds no article (a shortest sentence's worth).
+MIN_WORDS = 6
+_URL = re.compile(r"^https?://\S+$", re.I)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_url(text: str) -> bool:
+    """True for one ``http://`` or ``https://`` URL (no white space)."""
+    return bool(_URL.match(text.strip())) if len(text) < 8192 else False
+
+
+def _http_url(url: str | None) -> str | None:
+    if url and is_url(url):
+        return one_line(url)
+    return None
+
+
+def document_from_html(
+    data: bytes | str, name: str, *, url: str | None = None
+) -> Document:
+    """An article from a web page's HTML: its main text and metadata.
+
+    ``url`` is where the page was fetched from; the page's canonical URL (``<link
+    rel="canonical">``, ``og:url``) is preferred when it is an ``http(s)`` URL. Raises
+    :class:`InputError` when the page is empty or holds no article text.
+    """
+    import trafilatura
+
+    text: str | bytes = data
+    if isinstance(data, bytes):
+        if not data.strip():
+            raise InputError(f"{name}: the file is empty")
+        if b"\x00" in data[:8192]:
+            raise InputError(f"{name}: looks like a binary file, not a web page (NUL bytes)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass  # trafilatura reads the page's declared charset (or guesses it)
+    elif not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    found = trafilatura.bare_extraction(
+        text,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+    )
+    body = (getattr(found, "text", None) or "").strip() if found is not None else ""
+    if len(body.split()) < MIN_WORDS:  # nothing, or a menu's words
+        raise InputError(f"{name}: no article text found in the web page")
+    warn_if_not_english(body, name)
+
+    def meta(field: str) -> str | None:
+        value = getattr(found, field, None)
+        return one_line(value) or None if isinstance(value, str) else None
+
+    date = meta("date")
+    return Document(
+        text=body,
+        title=meta("title") or guess_title(body, name),
+        path=None if url else name,
+        url=_http_url(meta("url")) or _http_url(url),
+        site=meta("sitename"),
+        author=meta("author"),
+        date=date if date and _DATE.match(date) else None,
+    )
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if not is_url(newurl):
+            raise InputError(f"redirected to a URL that is not http(s): {one_line(newurl)[:200]}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _charset(headers: Message) -> str | None:
+    charset = headers.get_content_charset()
+    return charset.lower() if charset else None
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowance: ByteAllowance | None = None,
+) -> tuple[bytes, str, str]:
+    """The body of ``url`` (at most ``max_bytes``, or what is left of ``allowance``), the URL
+    it came from after redirects, and its media type. One-line :class:`InputError` on any
+    failure."""
+    url = url.strip()
+    if not is_url(url):
+        raise InputError(f"{one_line(url)[:200]}: not an http(s) URL")
+    allowance = allowance if allowance is not None else ByteAllowance(max_bytes)
+    opener = urllib.request.build_opener(_HttpOnlyRedirects())
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.8"}
+    )
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > allowance.left:
+                raise InputError(
+                    f"{url}: {int(length):,} bytes is over the {allowance.max_bytes:,}-byte limit "
+                    "(raise it with --max-bytes)"
+                )
+            body = allowance.read(response, url)
+            media = response.headers.get_content_type()
+            final = response.geturl()
+            charset = _charset(response.headers)
+    except InputError as exc:
+        message = str(exc)
+        raise InputError(message if message.startswith(url) else f"{url}: {message}") from None
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"{url}: HTTP {exc.code} {one_line(str(exc.reason))}") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            raise InputError(f"{url}: no answer within {timeout:g} seconds") from None
+        raise InputError(f"{url}: cannot be fetched ({one_line(str(reason))})") from None
+    except TimeoutError:
+        raise InputError(f"{url}: no answer within {timeout:g} seconds") from None
+    except (OSError, ValueError) as exc:  # a reset connection, a malformed URL or response
+        raise InputError(f"{url}: cannot be fetched ({one_line(str(exc)) or type(exc).__name__})"
+                         ) from None
+    if charset and media.startswith("text/"):
+        try:
+            body = body.decode(charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            pass  # decode() below reports it
+    return body, final, media
+
+
+def load_url(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowance: ByteAllowance | None = None,
+) -> Document:
+    """The article at ``url``: a web page (text and metadata extracted) or plain text."""
+    body, final, media = fetch(url, timeout=timeout, max_bytes=max_bytes, allowance=allowance)
+    url = url.strip()
+    if media in ("text/html", "application/xhtml+xml"):
+        return document_from_html(body, url, url=final)
+    if media == "text/plain":
+        text = decode(body, url)
+        warn_if_not_english(text, url)
+        return dataclasses.replace(Document.from_text(text), url=_http_url(final))
+    raise InputError(f"{url}: not a web page or text ({media})")
+
+
+def load_urls(
+    urls: Sequence[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowance: ByteAllowance | None = None,
+) -> list[Document | None]:
+    """Each URL's article, or None (with a one-line warning) for one that failed."""
+    allowance = allowance if allowance is not None else ByteAllowance(max_bytes)
+    out: list[Document | None] = []
+    for url in urls:
+        try:
+            out.append(load_url(url, timeout=timeout, allowance=allowance))
+        except InputError as exc:
+            warnings.warn(f"skipped {exc}", SummarizeWarning, stacklevel=2)
+            out.append(None)
+    return out
+
+
