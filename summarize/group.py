@@ -35,6 +35,137 @@ class ContentUnit:
         return len(self.docs)
 
 
+def condensed_distances(vectors: np.ndarray) -> np.ndarray:
+    """Cosine distances of every pair ``i < j`` in row order (SciPy's condensed form), as
+    float64 rounded to 6 decimals (robust to last-bit differences between machines)."""
+    n = len(vectors)
+    similarities = vectors @ vectors.T
+    out = np.empty(n * (n - 1) // 2, dtype=np.float64)
+    start = 0
+    for i in range(n - 1):  # row by row: no n x n index or float64 temporaries
+        row = 1.0 - np.clip(similarities[i, i + 1 :], -1.0, 1.0)
+        out[start : start + len(row)] = row
+        start += len(row)
+    del similarities
+    np.maximum(out, 0.0, out=out)
+    return np.round(out, 6, out=out)
+
+
+def average_linkage(condensed: np.ndarray, n: int) -> np.ndarray:
+    """UPGMA of ``n`` points: SciPy's ``linkage(condensed, method="average")``, the same
+    matrix to the bit, without importing SciPy (0.5 s).
+
+    The nearest-neighbour chain algorithm (Murtagh 1983; Müllner 2011, "Modern hierarchical,
+    agglomerative clustering algorithms") exactly as SciPy's ``_hierarchy.nn_chain`` runs it:
+    the chain starts at the lowest live cluster, prefers the previous link of the chain on
+    ties, else the lowest index; merged rows are updated with the Lance-Williams formula
+    ``(n_x d_xi + n_y d_yi) / (n_x + n_y)`` in the same floating-point operations; the merges
+    are then sorted (stable) by height and relabelled with a union-find. Each step scans one
+    row with NumPy, so time is O(n^2) and memory the condensed matrix (8 bytes a pair).
+    """
+    d = np.array(condensed, dtype=np.float64)  # updated in place
+    index = np.arange(n, dtype=np.int64)
+    # condensed position of the pair (i, j), i < j: offset[i] + j
+    offset = index * n - index * (index + 1) // 2 - index - 1
+    size = np.ones(n, dtype=np.int64)
+    dead = np.zeros(n, dtype=bool)
+    merges = np.empty((n - 1, 4), dtype=np.float64)
+    chain: list[int] = []
+
+    def row(x: int) -> np.ndarray:
+        """Distances from cluster ``x`` to every cluster (its own entry undefined)."""
+        out = np.empty(n, dtype=np.float64)
+        out[:x] = d[offset[:x] + x]
+        out[x + 1 :] = d[offset[x] + x + 1 : offset[x] + n]
+        return out
+
+    for k in range(n - 1):
+        if not chain:
+            chain.append(int(np.argmin(dead)))  # the lowest live cluster
+        while True:
+            x = chain[-1]
+            distances = row(x)
+            distances[dead] = np.inf
+            distances[x] = np.inf
+            nearest = int(np.argmin(distances))  # the first of equal minima
+            if len(chain) > 1:
+                previous = chain[-2]
+                if not distances[nearest] < distances[previous]:
+                    nearest = previous
+            if len(chain) > 1 and nearest == chain[-2]:
+                break
+            chain.append(nearest)
+        y = nearest
+        height = distances[y]
+        del chain[-2:]
+        if x > y:
+            x, y = y, x
+        nx, ny = int(size[x]), int(size[y])
+        merges[k] = (x, y, height, nx + ny)
+        size[x] = 0
+        dead[x] = True
+        size[y] = nx + ny
+        updated = (nx * row(x) + ny * row(y)) / (nx + ny)
+        live = ~dead
+        live[y] = False
+        left = np.flatnonzero(live[:y])
+        d[offset[left] + y] = updated[left]
+        right = np.flatnonzero(live[y + 1 :]) + y + 1
+        d[offset[y] + right] = updated[right]
+
+    merges = merges[np.argsort(merges[:, 2], kind="mergesort")]
+    parent = np.arange(2 * n - 1)
+    weight = np.ones(2 * n - 1, dtype=np.int64)
+
+    def find(a: int) -> int:
+        root = a
+        while parent[root] != root:
+            root = int(parent[root])
+        while parent[a] != root:
+            parent[a], a = root, int(parent[a])
+        return root
+
+    for k in range(n - 1):
+        a, b = find(int(merges[k, 0])), find(int(merges[k, 1]))
+        label = n + k
+        parent[a] = parent[b] = label
+        weight[label] = weight[a] + weight[b]
+        merges[k, 0], merges[k, 1], merges[k, 3] = min(a, b), max(a, b), weight[label]
+    return merges
+
+
+def flat_clusters(merges: np.ndarray, n: int, cutoff: float) -> list[int]:
+    """SciPy's ``fcluster(merges, cutoff, criterion="distance")`` as a partition: points
+    joined by merges whose subtree height is at most ``cutoff`` share a label, numbered in
+    order of each group's first point."""
+    highest = np.empty(n - 1, dtype=np.float64)
+    parent = np.arange(n)
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = int(parent[a])
+        return a
+
+    for k in range(n - 1):
+        a, b = int(merges[k, 0]), int(merges[k, 1])
+        h = float(merges[k, 2])
+        for child in (a, b):
+            if child >= n:
+                h = max(h, float(highest[child - n]))
+        highest[k] = h
+    # the leaves under node n + k: union its two children's representatives
+    representative = list(range(n)) + [0] * (n - 1)
+    for k in range(n - 1):
+        a, b = int(merges[k, 0]), int(merges[k, 1])
+        representative[n + k] = representative[a]
+        if highest[k] <= cutoff:
+            ra, rb = find(representative[a]), find(representative[b])
+            parent[max(ra, rb)] = min(ra, rb)
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(find(i), len(renumber)) for i in range(n)]
+
+
 def cluster_labels(vectors: np.ndarray, threshold: float) -> list[int]:
     """Average-linkage labels, numbered in order of each group's first member."""
     n = len(vectors)
@@ -42,15 +173,8 @@ def cluster_labels(vectors: np.ndarray, threshold: float) -> list[int]:
         return []
     if n == 1:
         return [0]
-    from scipy.cluster.hierarchy import fcluster, linkage
-
-    distances = 1.0 - np.clip(vectors @ vectors.T, -1.0, 1.0)
-    condensed = distances[np.triu_indices(n, k=1)].astype(np.float64)
-    condensed = np.round(np.maximum(condensed, 0.0), 6)  # robust to last-bit differences
-    tree = linkage(condensed, method="average")
-    raw = fcluster(tree, t=1.0 - threshold, criterion="distance")
-    renumber: dict[int, int] = {}
-    return [renumber.setdefault(int(label), len(renumber)) for label in raw]
+    merges = average_linkage(condensed_distances(vectors), n)
+    return flat_clusters(merges, n, 1.0 - threshold)
 
 
 def group(
