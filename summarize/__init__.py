@@ -8,12 +8,44 @@ articles that support it.
 >>> print(summarize([text_a, text_b, text_c], words=100).to_text())  # doctest: +SKIP
 """
 
-from .digest import Digest, DigestSentence, Source
-from .documents import Cluster, Document, Sentence, SummarizeWarning
-from .embed import Encoder, HashingEncoder, SentenceTransformerEncoder
-from .errors import BudgetError, InputError, SummarizeError, UsageError
-from .select import Budget
-from .summarizer import Summarizer, summarize
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .digest import Digest, DigestSentence, Source
+    from .documents import Cluster, Document, Sentence, SummarizeWarning
+    from .embed import Encoder, HashingEncoder, SentenceTransformerEncoder
+    from .errors import BudgetError, InputError, SummarizeError, UsageError
+    from .select import Budget
+    from .summarizer import Summarizer, summarize
+
+#: Where each public name lives: imported on first use (PEP 562), so that ``import summarize``
+#: (and ``summarize --help``) does not load NumPy and the pipeline.
+_EXPORTS = {
+    "Digest": "digest", "DigestSentence": "digest", "Source": "digest",
+    "Cluster": "documents", "Document": "documents", "Sentence": "documents",
+    "SummarizeWarning": "documents",
+    "Encoder": "embed", "HashingEncoder": "embed", "SentenceTransformerEncoder": "embed",
+    "BudgetError": "errors", "InputError": "errors", "SummarizeError": "errors",
+    "UsageError": "errors",
+    "Budget": "select",
+    "Summarizer": "summarizer", "summarize": "summarizer",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarize' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "Budget",

@@ -62,9 +62,44 @@ class _Failure(click.ClickException):
         self.exit_code = exit_code  # type: ignore[misc]
 
 
+#: Commands imported only when they run or show their own help (``summarize --help`` then
+#: starts without NumPy and the pipeline): name -> (module, attribute, the help's first line).
+LAZY_COMMANDS = {
+    "eval": ("summarize.evaluation.command", "eval_command",
+             "ROUGE-1, ROUGE-2 and ROUGE-Lsum of each method on the clusters in DATA."),
+}
+
+
 class _Group(click.Group):
     """Turns the library's errors into one line and an exit code, and shows its warnings as
-    one line each, for every command (and so under Click's CliRunner too)."""
+    one line each, for every command (and so under Click's CliRunner too); imports the
+    :data:`LAZY_COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            from importlib import import_module
+
+            module, attribute, _ = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            if name in LAZY_COMMANDS and name not in self.commands:  # not imported yet
+                command: click.Command | None = click.Command(name, help=LAZY_COMMANDS[name][2])
+            else:
+                command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         with warnings.catch_warnings():
@@ -336,7 +371,3 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 def main() -> None:
     """The console script (also ``python -m summarize``)."""
     cli(prog_name="summarize")
-
-from .evaluation.command import eval_command  # noqa: E402
-
-cli.add_command(eval_command)

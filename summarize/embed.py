@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from .segment import words
+
+if TYPE_CHECKING:  # NumPy is imported where vectors are made: the CLI starts without it
+    import numpy as np
 
 
 @runtime_checkable
@@ -31,6 +32,8 @@ class Encoder(Protocol):
 
 def normalize_rows(matrix: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero), as float32."""
+    import numpy as np
+
     matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1.0, norms)
@@ -71,6 +74,8 @@ class SentenceTransformerEncoder:
         return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         vectors = self._load().encode(
@@ -102,6 +107,8 @@ class HashingEncoder:
         return value % self.dim, 1.0 if (value >> 63) & 1 else -1.0
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             tokens = words(text)
@@ -161,6 +168,8 @@ def make_encoder(
 
 def encode_all(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     """Encode and check the encoder kept its promise (one unit row per text)."""
+    import numpy as np
+
     vectors = np.asarray(encoder.encode(list(texts)))
     if vectors.ndim != 2 or vectors.shape[0] != len(texts):
         raise ValueError(

@@ -1,0 +1,51 @@
+"""What the command line imports before it needs it (speed is measured in eval/bench.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+from click.testing import CliRunner
+
+from summarize.cli import LAZY_COMMANDS, cli
+
+from .conftest import ROOT
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_help_and_import_do_not_load_numpy_or_the_pipeline() -> None:
+    heavy = {"numpy", "scipy", "onnxruntime", "torch", "sumy", "nltk"}
+    assert not heavy & _modules_after("import summarize")
+    loaded = _modules_after(
+        "from click.testing import CliRunner\nfrom summarize.cli import cli\n"
+        "assert CliRunner().invoke(cli, ['--help']).exit_code == 0"
+    )
+    assert not heavy & loaded
+    assert "summarize.evaluation.command" not in loaded
+
+
+def test_lazy_commands_show_the_same_help_once_imported(monkeypatch) -> None:
+    monkeypatch.setattr(cli, "commands", {k: v for k, v in cli.commands.items()
+                                          if k not in LAZY_COMMANDS})
+    lazy = CliRunner().invoke(cli, ["--help"]).output
+    for name in LAZY_COMMANDS:
+        assert cli.get_command(click.Context(cli), name) is not None
+    assert CliRunner().invoke(cli, ["--help"]).output == lazy
+    for name, (_, _, first_line) in LAZY_COMMANDS.items():
+        command = cli.commands[name]
+        assert (command.help or "").splitlines()[0] == first_line
+
+
+def test_the_public_names_are_there() -> None:
+    import summarize
+
+    for name in summarize.__all__:
+        assert getattr(summarize, name) is not None
+    assert set(summarize.__all__) <= set(dir(summarize))
