@@ -9,6 +9,7 @@ budget is full, is :func:`fill`.
 
 * ``ours``: the project's pipeline (:class:`~summarize.summarizer.Summarizer`), on the shared
   analysis.
+* ``ours-query``: the same, focused on the cluster's topic (query-focused sets: DUC 2006/2007).
 * ``lead``: the first sentence of each article in turn, then the second, … (the round-robin
   multi-document lead baseline).
 * ``random``: sentences in a random order, from a generator seeded by the run's seed and the
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .documents import Cluster
+from .errors import UsageError
 from .select import Budget
 
 if TYPE_CHECKING:
@@ -107,6 +109,25 @@ class Ours(BaseMethod):
         # like every method here, the last sentence may pass the budget: the scorer cuts it
         digest = inputs.summarizer.digest_analysis(
             inputs.analysis, budget, id=inputs.cluster.id, overrun=True
+        )
+        return [s.text for s in digest.sentences]
+
+
+class OursQuery(BaseMethod):
+    """The pipeline focused on the cluster's topic (``Cluster.query``: DUC's title and
+    narrative): each sentence's cosine to the query joins its score
+    (:attr:`~summarize.select.SelectOptions.query_weight`)."""
+
+    name = "ours-query"
+    label = "ours, focused on the topic"
+    needs_query = True
+
+    def __call__(self, inputs: Inputs, budget: Budget) -> list[str]:
+        query = inputs.cluster.query
+        if not query:
+            raise UsageError(f"cluster {inputs.cluster.id}: no topic to focus on (give --topics)")
+        digest = inputs.summarizer.digest_analysis(
+            inputs.analysis, budget, id=inputs.cluster.id, overrun=True, query=query
         )
         return [s.text for s in digest.sentences]
 

@@ -48,6 +48,8 @@ Examples:
   summarize digest                          # the example cluster in corpora/
   summarize digest a.txt b.txt c.md --words 100
   summarize digest articles/ --format json -o digest.json
+  summarize digest https://example.com/a page.html --format html -o digest.html
+  summarize digest articles/ --query "effects on local shops"
   cat story.txt | summarize digest - other.txt --sentences 3
   summarize digest clusters.jsonl --format json   # one digest per line
   summarize batch clusters.jsonl digests.jsonl    # many clusters: resumable, every core
@@ -185,6 +187,9 @@ def _check_model(backend: str, model: str | None) -> None:
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @budget_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--query", metavar="TEXT",
+              help="Focus the digest on a topic: sentences closer to TEXT are preferred (still "
+                   "non-redundant and cited).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of standard output.")
 @force_option
@@ -198,6 +203,7 @@ def digest(
     words: int | None,
     bytes_: int | None,
     fmt: str,
+    query: str | None,
     output: Path | None,
     force: bool,
     backend: str,
@@ -209,8 +215,9 @@ def digest(
 ) -> None:
     """Print the cited digest of the articles in PATH... .
 
-    PATH is a plain-text or Markdown article, a directory of them, - for standard input, or
-    one JSON-lines file of clusters ({"id", "documents": [...]} per line, one digest out per
+    PATH is a plain-text, Markdown or HTML article, an http(s):// URL (a web page: its text
+    and metadata are extracted), a directory of articles, - for standard input, or one
+    JSON-lines file of clusters ({"id", "documents": [...]} per line, one digest out per
     line in). With no PATH, the example cluster shipped in corpora/ is summarized.
     """
     budget = budget_of(sentences, words, bytes_)
@@ -220,6 +227,8 @@ def digest(
     jsonl = [p for p in paths if is_jsonl(p)]
     if jsonl and len(paths) > 1:
         raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
+    if query is not None and not query.strip():
+        raise click.UsageError("--query needs some text")
     if jsonl and fmt == "html":
         raise click.UsageError("--format html makes one page: give articles, not a JSON-lines "
                                "file of clusters")
@@ -235,7 +244,8 @@ def digest(
     if jsonl:
         failures: list[str] = []
         text = _render_clusters(
-            iter_jsonl_clusters(jsonl[0], max_bytes=max_bytes), build, budget, fmt, failures
+            iter_jsonl_clusters(jsonl[0], max_bytes=max_bytes), build, budget, fmt, failures,
+            query,
         )
     else:
         if not paths:
@@ -248,7 +258,7 @@ def digest(
             ]
         else:
             docs = collect_documents(paths, stdin, max_bytes)
-        result = build().digest(docs, budget=budget)
+        result = build().digest(docs, budget=budget, query=query)
         text = {"text": result.to_text, "markdown": result.to_markdown,
                 "json": result.to_json, "html": result.to_html}[fmt]()
         failures = []
@@ -332,6 +342,7 @@ def _render_clusters(
     budget: Any,
     fmt: str,
     failures: list[str],
+    query: str | None = None,
 ) -> str:
     from .render import markdown_inline
 
@@ -344,7 +355,7 @@ def _render_clusters(
             continue
         summarizer = summarizer or build()
         try:
-            result = summarizer.digest(item, budget=budget)
+            result = summarizer.digest(item, budget=budget, query=query)
         except SummarizeError as exc:
             failures.append(f"cluster {item.id}: {exc}")
             click.echo(f"error: {one_line(failures[-1])}", err=True)

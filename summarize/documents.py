@@ -87,6 +87,7 @@ class Cluster:
     documents: tuple[Document, ...]
     id: str = ""
     summaries: tuple[str, ...] = field(default=())  #: human references (evaluation only)
+    query: str | None = None  #: the topic of a query-focused benchmark (DUC 2005 to 2007)
 
 
 _BOILERPLATE_TITLE = re.compile(r"^(discuss as:?|advertisement|share( this)?:?)$", re.I)

@@ -92,6 +92,7 @@ MethodFactory = Callable[[MethodOptions], Method]
 #: Every method, by the name the command line and the tables use.
 METHODS: dict[str, MethodFactory] = {
     "ours": baselines.Ours,
+    "ours-query": baselines.OursQuery,
     "lead": baselines.Lead,
     "random": baselines.RandomSentences,
     "centroid": baselines.Centroid,

@@ -11,7 +11,10 @@ Greedy maximisation of a monotone submodular objective (Lin & Bilmes 2011) made 
 * **a modular sentence score**: the support of the sentence's content unit across articles
   (content reported by more sources matters more), its cosine to the cluster's embedding
   centroid in which each article weighs the same (Rossiello et al. 2017; Ghalandari 2017), and an
-  optional news-lead prior.
+  optional news-lead prior;
+* **query relevance** (topic-focused digests, as in DUC 2005 to 2007): with a query, each
+  sentence's cosine to the query's embedding, times ``query_weight``, joins the modular score
+  (the relevance term of Lin & Bilmes 2011's query-focused objective).
 
 At each step the sentence of highest value that fits the budget is taken, unless it belongs to a
 content unit already represented or is closer than ``redundancy`` (cosine) to a chosen sentence:
@@ -98,12 +101,14 @@ class SelectOptions:
     support_weight: float = 1.0
     centrality_weight: float = 2.0
     position_weight: float = 0.0
+    query_weight: float = 4.0  #: weight of the cosine to the query (only when one is given)
     min_df: float = 0.12  #: a concept counts when this share of the articles (and two) use it
     redundancy: float = 0.75  #: cosine at which a sentence repeats a chosen one
     min_words: int = 8  #: shortest sentence chosen (unless no candidate is this long)
 
     def __post_init__(self) -> None:
-        for name in ("concept_weight", "support_weight", "centrality_weight", "position_weight"):
+        for name in ("concept_weight", "support_weight", "centrality_weight", "position_weight",
+                     "query_weight"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
         if not 0 <= self.min_df <= 1 or not 0 < self.redundancy <= 1:
@@ -189,8 +194,12 @@ def sentence_scores(
     units: Sequence[ContentUnit],
     n_docs: int,
     options: SelectOptions,
+    relevance: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[int]]:
-    """The modular part of every candidate's value, and the unit each candidate belongs to."""
+    """The modular part of every candidate's value, and the unit each candidate belongs to.
+
+    ``relevance`` (one value per candidate, the cosine to a query) adds ``query_weight`` times
+    itself."""
     unit_of = [0] * len(sentences)
     for u, unit in enumerate(units):
         for m in unit.members:
@@ -205,6 +214,10 @@ def sentence_scores(
         + options.centrality_weight * centrality
         + options.position_weight * lead
     )
+    if relevance is not None:
+        if relevance.shape != (len(sentences),):
+            raise ValueError("relevance needs one value per candidate sentence")
+        static = static + options.query_weight * relevance
     return np.round(static, 9), unit_of
 
 
@@ -217,8 +230,11 @@ def select(
     options: SelectOptions = SelectOptions(),
     *,
     overrun: bool = False,
+    relevance: np.ndarray | None = None,
 ) -> list[Pick]:
     """The chosen sentences, in the order they were chosen (best first).
+
+    ``relevance``: each candidate's relevance to a query (see :func:`sentence_scores`).
 
     With ``overrun`` the last sentence may pass the budget (for ROUGE evaluation, where every
     method's output is cut at the budget by the scorer); otherwise the budget always holds.
@@ -227,7 +243,7 @@ def select(
     n = len(sentences)
     if n == 0:
         return []
-    static, unit_of = sentence_scores(sentences, vectors, units, n_docs, options)
+    static, unit_of = sentence_scores(sentences, vectors, units, n_docs, options, relevance)
     bags = [concepts(s.text) for s in sentences]
     weights = concept_weights(sentences, bags, n_docs, options.min_df)
     total = sum(weights.values()) or 1.0

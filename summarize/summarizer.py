@@ -72,11 +72,24 @@ class Summarizer:
         units = tuple(group(sentences, vectors, self.threshold))
         return Analysis(documents=docs, sentences=sentences, vectors=vectors, units=units)
 
+    def relevance(self, analysis: Analysis, query: str) -> np.ndarray:
+        """Each candidate sentence's cosine to ``query``, embedded by the same encoder."""
+        if not query.strip():
+            raise InputError("the query is empty")
+        return analysis.vectors @ encode_all(self.encoder, [query.strip()])[0]
+
     def digest_analysis(
-        self, analysis: Analysis, budget: Budget, id: str = "", *, overrun: bool = False
+        self,
+        analysis: Analysis,
+        budget: Budget,
+        id: str = "",
+        *,
+        overrun: bool = False,
+        query: str | None = None,
     ) -> Digest:
         """Select, order and cite. ``overrun`` lets the last sentence pass the budget (for
-        ROUGE evaluation, where the scorer cuts every method's output at the budget)."""
+        ROUGE evaluation, where the scorer cuts every method's output at the budget); ``query``
+        prefers the sentences closest to it (``SelectOptions.query_weight``)."""
         picks = select(
             analysis.sentences,
             analysis.vectors,
@@ -85,6 +98,7 @@ class Summarizer:
             n_docs=len(analysis.documents),
             options=self.select_options,
             overrun=overrun,
+            relevance=None if query is None else self.relevance(analysis, query),
         )
         return build_digest(
             analysis.documents, analysis.sentences, analysis.units, picks, budget, id=id
@@ -98,18 +112,21 @@ class Summarizer:
         words: int | None = None,
         bytes: int | None = None,
         budget: Budget | None = None,
+        query: str | None = None,
     ) -> Digest:
-        """The digest of one cluster: texts, :class:`Document` objects, or a :class:`Cluster`.
+        """The digest of one cluster: texts, ``http(s)://`` URLs (fetched), :class:`Document`
+        objects, or a :class:`Cluster`.
 
         Give at most one of ``sentences``, ``words``, ``bytes`` or ``budget``; the default is
-        120 words.
+        120 words. With a ``query`` the digest is focused on it: sentences closer to the query
+        are preferred, still non-redundant and cited.
         """
         if budget is None:
             budget = Budget.of(sentences=sentences, words=words, bytes=bytes)
         elif any(v is not None for v in (sentences, words, bytes)):
             raise ValueError("give either budget or one of sentences/words/bytes")
         cluster_id = documents.id if isinstance(documents, Cluster) else ""
-        return self.digest_analysis(self.analyze(documents), budget, id=cluster_id)
+        return self.digest_analysis(self.analyze(documents), budget, id=cluster_id, query=query)
 
 
 @cache
@@ -125,8 +142,10 @@ def summarize(
     words: int | None = None,
     bytes: int | None = None,
     encoder: Encoder | None = None,
+    query: str | None = None,
 ) -> Digest:
-    """One call: the cited digest of several articles (texts or :class:`Document` objects)."""
+    """One call: the cited digest of several articles (texts, URLs or :class:`Document`
+    objects), focused on ``query`` when one is given."""
     return Summarizer(encoder=encoder).digest(
-        documents, sentences=sentences, words=words, bytes=bytes
+        documents, sentences=sentences, words=words, bytes=bytes, query=query
     )

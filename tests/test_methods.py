@@ -18,7 +18,8 @@ BUDGETS = [Budget("words", 30), Budget("bytes", 150), Budget("words", 12)]
 
 
 def cluster() -> Cluster:
-    return Cluster(documents=tuple(docs(*STORY)), id="story", summaries=REFERENCES)
+    return Cluster(documents=tuple(docs(*STORY)), id="story", summaries=REFERENCES,
+                   query="What do shop owners and environmental groups think?")
 
 
 def inputs(c: Cluster | None = None) -> Inputs:
@@ -30,7 +31,8 @@ def _norm(text: str) -> str:
 
 
 def test_the_registry_names_every_method():
-    assert set(METHODS) == {"ours", "lead", "random", "centroid", "oracle", *SUMY_METHODS}
+    assert set(METHODS) == {"ours", "ours-query", "lead", "random", "centroid", "oracle",
+                            *SUMY_METHODS}
     assert set(SUMY_METHODS) == {"lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic",
                                  "reduction"}
     with pytest.raises(ValueError, match="unknown method 'nope'"):

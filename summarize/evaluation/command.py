@@ -29,12 +29,17 @@ Examples:
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N clusters.")
 @click.option("--ids", "ids_file", type=click.Path(exists=True, dir_okay=False),
               help="Only the clusters whose ids are listed in FILE (one a line).")
+@click.option("--topics", "topics_file", type=click.Path(exists=True, dir_okay=False),
+              help="DUC topics (JSON lines: id, title, narrative): each cluster's query, for "
+                   "the query-focused methods (ours-query).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write summary.json, instances.jsonl, table.md and chart.png here; "
                    "a run stopped midway resumes from what is there.")
 @click.option("--backend", type=click.Choice(["torch", "hash"]), default="torch",
               show_default=True, help="Embeddings: the bundled model, or hashed words.")
 @click.option("--model", help="With --backend torch: a sentence-transformers model name or path.")
+@click.option("--cache/--no-cache", default=False, show_default=True,
+              help="Keep sentence vectors in the on-disk embedding cache (as digest does).")
 @click.option("--stem/--no-stem", default=True, show_default=True,
               help="Porter stemming in ROUGE (Perl's -m).")
 @click.option("--seed", type=int, default=0, show_default=True,
@@ -53,9 +58,11 @@ def eval_command(
     measure: str,
     limit: int | None,
     ids_file: str | None,
+    topics_file: str | None,
     out_dir: Path | None,
     backend: str,
     model: str | None,
+    cache: bool,
     stem: bool,
     seed: int,
     resamples: int,
@@ -74,24 +81,31 @@ def eval_command(
         raise click.UsageError("--model needs --backend torch")
 
     from ..select import Budget
-    from .data import load_clusters, read_ids
+    from .data import load_clusters, read_ids, read_topics, with_topics
     from .report import aggregate, render_table, write_reports
     from .runner import Settings, run
 
     budget = Budget("bytes", bytes_) if bytes_ is not None else Budget("words", words or 250)
     ids = read_ids(ids_file) if ids_file else None
     clusters = load_clusters(data, limit=limit, ids=ids)
+    if topics_file:
+        clusters = with_topics(clusters, read_topics(topics_file), topics_file)
     chosen = tuple(dict.fromkeys(methods)) or tuple(METHODS)
+    focused = [m for m in chosen if getattr(METHODS[m], "needs_query", False)]
+    if focused and not topics_file:
+        if methods:
+            raise click.UsageError(f"--method {focused[0]} needs --topics FILE")
+        chosen = tuple(m for m in chosen if m not in focused)  # all methods: the generic ones
     encoder_name = "hashed words and bigrams (HashingEncoder)" if backend == "hash" else (
         model or "all-MiniLM-L6-v2 (bundled)")
     settings = Settings(
         data=data, clusters=len(clusters), budget=budget, measure=measure, use_stemmer=stem,
         encoder=encoder_name, seed=seed, resamples=resamples, permutations=permutations,
-        limit=limit, ids=ids_file, methods=chosen,
+        limit=limit, ids=ids_file, methods=chosen, topics=topics_file,
     )
     from ..cli import make_encoder
 
-    encoder = make_encoder(backend, model)
+    encoder = make_encoder(backend, model, cache=cache)
     try:
         instances = run(clusters, settings, encoder=encoder, out_dir=out_dir, progress=progress)
     except KeyboardInterrupt:

@@ -80,6 +80,46 @@ def iter_clusters(path: str | Path) -> Iterator[Cluster]:
         )
 
 
+def read_topics(path: str | Path) -> dict[str, str]:
+    """Cluster id -> query, from DUC's topics as JSON lines (``{"id", "title", "narrative"}``):
+    the title and the narrative, as one text."""
+    import json
+
+    topics: dict[str, str] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})"
+                         ) from None
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            topic = json.loads(line)
+            parts = [str(topic.get(k) or "").strip() for k in ("title", "narrative")]
+            topic_id = str(topic["id"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise InputError(f"{path}, line {lineno}: expected {{\"id\", \"title\", "
+                             "\"narrative\"}") from None
+        text = " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts if p)
+        if not text:
+            raise InputError(f"{path}, line {lineno}: the topic has no title or narrative")
+        topics[topic_id] = text
+    return topics
+
+
+def with_topics(clusters: Iterable[Cluster], topics: dict[str, str], path: str) -> list[Cluster]:
+    """The clusters, each carrying its topic as ``query`` (every cluster must have one)."""
+    from dataclasses import replace
+
+    out = []
+    for cluster in clusters:
+        if cluster.id not in topics:
+            raise InputError(f"{path}: no topic for cluster {cluster.id!r}")
+        out.append(replace(cluster, query=topics[cluster.id]))
+    return out
+
+
 def read_ids(path: str | Path) -> list[str]:
     """Cluster ids, one a line (blank lines and ``#`` comments skipped)."""
     try:

@@ -51,6 +51,7 @@ class Settings:
     limit: int | None = None
     ids: str | None = None
     methods: tuple[str, ...] = field(default=())
+    topics: str | None = None  #: the DUC topics file giving each cluster's query
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
