@@ -6,11 +6,12 @@ import subprocess
 import sys
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from summarize.cli import LAZY_COMMANDS, cli
 
-from .conftest import ROOT
+from .conftest import CORPORA, ROOT
 
 
 def _modules_after(code: str) -> set[str]:
@@ -49,3 +50,16 @@ def test_the_public_names_are_there() -> None:
     for name in summarize.__all__:
         assert getattr(summarize, name) is not None
     assert set(summarize.__all__) <= set(dir(summarize))
+
+
+@pytest.mark.slow
+def test_the_fast_encoder_settings_give_the_same_vectors_to_the_bit(tmp_path) -> None:
+    from summarize.documents import load_directory
+    from summarize.onnx_backend import DEFAULT_BATCH_SIZE, OnnxEncoder
+    from summarize.segment import segment
+
+    texts = [s.text for s in segment(load_directory(CORPORA))]
+    default = OnnxEncoder().encode(texts)
+    assert OnnxEncoder().batch_size == DEFAULT_BATCH_SIZE
+    for batch_size in (1, 64):
+        assert OnnxEncoder(batch_size=batch_size).encode(texts).tobytes() == default.tobytes()
