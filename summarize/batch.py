@@ -11,7 +11,8 @@ not try it again.
 one cluster and a pure top-level function: any engine can call it per cluster. :func:`run_batch`
 is the local engine: a process pool (one :class:`~summarize.summarizer.Summarizer`, and so one
 model, per worker process, made once), lines committed in input order, each appended and
-fsynced (:class:`~summarize.io.LineLog`).
+fsynced (:class:`~summarize.io.LineLog`). ``engine="ray"`` runs the same function on a Ray cluster
+(Moritz et al. 2018), one actor and so one model per worker, with the same output, byte for byte.
 
 Resuming: while a run is unfinished, ``OUT.progress`` beside the output records the input and
 the settings. Started again with the same input, output and settings, a run cuts a torn last
@@ -273,23 +274,35 @@ def run_batch(
     output: str | Path,
     options: BatchOptions = BatchOptions(),
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     force: bool = False,
     cache: bool = False,
     threads: int | None = None,
     progress: bool | None = None,
     report: Callable[[str], None] | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> BatchResult:
     """Summarize every cluster of ``source`` into ``output``, resuming an unfinished run.
 
-    ``workers`` processes (1: this process) each hold one summarizer; ``threads`` is each
-    one's model threads (default: the cores shared out among the workers). ``report`` gets
-    every error and warning as one line (default: standard error); ``progress`` shows a bar on
-    standard error (default: when it is a terminal).
+    ``engine="local"``: ``workers`` processes (1: this process; None: the cores) each hold one
+    summarizer; ``threads`` is each one's model threads (default: the cores shared out among
+    the workers). ``engine="ray"``: ``workers`` Ray actors (None: the cluster's CPUs), each
+    with one summarizer of ``threads`` model threads (default 1), on the Ray cluster at
+    ``address`` (None: the one this process is connected to, else a local instance started
+    for the run). The output is the same for every engine and number of workers. ``report``
+    gets every error and warning as one line (default: standard error); ``progress`` shows a
+    bar on standard error (default: when it is a terminal).
     """
     source, output = Path(source), Path(output)
-    if workers < 1:
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if address is not None and engine != "ray":
+        raise UsageError("--address needs --engine ray")
+    if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, got {workers}")
+    if engine == "ray":
+        _import_ray()  # a missing Ray is an error before anything is written
     if not source.is_file():
         if not source.exists():
             raise InputError(f"{source}: no such file or directory")
@@ -333,7 +346,13 @@ def run_batch(
                     else:
                         tqdm.write(line, file=sys.stderr)
 
-                for outcome in _outcomes(source, options, done, workers, cache, threads):
+                if engine == "ray":
+                    outcomes = _ray_outcomes(source, options, done, workers, cache, threads,
+                                             address)
+                else:
+                    outcomes = _outcomes(source, options, done, workers or os.cpu_count() or 1,
+                                         cache, threads)
+                for outcome in outcomes:
                     for note in outcome.warnings:
                         tell(f"warning: {note}")
                     if outcome.error is not None:
@@ -352,6 +371,23 @@ def run_batch(
     return BatchResult(total=total, resumed=done, written=written, failed=failed)
 
 
+ENGINES = ("local", "ray")
+
+
+def _pending(source: Path, options: BatchOptions, skip: int
+             ) -> Iterator[tuple[int, bytes | InputError]]:
+    """The input lines after the first ``skip``: (line number, the line or why it was not read)."""
+    return ((lineno, raw) for i, (lineno, raw) in enumerate(
+        _records(source, options.max_bytes)) if i >= skip)
+
+
+def _oversized(name: str, lineno: int, exc: InputError) -> Outcome:
+    """The error line of an input line that was not read (over the size limit)."""
+    error = one_line(str(exc).removeprefix(f"{name}, line {lineno}: "))
+    line = json.dumps({"id": None, "line": lineno, "error": error}, ensure_ascii=False)
+    return Outcome(line=line, lineno=lineno, id=None, error=error)
+
+
 def _outcomes(
     source: Path,
     options: BatchOptions,
@@ -362,19 +398,12 @@ def _outcomes(
 ) -> Iterator[Outcome]:
     """The outcome of every input line after the first ``skip``, in input order."""
     name = str(source)
-    pending = ((lineno, raw) for i, (lineno, raw) in enumerate(
-        _records(source, options.max_bytes)) if i >= skip)
-
-    def oversized(lineno: int, exc: InputError) -> Outcome:
-        error = one_line(str(exc).removeprefix(f"{name}, line {lineno}: "))
-        line = json.dumps({"id": None, "line": lineno, "error": error}, ensure_ascii=False)
-        return Outcome(line=line, lineno=lineno, id=None, error=error)
-
+    pending = _pending(source, options, skip)
     if workers == 1:
         summarizer: Summarizer | None = None
         for lineno, raw in pending:
             if isinstance(raw, InputError):
-                yield oversized(lineno, raw)
+                yield _oversized(name, lineno, raw)
                 continue
             if summarizer is None:
                 summarizer = build_summarizer(options.backend, options.model,
@@ -399,7 +428,7 @@ def _outcomes(
         try:
             for lineno, raw in pending:
                 if isinstance(raw, InputError):
-                    window.append(oversized(lineno, raw))
+                    window.append(_oversized(name, lineno, raw))
                 else:
                     window.append(pool.submit(_work, raw, lineno, options.budget, name))
                 while len(window) > 4 * workers:
@@ -429,3 +458,95 @@ def _export_model_once(options: BatchOptions) -> None:
     encoder = OnnxEncoder()
     if not encoder.onnx_path.is_file():
         export_onnx(encoder.model_dir, encoder.onnx_path)
+
+
+# --- the Ray engine ------------------------------------------------------------------------
+
+
+class _RayWorker:
+    """One Ray actor: one summarizer (one model), made once, for every line it is given."""
+
+    def __init__(self, options: BatchOptions, cache: bool, threads: int | None) -> None:
+        self.summarizer = build_summarizer(options.backend, options.model,
+                                           threshold=options.threshold, cache=cache,
+                                           threads=threads)
+
+    def work(self, raw: bytes, lineno: int, budget: Budget, source: str) -> Outcome:
+        return summarize_record(self.summarizer, raw, lineno=lineno, budget=budget,
+                                source=source)
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+    except ImportError:
+        raise UsageError(
+            "--engine ray needs Ray, which is not installed: pip install 'summarize[ray]'"
+        ) from None
+    return ray
+
+
+def _ray_outcomes(
+    source: Path,
+    options: BatchOptions,
+    skip: int,
+    workers: int | None,
+    cache: bool,
+    threads: int | None,
+    address: str | None,
+) -> Iterator[Outcome]:
+    """:func:`_outcomes` on Ray: ``workers`` actors (one CPU each) take the lines in turn, at
+    most four each in flight; results come back in input order."""
+    ray = _import_ray()
+    started = not ray.is_initialized()
+    if started:
+        if address is None:
+            _export_model_once(options)  # here, not in every actor at once
+            ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
+                     log_to_driver=False, logging_level="warning")
+        else:
+            ray.init(address=address, log_to_driver=False, logging_level="warning")
+    try:
+        cpus = int(ray.cluster_resources().get("CPU", 0))
+        if workers is None:
+            workers = max(1, cpus)
+        elif workers > cpus:
+            raise UsageError(f"--workers {workers} is more than the {cpus} CPUs of the Ray "
+                             "cluster (each worker takes one)")
+        actor = ray.remote(num_cpus=1)(_RayWorker)
+        actors = [actor.remote(options, cache, threads or 1) for _ in range(workers)]
+        name = str(source)
+        window: deque[Any] = deque()
+        try:
+            for n, (lineno, raw) in enumerate(_pending(source, options, skip)):
+                if isinstance(raw, InputError):
+                    window.append(_oversized(name, lineno, raw))
+                else:
+                    window.append(actors[n % workers].work.remote(raw, lineno, options.budget,
+                                                                  name))
+                while len(window) > 4 * workers:
+                    yield _ray_result(ray, window.popleft())
+            while window:
+                yield _ray_result(ray, window.popleft())
+        finally:
+            for item in window:
+                if not isinstance(item, Outcome):
+                    ray.cancel(item)
+            for worker in actors:
+                ray.kill(worker)
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _ray_result(ray: Any, item: Any) -> Outcome:
+    if isinstance(item, Outcome):
+        return item
+    try:
+        return ray.get(item)  # type: ignore[no-any-return]
+    except ray.exceptions.RayActorError:
+        raise SummarizeError(
+            "a Ray worker died (out of memory?); run the same command again to resume"
+        ) from None
+    except ray.exceptions.RayTaskError as exc:  # a bug in the worker: show its own exception
+        raise exc.as_instanceof_cause() from None

@@ -273,6 +273,7 @@ Examples:
   summarize batch clusters.jsonl digests.jsonl --words 100
   summarize batch clusters.jsonl digests.jsonl --workers 4 --backend hash
   summarize batch clusters.jsonl digests.jsonl --force     # start over, replacing the output
+  summarize batch clusters.jsonl digests.jsonl --engine ray --address auto   # a Ray cluster
 """
 
 
@@ -283,7 +284,15 @@ Examples:
 @force_option
 @model_options
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes, each with its own model [default: the cores].")
+              help="Worker processes (Ray: actors), each with its own model [default: the "
+                   "cores; Ray: the cluster's CPUs].")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True,
+              help="Where the workers run: processes here, or Ray actors (pip install "
+                   "'summarize[ray]'); the output is the same.")
+@click.option("--address", metavar="ADDR",
+              help="With --engine ray: the Ray cluster (auto: the one running here) "
+                   "[default: a local Ray instance for this run].")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Refuse a line (one cluster) larger than this.")
 @click.option("--progress/--no-progress", default=None,
@@ -301,6 +310,8 @@ def batch(
     threshold: float | None,
     threads: int | None,
     workers: int | None,
+    engine: str,
+    address: str | None,
     max_bytes: int,
     progress: bool | None,
 ) -> None:
@@ -316,11 +327,13 @@ def batch(
     options = BatchOptions(budget=budget_of(sentences, words, bytes_), backend=backend,
                            model=model, threshold=threshold, max_bytes=max_bytes)
     _check_model(backend, model)
+    if address is not None and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
     try:
         result = run_batch(
-            source, output, options, workers=workers or os.cpu_count() or 1, force=force,
-            cache=cache, threads=threads, progress=progress,
-            report=lambda line: click.echo(line, err=True),
+            source, output, options, workers=workers, force=force, cache=cache,
+            threads=threads, progress=progress, report=lambda line: click.echo(line, err=True),
+            engine=engine, address=address,
         )
     except KeyboardInterrupt:
         click.echo(f"interrupted: run the same command again to resume {output}", err=True)
