@@ -132,6 +132,58 @@ class OursQuery(BaseMethod):
         return [s.text for s in digest.sentences]
 
 
+#: What each ablation switches off (SelectOptions fields set, or the grouping threshold).
+ABLATIONS: dict[str, tuple[str, dict[str, Any]]] = {
+    "ours-no-concepts": ("ours without concept coverage", {"concept_weight": 0.0}),
+    "ours-no-support": ("ours without support across articles", {"support_weight": 0.0}),
+    "ours-no-centrality": ("ours without centrality", {"centrality_weight": 0.0}),
+    "ours-no-grouping": ("ours without grouping (every sentence its own unit)",
+                         {"threshold": 1.0}),
+    "ours-lead-prior": ("ours with a news-lead prior (0.3)", {"position_weight": 0.3}),
+}
+
+
+class OursAblation(BaseMethod):
+    """Ours with one component switched off (or the lead prior on), for the ablation table.
+
+    It shares the cluster's analysis (sentences and embeddings) with ``ours``; only a different
+    grouping threshold regroups the same vectors."""
+
+    def __init__(self, options: MethodOptions, *, name: str) -> None:
+        super().__init__(options)
+        self.name = name
+        self.label, changes = ABLATIONS[name]
+        self.threshold = changes.get("threshold")
+        self.select_changes = {k: v for k, v in changes.items() if k != "threshold"}
+
+    def __call__(self, inputs: Inputs, budget: Budget) -> list[str]:
+        import dataclasses
+
+        from .group import group
+        from .summarizer import Summarizer
+
+        base = inputs.summarizer
+        analysis = inputs.analysis
+        if self.threshold is not None:
+            units = tuple(group(analysis.sentences, analysis.vectors, self.threshold))
+            analysis = dataclasses.replace(analysis, units=units)
+        variant = Summarizer(
+            encoder=base.encoder,
+            threshold=self.threshold or base.threshold,
+            segment_options=base.segment_options,
+            select_options=dataclasses.replace(base.select_options, **self.select_changes),
+        )
+        digest = variant.digest_analysis(analysis, budget, id=inputs.cluster.id, overrun=True)
+        return [s.text for s in digest.sentences]
+
+
+def ablation_factory(name: str) -> Callable[[MethodOptions], OursAblation]:
+    def factory(options: MethodOptions) -> OursAblation:
+        return OursAblation(options, name=name)
+
+    return factory
+
+
 # --- position and chance --------------------------------------------------------------------
 
 

@@ -93,6 +93,7 @@ MethodFactory = Callable[[MethodOptions], Method]
 METHODS: dict[str, MethodFactory] = {
     "ours": baselines.Ours,
     "ours-query": baselines.OursQuery,
+    **{name: baselines.ablation_factory(name) for name in baselines.ABLATIONS},
     "lead": baselines.Lead,
     "random": baselines.RandomSentences,
     "centroid": baselines.Centroid,

@@ -3,7 +3,7 @@
 import pytest
 
 from summarize import Budget, Cluster, HashingEncoder, Summarizer
-from summarize.baselines import SUMY_METHODS, GreedyOracle, _OracleState, _RefCounts
+from summarize.baselines import ABLATIONS, SUMY_METHODS, GreedyOracle, _OracleState, _RefCounts
 from summarize.evaluation.rouge import RougeScorer, truncate
 from summarize.methods import METHODS, Inputs, MethodOptions, get_method, run_method
 
@@ -32,7 +32,9 @@ def _norm(text: str) -> str:
 
 def test_the_registry_names_every_method():
     assert set(METHODS) == {"ours", "ours-query", "lead", "random", "centroid", "oracle",
-                            *SUMY_METHODS}
+                            *SUMY_METHODS, *ABLATIONS}
+    assert set(ABLATIONS) == {"ours-no-concepts", "ours-no-support", "ours-no-centrality",
+                              "ours-no-grouping", "ours-lead-prior"}
     assert set(SUMY_METHODS) == {"lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic",
                                  "reduction"}
     with pytest.raises(ValueError, match="unknown method 'nope'"):
