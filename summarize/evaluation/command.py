@@ -35,10 +35,12 @@ Examples:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write summary.json, instances.jsonl, table.md and chart.png here; "
                    "a run stopped midway resumes from what is there.")
-@click.option("--backend", type=click.Choice(["torch", "hash"]), default="torch",
-              show_default=True, help="Embeddings: the bundled model, or hashed words.")
+@click.option("--backend", type=click.Choice(["onnx", "torch", "hash"]), default="onnx",
+              show_default=True,
+              help="Embeddings: the bundled model (ONNX export, or through sentence-transformers "
+                   "with torch; the same vectors), or hashed words.")
 @click.option("--model", help="With --backend torch: a sentence-transformers model name or path.")
-@click.option("--cache/--no-cache", default=False, show_default=True,
+@click.option("--cache/--no-cache", default=True, show_default=True,
               help="Keep sentence vectors in the on-disk embedding cache (as digest does).")
 @click.option("--stem/--no-stem", default=True, show_default=True,
               help="Porter stemming in ROUGE (Perl's -m).")
@@ -97,7 +99,7 @@ def eval_command(
             raise click.UsageError(f"--method {focused[0]} needs --topics FILE")
         chosen = tuple(m for m in chosen if m not in focused)  # all methods: the generic ones
     encoder_name = "hashed words and bigrams (HashingEncoder)" if backend == "hash" else (
-        model or "all-MiniLM-L6-v2 (bundled)")
+        model or f"all-MiniLM-L6-v2 (bundled, {backend})")
     settings = Settings(
         data=data, clusters=len(clusters), budget=budget, measure=measure, use_stemmer=stem,
         encoder=encoder_name, seed=seed, resamples=resamples, permutations=permutations,
