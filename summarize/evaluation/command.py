@@ -99,7 +99,7 @@ def eval_command(
             raise click.UsageError(f"--method {focused[0]} needs --topics FILE")
         chosen = tuple(m for m in chosen if m not in focused)  # all methods: the generic ones
     encoder_name = "hashed words and bigrams (HashingEncoder)" if backend == "hash" else (
-        model or f"all-MiniLM-L6-v2 (bundled, {backend})")
+        model or "all-MiniLM-L6-v2 (bundled)")  # ONNX or torch: the same model and vectors
     settings = Settings(
         data=data, clusters=len(clusters), budget=budget, measure=measure, use_stemmer=stem,
         encoder=encoder_name, seed=seed, resamples=resamples, permutations=permutations,
