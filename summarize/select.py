@@ -14,7 +14,9 @@ Greedy maximisation of a monotone submodular objective (Lin & Bilmes 2011) made 
   optional news-lead prior;
 * **query relevance** (topic-focused digests, as in DUC 2005 to 2007): with a query, each
   sentence's cosine to the query's embedding, times ``query_weight``, joins the modular score
-  (the relevance term of Lin & Bilmes 2011's query-focused objective).
+  (the relevance term of Lin & Bilmes 2011's query-focused objective). The weight, 8, was
+  chosen on DUC 2006 (250 words, recall; title + narrative as the query) among 1, 2, 4, 6, 8 and
+  12 (R-2 10.16 without the query, 10.18 to 10.82 with it; 8 best); DUC 2007 is held out.
 
 At each step the sentence of highest value that fits the budget is taken, unless it belongs to a
 content unit already represented or is closer than ``redundancy`` (cosine) to a chosen sentence:
@@ -101,7 +103,7 @@ class SelectOptions:
     support_weight: float = 1.0
     centrality_weight: float = 2.0
     position_weight: float = 0.0
-    query_weight: float = 4.0  #: weight of the cosine to the query (only when one is given)
+    query_weight: float = 8.0  #: weight of the cosine to the query (only when one is given)
     min_df: float = 0.12  #: a concept counts when this share of the articles (and two) use it
     redundancy: float = 0.75  #: cosine at which a sentence repeats a chosen one
     min_words: int = 8  #: shortest sentence chosen (unless no candidate is this long)
