@@ -78,6 +78,27 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# An opening quotation mark that punkt left at the end of the previous sentence, in text with
+# spaced quotes (`… went to a movie. " i was so excited, " she said.`)
+_TRAILING_QUOTE = re.compile(r"""(?<=[.!?…])\s+(["“]|``)$""")
+
+
+def _reattach_quotes(sentences: list[str]) -> list[str]:
+    """Move an opening quotation mark that punkt left at the end of a sentence to the start of
+    the next, where it belongs (when that sentence holds half a quotation: the move mends it).
+    Without it both halves look like broken quotations and are dropped: on the first
+    500 Multi-News validation clusters this gave R-2 (F1) 14.54 -> 14.84 at 250 words and
+    10.96 -> 11.30 at 100; DUC 2006 and 2007 are unchanged. Moving a leading closing mark back
+    the same way, or moving only between two broken halves, cost 0.04 to 0.1: not done."""
+    out = list(sentences)
+    for i in range(len(out) - 1):
+        trailing = _TRAILING_QUOTE.search(out[i])
+        if trailing and has_unbalanced_quotes(out[i]):
+            out[i] = out[i][: trailing.start()]
+            out[i + 1] = f"{trailing.group(1)} {out[i + 1]}"
+    return out
+
+
 def split_sentences(text: str) -> list[str]:
     """Every sentence of a text, in order: punkt within each line, lines never joined."""
     tokenizer = sentence_tokenizer()
@@ -85,7 +106,8 @@ def split_sentences(text: str) -> list[str]:
     for line in text.splitlines():
         line = clean(line)
         if line:
-            out.extend(s for s in (clean(s) for s in tokenizer.tokenize(line)) if s)
+            pieces = [s for s in (clean(s) for s in tokenizer.tokenize(line)) if s]
+            out.extend(_reattach_quotes(pieces))
     return out
 
 
