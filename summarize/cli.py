@@ -189,7 +189,7 @@ def _check_model(backend: str, model: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--query", metavar="TEXT",
               help="Focus the digest on a topic: sentences closer to TEXT are preferred (still "
-                   "non-redundant and cited).")
+                   "non-redundant and cited). In JSON lines it replaces each line's \"query\".")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of standard output.")
 @force_option
@@ -217,8 +217,8 @@ def digest(
 
     PATH is a plain-text, Markdown or HTML article, an http(s):// URL (a web page: its text
     and metadata are extracted), a directory of articles, - for standard input, or one
-    JSON-lines file of clusters ({"id", "documents": [...]} per line, one digest out per
-    line in). With no PATH, the example cluster shipped in corpora/ is summarized.
+    JSON-lines file of clusters ({"id", "documents": [...], "query"?} per line, one digest
+    out per line in; --query replaces a line's own query). With no PATH, the example cluster shipped in corpora/ is summarized.
     """
     budget = budget_of(sentences, words, bytes_)
     _check_model(backend, model)
@@ -317,7 +317,8 @@ def batch(
 ) -> None:
     """Write the digest of every cluster in IN to OUT, one JSON line each, in input order.
 
-    IN is a JSON-lines file of clusters ({"id", "documents": [...]} per line). A line that
+    IN is a JSON-lines file of clusters ({"id", "documents": [...]} per line, with an
+    optional "query": the topic that cluster's digest is focused on). A line that
     cannot be summarized gives {"id", "line", "error"} instead (and exit code 1). Stopped
     midway, the same command resumes where it stopped (OUT.progress marks an unfinished run);
     an existing OUT is otherwise only replaced with --force.

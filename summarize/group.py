@@ -5,6 +5,12 @@ embeddings, cut at ``1 - threshold``: two groups merge while their sentences are
 at least ``threshold`` similar. A unit remembers every article that reports it; that support is
 what the ranker rewards (content reported by more sources matters more, as in the centroid and
 cluster-based multi-document summarizers since Radev et al. 2004).
+
+Average linkage is quadratic in time and memory. Above :data:`MAX_EXACT` candidates (clusters of
+hundreds of articles) it runs on the :data:`MAX_EXACT` most central sentences only, and every
+other sentence joins the unit of its most similar grouped sentence when that is at least
+``threshold`` similar, or stays a unit of its own ("cluster a sample, assign the rest", as
+scalable clusterers do): time and memory then grow linearly with the sentences.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from .documents import Sentence
 #: ("Russia says Assad is losing control") join, while different claims about the same people
 #: stay apart.
 DEFAULT_THRESHOLD = 0.7
+
+#: The most candidate sentences grouped exactly (see the module docstring). Far above the
+#: largest cluster of the development sets (1,136 candidates, DUC 2006), whose units are exact.
+MAX_EXACT = 2000
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,51 @@ def flat_clusters(merges: np.ndarray, n: int, cutoff: float) -> list[int]:
     return [renumber.setdefault(find(i), len(renumber)) for i in range(n)]
 
 
+def cluster_centroid(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.ndarray:
+    """Mean of the articles' mean sentence vectors (each article weighs the same), unit length."""
+    rows: dict[int, list[int]] = {}
+    for i, s in enumerate(sentences):
+        rows.setdefault(s.doc, []).append(i)
+    per_doc = [vectors[rows[d]].mean(axis=0) for d in sorted(rows)]
+    centroid = np.mean(per_doc, axis=0)
+    norm = float(np.linalg.norm(centroid))
+    return centroid / norm if norm > 0 else centroid  # type: ignore[no-any-return]
+
+
+def _renumber(labels: Sequence[int]) -> list[int]:
+    """Labels numbered in order of each group's first member."""
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(int(label), len(renumber)) for label in labels]
+
+
+def sampled_labels(
+    sentences: Sequence[Sentence], vectors: np.ndarray, threshold: float, max_exact: int
+) -> list[int]:
+    """Average linkage on the ``max_exact`` sentences closest to the cluster's centroid; each
+    other sentence joins the group of its most similar grouped sentence when that is at least
+    ``threshold`` similar (cosine rounded to 6 decimals), else forms its own."""
+    n = len(vectors)
+    centrality = np.round(vectors @ cluster_centroid(sentences, vectors), 6)
+    order = np.argsort(-centrality, kind="stable")
+    core = np.sort(order[:max_exact])
+    labels = np.empty(n, dtype=np.int64)
+    labels[core] = cluster_labels(vectors[core], threshold)
+    fresh = int(labels[core].max()) + 1
+    rest = np.sort(order[max_exact:])
+    core_vectors = vectors[core]
+    for start in range(0, len(rest), 1024):  # bounded memory: 1024 x max_exact similarities
+        block = rest[start : start + 1024]
+        similarities = np.round(vectors[block] @ core_vectors.T, 6)
+        nearest = np.argmax(similarities, axis=1)  # the first of equal maxima
+        best = similarities[np.arange(len(block)), nearest]
+        for i, j, value in zip(block, nearest, best, strict=True):
+            if value >= threshold:
+                labels[i] = labels[core[j]]
+            else:
+                labels[i], fresh = fresh, fresh + 1
+    return _renumber(labels.tolist())
+
+
 def cluster_labels(vectors: np.ndarray, threshold: float) -> list[int]:
     """Average-linkage labels, numbered in order of each group's first member."""
     n = len(vectors)
@@ -178,12 +233,22 @@ def cluster_labels(vectors: np.ndarray, threshold: float) -> list[int]:
 
 
 def group(
-    sentences: Sequence[Sentence], vectors: np.ndarray, threshold: float = DEFAULT_THRESHOLD
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    max_exact: int = MAX_EXACT,
 ) -> list[ContentUnit]:
-    """Content units, in order of their first sentence."""
+    """Content units, in order of their first sentence (exact average linkage up to
+    ``max_exact`` sentences, :func:`sampled_labels` above)."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
-    labels = cluster_labels(vectors, threshold)
+    if max_exact < 2:
+        raise ValueError("max_exact must be at least 2")
+    if len(vectors) > max_exact:
+        labels = sampled_labels(sentences, vectors, threshold, max_exact)
+    else:
+        labels = cluster_labels(vectors, threshold)
     members: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         members.setdefault(label, []).append(index)

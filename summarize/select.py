@@ -43,7 +43,7 @@ import numpy as np
 
 from .documents import Sentence
 from .errors import BudgetError
-from .group import ContentUnit
+from .group import ContentUnit, cluster_centroid
 from .segment import words
 
 BudgetKind = Literal["sentences", "words", "bytes"]
@@ -124,20 +124,6 @@ class Pick:
     sentence: int
     unit: int
     score: float
-
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vectors))
-    return vectors / norm if norm > 0 else vectors
-
-
-def cluster_centroid(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.ndarray:
-    """Mean of the articles' mean sentence vectors (each article weighs the same), unit length."""
-    docs = sorted({s.doc for s in sentences})
-    per_doc = [
-        vectors[[i for i, s in enumerate(sentences) if s.doc == d]].mean(axis=0) for d in docs
-    ]
-    return _unit(np.mean(per_doc, axis=0))
 
 
 @cache

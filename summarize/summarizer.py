@@ -119,13 +119,17 @@ class Summarizer:
 
         Give at most one of ``sentences``, ``words``, ``bytes`` or ``budget``; the default is
         120 words. With a ``query`` the digest is focused on it: sentences closer to the query
-        are preferred, still non-redundant and cited.
+        are preferred, still non-redundant and cited. A :class:`Cluster` with its own ``query``
+        (the ``"query"`` of a JSON-lines record) is focused on that one unless ``query`` is
+        given.
         """
         if budget is None:
             budget = Budget.of(sentences=sentences, words=words, bytes=bytes)
         elif any(v is not None for v in (sentences, words, bytes)):
             raise ValueError("give either budget or one of sentences/words/bytes")
         cluster_id = documents.id if isinstance(documents, Cluster) else ""
+        if query is None and isinstance(documents, Cluster):
+            query = documents.query
         return self.digest_analysis(self.analyze(documents), budget, id=cluster_id, query=query)
 
 

@@ -132,3 +132,52 @@ def test_documents_keep_their_metadata(summarizer):
     digest = summarizer.digest(d)
     assert digest.sources[0].url == "https://example.org/a"
     assert "https://example.org/a" in digest.to_text()
+
+
+def _synthetic_cluster(n_docs: int, per_doc: int, dim: int = 24, seed: int = 7):
+    """Sentences of ``n_docs`` articles whose vectors are noisy copies of a few topics."""
+    from summarize.documents import Sentence
+
+    rng = np.random.default_rng(seed)
+    topics = normalize_rows(rng.normal(size=(6, dim)))
+    sentences, rows = [], []
+    for d in range(n_docs):
+        for p in range(per_doc):
+            sentences.append(Sentence(doc=d, position=p, text=f"s{d}-{p}", rank=p,
+                                      n_in_doc=per_doc))
+            rows.append(topics[(d + p) % 6] + rng.normal(scale=0.35, size=dim))
+    return sentences, normalize_rows(np.array(rows))
+
+
+def test_large_clusters_group_a_central_sample_and_assign_the_rest():
+    sentences, vectors = _synthetic_cluster(n_docs=12, per_doc=10)
+    exact = group(sentences, vectors, threshold=0.6)
+    # at or under the limit: exact average linkage, whatever the limit
+    assert group(sentences, vectors, threshold=0.6, max_exact=len(sentences)) == exact
+    sampled = group(sentences, vectors, threshold=0.6, max_exact=40)
+    assert sampled != exact
+    unit_of = {m: u for u in sampled for m in u.members}
+    assert sorted(unit_of) == list(range(len(sentences)))  # a partition of every sentence
+    for unit in sampled:
+        assert unit.docs == tuple(sorted({sentences[m].doc for m in unit.members}))
+    from summarize.group import cluster_centroid
+
+    centrality = np.round(vectors @ cluster_centroid(sentences, vectors), 6)
+    core = sorted(np.argsort(-centrality, kind="stable")[:40].tolist())
+    # the sample is grouped exactly as average linkage groups it on its own
+    core_units = group([sentences[i] for i in core], vectors[core], threshold=0.6)
+    for unit in core_units:
+        members = [core[m] for m in unit.members]
+        assert {id(unit_of[m]) for m in members} == {id(unit_of[members[0]])}
+    assert len({id(unit_of[m]) for m in core}) == len(core_units)
+    # every other sentence sits with its most similar sampled sentence, or alone
+    for i in set(range(len(sentences))) - set(core):
+        similarities = np.round(vectors[core] @ vectors[i], 6)
+        nearest = core[int(np.argmax(similarities))]
+        if similarities.max() >= 0.6:
+            assert unit_of[i] is unit_of[nearest]
+        else:
+            assert unit_of[i].members == (i,)
+    assert group(sentences, vectors, threshold=0.6, max_exact=40) == sampled  # deterministic
+    with pytest.raises(ValueError):
+        group(sentences, vectors, max_exact=1)

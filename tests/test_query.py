@@ -126,3 +126,34 @@ def test_eval_ours_query_needs_and_uses_topics(tmp_path):
             > by_method["ours"]["scores"]["rouge2"]["r"])
     summary = json.loads((out / "summary.json").read_text())
     assert summary["settings"]["topics"] == str(topics)
+
+
+def test_a_json_lines_record_brings_its_own_query(tmp_path, hashing):
+    from summarize.documents import cluster_from_json
+
+    rows = [{"id": "focused", "documents": list(STORY), "query": QUERY},
+            {"id": "generic", "documents": list(STORY)},
+            {"id": "bad", "documents": list(STORY), "query": 7}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["batch", str(source), str(out), "--backend", "hash",
+                                      "--words", "45", "--workers", "1"])
+    assert result.exit_code == 1, result.output  # the bad record is an error line
+    lines = out.read_text(encoding="utf-8").splitlines()
+    s = Summarizer(encoder=hashing)
+    cluster = cluster_from_json({"id": "focused", "documents": list(STORY)})
+    assert cluster.query is None
+    assert lines[0] == s.digest(cluster, words=45, query=QUERY).to_json(indent=None)
+    assert lines[1] == s.digest(cluster_from_json(rows[1]), words=45).to_json(indent=None)
+    assert SHOPS in lines[0] and SHOPS not in lines[1]
+    assert json.loads(lines[2])["error"] == "'query' must be a non-empty string"
+    # the library: a cluster's own query is used unless another is given
+    own = cluster_from_json(rows[0])
+    assert own.query == QUERY
+    assert s.digest(own, words=45) == s.digest(cluster, words=45, query=QUERY)
+    assert s.digest(own, words=45, query="harbour bridge") != s.digest(own, words=45)
+    # the digest command reads it too; --query overrides it
+    digest = CliRunner().invoke(cli, ["digest", str(source), "--backend", "hash", "--words",
+                                      "45", "--format", "json"])
+    assert digest.stdout.splitlines()[0] == lines[0]
