@@ -1,6 +1,7 @@
 """Speed benchmark: every figure of issue 5 as a ratio against its anchor, from one run.
 
-``python eval/bench.py [--only cold,throughput,cache,growth] [--clusters 3] [--runs 5]``
+``python eval/bench.py [--only cold,throughput,cache,growth] [--clusters 3] [--runs 5]
+[--growth-runs 3]``
 
 * **cold**: ``summarize digest`` on the example cluster (default options, a fresh process each
   time) against sumy's own command line, ``sumy lex-rank --length=5 --file=ALL.txt``, on the
@@ -18,8 +19,10 @@
   on a fresh cache directory, twice: the second run with other selection settings and another
   grouping threshold (as when an evaluation is run again with new settings).
 * **growth**: one cluster made of the first 10, 25, 50, 100 and 200 articles of DUC 2006 (file
-  order; every size in a fresh process): seconds of each stage (segment, embed, group, select,
-  digest) and the process's peak memory; ``docs/growth.png`` plots them.
+  order; every size in ``--growth-runs`` fresh processes, 3 by default, the median kept):
+  seconds of each stage (segment, embed, group, select, digest) and the process's peak memory;
+  ``docs/growth.png`` plots them. From 100 to 200 articles, the total's growth is set against
+  the encoder's, and the fastest-growing stage's against the sentences' (linear cost).
 
 Timings depend on what else the machine is doing: the load average is printed with every
 section. The ONNX export must exist already (any earlier ``summarize digest`` made it).
@@ -290,16 +293,24 @@ def own_peak_memory() -> int | None:
     return None
 
 
-def bench_growth(data: Path, sizes: Sequence[int], png: Path | None) -> None:
-    print(f"\n## Growth: one cluster of the first N articles of {data.name} ({load()})")
+def bench_growth(data: Path, sizes: Sequence[int], png: Path | None, runs: int = 3) -> None:
+    print(f"\n## Growth: one cluster of the first N articles of {data.name}, median of {runs} "
+          f"fresh processes per size ({load()})")
     rows = []
     for size in sizes:
-        with tempfile.NamedTemporaryFile(suffix=".json") as out:
-            command = [sys.executable, __file__, "--growth-one", str(size), "--data", str(data),
-                       "--json-out", out.name]
-            _, rss = run_child(command)
-            row = json.loads(Path(out.name).read_text())
-        row["peak_mib"] = (row["peak_bytes"] or rss) / 2**20
+        tries = []
+        for _ in range(runs):
+            with tempfile.NamedTemporaryFile(suffix=".json") as out:
+                command = [sys.executable, __file__, "--growth-one", str(size), "--data",
+                           str(data), "--json-out", out.name]
+                _, rss = run_child(command)
+                one = json.loads(Path(out.name).read_text())
+            one["peak_mib"] = (one["peak_bytes"] or rss) / 2**20
+            tries.append(one)
+        row = {"articles": size, "sentences": tries[0]["sentences"],
+               "seconds": {s: statistics.median(t["seconds"][s] for t in tries) for s in STAGES},
+               "total": statistics.median(t["total"] for t in tries),
+               "peak_mib": max(t["peak_mib"] for t in tries)}
         rows.append(row)
         stage_text = ", ".join(f"{s} {row['seconds'][s]:.2f}" for s in STAGES)
         print(f"  {size} articles, {row['sentences']} sentences: total {row['total']:.1f} s "
@@ -327,6 +338,13 @@ def bench_growth(data: Path, sizes: Sequence[int], png: Path | None) -> None:
         figure(f"total time growth {a['articles']}->{b['articles']} articles",
                b["total"] / a["total"], encoder, "x", "<= 1.0 of the encoder's growth",
                b["total"] / a["total"] <= encoder)
+        # linear cost: a stage's time may grow as fast as the sentences, no faster (stages
+        # under 1% of the total are left out: their hundredths of a second are noise)
+        grows = {stage: b["seconds"][stage] / max(a["seconds"][stage], 1e-9) for stage in STAGES
+                 if b["seconds"][stage] >= 0.01 * b["total"]}
+        worst = max(grows, key=grows.__getitem__)
+        figure(f"fastest-growing stage ({worst}) against the sentences' growth", grows[worst],
+               sentences, "x", "<= 1.0 of linear", grows[worst] <= sentences)
     if png is not None:
         plot_growth(rows, png)
         print(f"  wrote {png.relative_to(ROOT) if png.is_relative_to(ROOT) else png}")
@@ -376,6 +394,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="DUC clusters for throughput and cache (the first N)")
     parser.add_argument("--runs", type=int, default=5, help="cold runs of each command")
     parser.add_argument("--sizes", default=",".join(map(str, GROWTH_SIZES)))
+    parser.add_argument("--growth-runs", type=int, default=3,
+                        help="fresh processes per growth size (the median is kept)")
     parser.add_argument("--png", type=Path, default=ROOT / "docs" / "growth.png")
     parser.add_argument("--growth-one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--json-out", type=Path, help=argparse.SUPPRESS)
@@ -397,7 +417,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "cache" in sections:
         bench_cache(args.data, args.clusters)
     if "growth" in sections:
-        bench_growth(args.data, [int(s) for s in args.sizes.split(",")], args.png)
+        bench_growth(args.data, [int(s) for s in args.sizes.split(",")], args.png, args.growth_runs)
     print(f"\nend: {load()}")
 
 

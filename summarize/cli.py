@@ -218,7 +218,8 @@ def digest(
     PATH is a plain-text, Markdown or HTML article, an http(s):// URL (a web page: its text
     and metadata are extracted), a directory of articles, - for standard input, or one
     JSON-lines file of clusters ({"id", "documents": [...], "query"?} per line, one digest
-    out per line in; --query replaces a line's own query). With no PATH, the example cluster shipped in corpora/ is summarized.
+    out per line in; --query replaces a line's own query). With no PATH, the example cluster
+    shipped in corpora/ is summarized.
     """
     budget = budget_of(sentences, words, bytes_)
     _check_model(backend, model)
