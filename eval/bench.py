@@ -19,10 +19,11 @@
   on a fresh cache directory, twice: the second run with other selection settings and another
   grouping threshold (as when an evaluation is run again with new settings).
 * **growth**: one cluster made of the first 10, 25, 50, 100 and 200 articles of DUC 2006 (file
-  order; every size in ``--growth-runs`` fresh processes, 3 by default, the median kept):
-  seconds of each stage (segment, embed, group, select, digest) and the process's peak memory;
-  ``docs/growth.png`` plots them. From 100 to 200 articles, the total's growth is set against
-  the encoder's, and the fastest-growing stage's against the sentences' (linear cost).
+  order; every size in ``--growth-runs`` fresh processes, 3 by default): the median seconds of
+  each stage (segment, embed, group, select, digest) and of the whole, and the highest peak
+  memory of those processes; ``docs/growth.png`` plots them. From 100 to 200 articles, the
+  total's growth is set against the encoder's, and the fastest-growing stage's against the
+  sentences' (linear cost).
 
 Timings depend on what else the machine is doing: the load average is printed with every
 section. The ONNX export must exist already (any earlier ``summarize digest`` made it).
@@ -385,6 +386,14 @@ def plot_growth(rows: list[dict[str, Any]], png: Path) -> None:
     fig.savefig(png, dpi=110)
 
 
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="cold,throughput,cache,growth",
@@ -394,7 +403,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="DUC clusters for throughput and cache (the first N)")
     parser.add_argument("--runs", type=int, default=5, help="cold runs of each command")
     parser.add_argument("--sizes", default=",".join(map(str, GROWTH_SIZES)))
-    parser.add_argument("--growth-runs", type=int, default=3,
+    parser.add_argument("--growth-runs", type=positive, default=3,
                         help="fresh processes per growth size (the median is kept)")
     parser.add_argument("--png", type=Path, default=ROOT / "docs" / "growth.png")
     parser.add_argument("--growth-one", type=int, help=argparse.SUPPRESS)

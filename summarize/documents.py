@@ -493,7 +493,7 @@ def parse_json_line(raw: bytes | str, where: str = "") -> object:
 
 def cluster_from_json(obj: object, default_id: str = "", *, name: str = "") -> Cluster:
     """A cluster from the benchmark record shape ``{"id", "documents", "summaries"?,
-    "query"?}`` (``query``: the topic to focus this cluster's digest on).
+    "query"?}`` (``query``: the topic to focus this cluster's digest on; empty means none).
 
     ``id`` is a string or a number (``default_id`` when absent or null). ``name`` (where the
     record comes from) starts every error message and names the articles in warnings.
@@ -519,10 +519,10 @@ def cluster_from_json(obj: object, default_id: str = "", *, name: str = "") -> C
     if not isinstance(summaries, list):
         summaries = [str(summaries)]
     query = obj.get("query")
-    if query is not None and (not isinstance(query, str) or not query.strip()):
-        raise InputError(f"{prefix}'query' must be a non-empty string")
+    if query is not None and not isinstance(query, str):
+        raise InputError(f"{prefix}'query' must be a string")
     return Cluster(documents=docs, id=str(raw_id), summaries=tuple(str(x) for x in summaries),
-                   query=query.strip() if query is not None else None)
+                   query=query.strip() or None if query is not None else None)
 
 
 def as_documents(items: Sequence[str | Document]) -> tuple[Document, ...]:

@@ -133,7 +133,8 @@ def test_a_json_lines_record_brings_its_own_query(tmp_path, hashing):
 
     rows = [{"id": "focused", "documents": list(STORY), "query": QUERY},
             {"id": "generic", "documents": list(STORY)},
-            {"id": "bad", "documents": list(STORY), "query": 7}]
+            {"id": "bad", "documents": list(STORY), "query": 7},
+            {"id": "blank", "documents": list(STORY), "query": "  "}]
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "out.jsonl"
@@ -147,7 +148,9 @@ def test_a_json_lines_record_brings_its_own_query(tmp_path, hashing):
     assert lines[0] == s.digest(cluster, words=45, query=QUERY).to_json(indent=None)
     assert lines[1] == s.digest(cluster_from_json(rows[1]), words=45).to_json(indent=None)
     assert SHOPS in lines[0] and SHOPS not in lines[1]
-    assert json.loads(lines[2])["error"] == "'query' must be a non-empty string"
+    assert json.loads(lines[2])["error"] == "'query' must be a string"
+    blank = json.loads(lines[3])  # an empty query is no query: the generic digest
+    assert blank["id"] == "blank" and blank["sentences"] == json.loads(lines[1])["sentences"]
     # the library: a cluster's own query is used unless another is given
     own = cluster_from_json(rows[0])
     assert own.query == QUERY

@@ -63,6 +63,26 @@ def test_unbalanced_quotes():
     assert not has_unbalanced_quotes('He believed the regime was "approaching collapse.”')
 
 
+@pytest.mark.parametrize("gap", [" ", "", " -- ", "--", "  "])
+def test_an_opening_quote_left_at_a_sentence_end_moves_to_the_next_verbatim(gap):
+    # text with spaced quotes (the Multi-News release): punkt leaves the opening mark behind
+    line = (f'They left their daughter with a sitter and went to a movie. "{gap}i was so '
+            'excited and looking forward to it, " said nicole oulson, who met him there.')
+    first, second = split_sentences(line)
+    assert first == "They left their daughter with a sitter and went to a movie."
+    assert second.startswith('"') and not has_unbalanced_quotes(second)
+    assert second in " ".join(line.split())  # still a verbatim piece of the article
+    # both are candidates now; before, both halves were dropped as broken quotations
+    doc = Document.from_text(line)
+    assert [s.text for s in segment_document(doc, 0)] == [first, second]
+
+
+def test_a_balanced_sentence_keeps_its_closing_quote():
+    line = '" it was the best day of our lives. " The group was returning home on Sunday night.'
+    assert split_sentences(line) == ['" it was the best day of our lives. "',
+                                     "The group was returning home on Sunday night."]
+
+
 def test_filters_and_positions():
     doc = Document(
         "Headline without a full stop\n"
