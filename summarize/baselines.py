@@ -140,6 +140,7 @@ ABLATIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "ours-no-grouping": ("ours without grouping (every sentence its own unit)",
                          {"threshold": 1.0}),
     "ours-lead-prior": ("ours with a news-lead prior (0.3)", {"position_weight": 0.3}),
+    "ours-no-salience": ("ours without the learned salience prior", {"salience_weight": 0.0}),
 }
 
 

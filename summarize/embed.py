@@ -166,6 +166,19 @@ def make_encoder(
     return CachedEncoder(encoder, EmbeddingCache(), model_id)
 
 
+def reads_bundled_model(encoder: Encoder) -> bool:
+    """Whether ``encoder``'s vectors are the bundled all-MiniLM-L6-v2's (its ONNX export, or
+    sentence-transformers loading it; cached or not): what the salience prior was fitted on."""
+    inner = getattr(encoder, "encoder", None)
+    if type(encoder).__name__ == "CachedEncoder" and inner is not None:
+        return reads_bundled_model(inner)
+    if type(encoder).__name__ == "OnnxEncoder":
+        return True
+    if isinstance(encoder, SentenceTransformerEncoder):
+        return encoder.model_name == bundled_model_path()
+    return False
+
+
 def encode_all(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     """Encode and check the encoder kept its promise (one unit row per text)."""
     import numpy as np

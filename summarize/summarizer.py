@@ -13,7 +13,7 @@ import numpy as np
 
 from .digest import Digest, build_digest
 from .documents import Cluster, Document, Sentence, as_documents
-from .embed import Encoder, encode_all, make_encoder
+from .embed import Encoder, encode_all, make_encoder, reads_bundled_model
 from .errors import InputError
 from .group import DEFAULT_THRESHOLD, ContentUnit, group
 from .segment import SegmentOptions, segment
@@ -78,6 +78,24 @@ class Summarizer:
             raise InputError("the query is empty")
         return analysis.vectors @ encode_all(self.encoder, [query.strip()])[0]
 
+    @property
+    def uses_salience(self) -> bool:
+        """Whether digests weigh the learned salience prior in: it is on by default
+        (``SelectOptions.salience_weight``) and read only from the bundled model's vectors,
+        the ones it was fitted on (another encoder goes without it)."""
+        return self.select_options.salience_weight > 0 and reads_bundled_model(self.encoder)
+
+    def salience(self, analysis: Analysis) -> np.ndarray | None:
+        """Each candidate's learned salience in [0, 1] (:mod:`summarize.salience`), or None
+        when :attr:`uses_salience` is false."""
+        if not self.uses_salience:
+            return None
+        from .salience import salience
+
+        return salience(
+            analysis.sentences, analysis.vectors, analysis.units, len(analysis.documents)
+        )
+
     def digest_analysis(
         self,
         analysis: Analysis,
@@ -99,6 +117,7 @@ class Summarizer:
             options=self.select_options,
             overrun=overrun,
             relevance=None if query is None else self.relevance(analysis, query),
+            salience=self.salience(analysis),
         )
         return build_digest(
             analysis.documents, analysis.sentences, analysis.units, picks, budget, id=id
