@@ -107,7 +107,8 @@ class Summarizer:
     ) -> Digest:
         """Select, order and cite. ``overrun`` lets the last sentence pass the budget (for
         ROUGE evaluation, where the scorer cuts every method's output at the budget); ``query``
-        prefers the sentences closest to it (``SelectOptions.query_weight``)."""
+        prefers the sentences closest to it (``SelectOptions.query_weight``) and leaves the
+        salience prior out (it learned what generic summaries keep)."""
         picks = select(
             analysis.sentences,
             analysis.vectors,
@@ -117,7 +118,9 @@ class Summarizer:
             options=self.select_options,
             overrun=overrun,
             relevance=None if query is None else self.relevance(analysis, query),
-            salience=self.salience(analysis),
+            # the prior was fitted on generic summaries: with a query it pulls away from the
+            # topic (DUC 2006, 250 words, R-2 10.93 without it against 10.63 with it)
+            salience=self.salience(analysis) if query is None else None,
         )
         return build_digest(
             analysis.documents, analysis.sentences, analysis.units, picks, budget, id=id

@@ -199,3 +199,34 @@ def test_the_prior_predicts_what_unseen_summaries_keep(model_summarizer):
         rhos.append(spearmanr(model_summarizer.salience(a), target)[0])
     assert len(rhos) >= 30
     assert np.mean(rhos) > 0.2
+
+
+def test_a_query_leaves_the_prior_out(hashing, monkeypatch):
+    """The prior learned what generic summaries keep; a focused digest goes without it."""
+    import summarize.salience as sal
+
+    class Bundled(SentenceTransformerEncoder):  # the bundled model's name, hashed vectors
+        def encode(self, texts):
+            return HashingEncoder(dim=384).encode(texts)
+
+    def favour_the_last(sentences, vectors, units, n_docs, model=None):
+        prior = np.zeros(len(sentences))
+        prior[-1] = 1.0
+        return prior
+
+    monkeypatch.setattr(sal, "salience", favour_the_last)
+    heavy = Summarizer(encoder=Bundled(), threshold=0.5,
+                       select_options=SelectOptions(salience_weight=1e6))
+    off = Summarizer(encoder=Bundled(), threshold=0.5,
+                     select_options=SelectOptions(salience_weight=0))
+    assert heavy.uses_salience
+    analysis = heavy.analyze(docs(*STORY))
+    last = analysis.sentences[-1].text
+    generic = heavy.digest_analysis(analysis, Budget("sentences", 2))
+    assert last in [s.text for s in generic.sentences]
+    assert last not in [s.text for s in off.digest_analysis(analysis, Budget("sentences", 2))
+                        .sentences]
+    query = "traffic worries of shop owners"
+    focused = heavy.digest_analysis(analysis, Budget("sentences", 2), query=query)
+    assert focused.to_text() == off.digest_analysis(analysis, Budget("sentences", 2),
+                                                    query=query).to_text()
