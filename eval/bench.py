@@ -21,9 +21,9 @@
 * **growth**: one cluster made of the first 10, 25, 50, 100 and 200 articles of DUC 2006 (file
   order; every size in ``--growth-runs`` fresh processes, 3 by default): the median seconds of
   each stage (segment, embed, group, salience, select, digest) and of the whole, and the
-  highest peak memory of those processes; ``docs/growth.png`` plots them. From 100 to 200 articles, the
-  total's growth is set against the encoder's, and the fastest-growing stage's against the
-  sentences' (linear cost).
+  highest peak memory of those processes; ``docs/growth.png`` plots them. From 100 to 200
+  articles, the total's growth is set against the encoder's, and the fastest-growing stage's
+  against the sentences' (linear cost).
 
 Timings depend on what else the machine is doing: the load average is printed with every
 section. The ONNX export must exist already (any earlier ``summarize digest`` made it).
