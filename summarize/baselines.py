@@ -141,6 +141,7 @@ ABLATIONS: dict[str, tuple[str, dict[str, Any]]] = {
                          {"threshold": 1.0}),
     "ours-lead-prior": ("ours with a news-lead prior (0.3)", {"position_weight": 0.3}),
     "ours-no-salience": ("ours without the learned salience prior", {"salience_weight": 0.0}),
+    "ours-no-unit-bar": ("ours without the one-sentence-per-unit bar", {"one_per_unit": False}),
 }
 
 

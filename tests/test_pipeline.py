@@ -7,7 +7,7 @@ from summarize import Budget, BudgetError, Document, HashingEncoder, InputError,
 from summarize.embed import encode_all, normalize_rows
 from summarize.group import group
 from summarize.segment import segment
-from summarize.select import select
+from summarize.select import SelectOptions, select
 
 from .conftest import STORY, docs
 
@@ -57,16 +57,39 @@ def test_budget_holds_and_nothing_repeats(story, hashing, budget):
     sentences = segment(story)
     vectors = hashing.encode([s.text for s in sentences])
     units = group(sentences, vectors, threshold=0.5)
-    picks = select(sentences, vectors, units, budget, n_docs=3)
+    options = SelectOptions()
+    picks = select(sentences, vectors, units, budget, n_docs=3, options=options)
     texts = [sentences[p.sentence].text for p in picks]
     assert texts
     assert len({p.unit for p in picks}) == len(picks)
+    chosen = vectors[[p.sentence for p in picks]]
+    cosines = chosen @ chosen.T - 2 * np.eye(len(picks))  # the diagonal out of the way
+    assert (cosines < options.redundancy).all()
     if budget.kind == "sentences":
         assert len(texts) <= budget.limit
     elif budget.kind == "words":
         assert sum(len(t.split()) for t in texts) <= budget.limit
     else:
         assert len(" ".join(texts).encode()) <= budget.limit
+
+
+def test_one_sentence_per_unit_unless_the_bar_is_lifted():
+    sentences = segment(docs(
+        "The council approved the new harbour bridge on Monday evening after a long debate. "
+        "The vote on the new harbour bridge was seven to two in the end, said the clerk.",
+        "Environmental groups said they would study the plans closely before deciding.",
+    ))
+    assert len(sentences) == 3
+    # the first two share a unit (cosine 0.6 >= 0.5) but do not repeat each other (< 0.75)
+    vectors = np.array([[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.0, 0.0, 1.0]])
+    units = group(sentences, vectors, threshold=0.5)
+    assert sorted(u.members for u in units) == [(0, 1), (2,)]
+    budget = Budget("sentences", 3)
+    barred = select(sentences, vectors, units, budget, n_docs=2)
+    assert len(barred) == 2 and len({p.unit for p in barred}) == 2
+    free = select(sentences, vectors, units, budget, n_docs=2,
+                  options=SelectOptions(one_per_unit=False))
+    assert sorted(p.sentence for p in free) == [0, 1, 2]
 
 
 def test_the_most_widely_reported_content_comes_first(summarizer, story):
