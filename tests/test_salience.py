@@ -174,6 +174,19 @@ def test_ridge_fit_recovers_a_linear_target():
                                    ["the cat sat there"]).tolist() == pytest.approx([0.4, 0.0])
 
 
+def test_training_targets_are_z_scores_or_weighted_towards_the_top():
+    train = _train_module()
+    target = np.array([0.0, 0.1, 0.1, 0.3, 0.9])
+    z = train.top_weighted(target, 0.0)
+    assert z.mean() == pytest.approx(0.0, abs=1e-12) and z.std() == pytest.approx(1.0, abs=1e-6)
+    top = train.top_weighted(target, 2.0)
+    assert top.mean() == pytest.approx(1.0) and (top > 0).all()
+    assert top == pytest.approx(np.exp(z / 2.0) / np.exp(z / 2.0).mean())
+    assert np.all(np.diff(top[[0, 1, 3, 4]]) > 0)  # the order is kept
+    # and a step of z is worth more at the top than at the bottom
+    assert (top[4] - top[3]) / (z[4] - z[3]) > 2 * (top[1] - top[0]) / (z[1] - z[0])
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED_DATA / "multi_news_val_truncated.jsonl").exists(),
                     reason="the benchmark data (../shared/data) is not here")
