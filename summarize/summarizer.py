@@ -13,7 +13,13 @@ import numpy as np
 
 from .digest import Digest, build_digest
 from .documents import Cluster, Document, Sentence, as_documents
-from .embed import Encoder, encode_all, make_encoder, reads_bundled_model
+from .embed import (
+    Encoder,
+    encode_all,
+    encode_with_first_layer,
+    make_encoder,
+    reads_bundled_model,
+)
 from .errors import InputError
 from .group import DEFAULT_THRESHOLD, ContentUnit, group
 from .segment import SegmentOptions, segment
@@ -28,6 +34,9 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     vectors: np.ndarray = field(repr=False)
     units: tuple[ContentUnit, ...]
+    #: each sentence's mean first-layer state (:func:`~summarize.embed.encode_with_first_layer`),
+    #: read by the salience prior; None from encoders that do not give it
+    first_layer: np.ndarray | None = field(default=None, repr=False)
 
 
 class Summarizer:
@@ -68,9 +77,15 @@ class Summarizer:
                 "no sentence to summarize: every line is too short, unfinished or boilerplate "
                 f"(a sentence needs at least {self.segment_options.min_words} words)"
             )
-        vectors = encode_all(self.encoder, [s.text for s in sentences])
+        vectors, first_layer = encode_with_first_layer(self.encoder, [s.text for s in sentences])
         units = tuple(group(sentences, vectors, self.threshold))
-        return Analysis(documents=docs, sentences=sentences, vectors=vectors, units=units)
+        return Analysis(
+            documents=docs,
+            sentences=sentences,
+            vectors=vectors,
+            units=units,
+            first_layer=first_layer,
+        )
 
     def relevance(self, analysis: Analysis, query: str) -> np.ndarray:
         """Each candidate sentence's cosine to ``query``, embedded by the same encoder."""
@@ -93,7 +108,11 @@ class Summarizer:
         from .salience import salience
 
         return salience(
-            analysis.sentences, analysis.vectors, analysis.units, len(analysis.documents)
+            analysis.sentences,
+            analysis.vectors,
+            analysis.units,
+            len(analysis.documents),
+            first_layer=analysis.first_layer,
         )
 
     def digest_analysis(

@@ -52,6 +52,40 @@ def test_hits_return_the_same_bytes_and_skip_the_encoder(cache: EmbeddingCache) 
     assert (encoder.hits, encoder.misses) == (10, 10)
 
 
+class PairEncoder(CountingEncoder):
+    """Gives sentence vectors and (other) first-layer states, recording each call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.other = HashingEncoder(dim=64, bigrams=False)
+        self.pairs: list[list[str]] = []
+
+    def encode_pair(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        self.pairs.append(list(texts))
+        return self.inner.encode(texts), self.other.encode(texts)
+
+
+def test_first_layer_states_are_cached_beside_the_vectors(cache: EmbeddingCache) -> None:
+    pairs = PairEncoder()
+    encoder = CachedEncoder(pairs, cache, "pair-64")
+    vectors, first = encoder.encode_pair(TEXTS[:6])
+    np.testing.assert_array_equal(vectors, HashingEncoder(dim=64).encode(TEXTS[:6]))
+    np.testing.assert_array_equal(first, HashingEncoder(dim=64, bigrams=False).encode(TEXTS[:6]))
+    again, again_first = encoder.encode_pair([TEXTS[2], *TEXTS[4:8]])
+    assert pairs.pairs == [TEXTS[:6], TEXTS[6:8]]  # only the misses, once
+    assert again.tobytes() == np.concatenate([vectors[[2, 4, 5]], again[3:]]).tobytes()
+    assert again_first[:3].tobytes() == first[[2, 4, 5]].tobytes()
+    # vectors cached by encode() alone lack the states: asked as a pair, they are computed
+    encoder.encode(TEXTS[8:])
+    _, late = encoder.encode_pair(TEXTS[8:])
+    assert pairs.pairs[-1] == TEXTS[8:]
+    np.testing.assert_array_equal(late, HashingEncoder(dim=64, bigrams=False).encode(TEXTS[8:]))
+    # an encoder without first-layer states gives None
+    plain = CachedEncoder(CountingEncoder(), cache, "hashing-64")
+    vectors, none = plain.encode_pair(TEXTS[:2])
+    assert none is None and vectors.shape == (2, 64)
+
+
 def test_only_misses_are_encoded_in_one_call(cache: EmbeddingCache) -> None:
     counting = CountingEncoder()
     encoder = CachedEncoder(counting, cache, "hashing-64")

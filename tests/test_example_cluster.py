@@ -88,6 +88,9 @@ def test_cli_output_is_byte_identical_across_runs():
 
 def test_embeddings_are_unit_length(analysis):
     assert np.allclose(np.linalg.norm(analysis.vectors, axis=1), 1.0, atol=1e-5)
+    # and the first-layer states the salience prior reads: one unit row per sentence
+    assert analysis.first_layer.shape == analysis.vectors.shape
+    assert np.allclose(np.linalg.norm(analysis.first_layer, axis=1), 1.0, atol=1e-5)
 
 
 def test_torch_backend_gives_the_same_digest():

@@ -66,6 +66,36 @@ def test_onnx_matches_sentence_transformers(onnx_encoder: OnnxEncoder, cache_dir
 
 
 @pytest.mark.slow
+def test_first_layer_states_come_from_the_same_run(onnx_encoder: OnnxEncoder) -> None:
+    """The salience prior's second input: the mean of the first transformer layer's states,
+    the same from both backends and from transformers itself."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from summarize.embed import SentenceTransformerEncoder, bundled_model_path
+
+    texts = [*cluster_sentences()[:10], LONG]
+    vectors, first = onnx_encoder.encode_pair(texts)
+    np.testing.assert_array_equal(vectors, onnx_encoder.encode(texts))
+    st_vectors, st_first = SentenceTransformerEncoder().encode_pair(texts)
+    assert np.sum(st_vectors * vectors, axis=1).min() >= 0.9999
+    assert np.sum(st_first * first, axis=1).min() >= 0.9999
+    # a different layer: close to the sentence vector, not the same
+    assert np.sum(first * vectors, axis=1).max() < 0.95
+    tokenizer = AutoTokenizer.from_pretrained(bundled_model_path())
+    model = AutoModel.from_pretrained(bundled_model_path())
+    with torch.inference_mode():
+        batch = tokenizer(texts[:3], padding=True, return_tensors="pt")
+        states = model(**batch, output_hidden_states=True).hidden_states[1]
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    mean = ((states * mask).sum(1) / mask.sum(1)).numpy()
+    mean /= np.linalg.norm(mean, axis=1, keepdims=True)
+    assert np.sum(mean * first[:3], axis=1).min() >= 0.9999
+    empty_vectors, empty_first = onnx_encoder.encode_pair([])
+    assert empty_vectors.shape == empty_first.shape == (0, 384)
+
+
+@pytest.mark.slow
 def test_order_and_batching_do_not_change_vectors(onnx_encoder: OnnxEncoder) -> None:
     texts = cluster_sentences()[:12] + [LONG]
     vectors = onnx_encoder.encode(texts)

@@ -114,9 +114,34 @@ def test_the_model_file_round_trips_and_refuses_other_features(hashing):
         SalienceModel.from_json(json.dumps({**raw, "weights": raw["weights"][:-1]}))
 
 
+def test_a_model_reading_first_layer_states_needs_them(hashing):
+    sentences, vectors, units = _analysed(STORY, hashing)
+    first = HashingEncoder(dim=hashing.dim, bigrams=False).encode([s.text for s in sentences])
+    rng = np.random.default_rng(1)
+    width = len(FEATURES) + 2 * hashing.dim
+    model = SalienceModel(mean=rng.normal(size=width), scale=rng.uniform(1, 2, size=width),
+                          weights=rng.normal(size=width), intercept=0.0, dim=hashing.dim,
+                          first_dim=hashing.dim)
+    again = SalienceModel.from_json(model.to_json())
+    assert again.first_dim == hashing.dim
+    x = model_inputs(sentences, vectors, units, 3, first)
+    assert x.shape == (len(sentences), width)
+    assert np.array_equal(x[:, -hashing.dim:], first)
+    ranks = salience(sentences, vectors, units, 3, model, first_layer=first)
+    assert ranks.tolist() == (mean_ranks(np.round(model.predict(x), 9))
+                              / (len(sentences) - 1)).tolist()
+    # the states move the prediction: a model reading them is not the embedding's alone
+    assert not np.array_equal(ranks, salience(sentences, vectors, units, 3, model,
+                                              first_layer=vectors))
+    with pytest.raises(ValueError, match="first-layer states"):
+        salience(sentences, vectors, units, 3, model)
+    with pytest.raises(ValueError, match="first-layer states"):
+        salience(sentences, vectors, units, 3, model, first_layer=first[:-1])
+
+
 def test_the_bundled_model_is_fitted_on_unseen_clusters_of_the_bundled_encoder():
     model = bundled_model()
-    assert model.dim == 384  # all-MiniLM-L6-v2
+    assert model.dim == model.first_dim == 384  # all-MiniLM-L6-v2: embedding, first layer
     assert np.all(np.isfinite(model.weights)) and np.all(model.scale > 0)
     from importlib.resources import files
 
@@ -136,7 +161,9 @@ def test_only_the_bundled_models_vectors_get_the_prior(tmp_path):
                           select_options=SelectOptions(salience_weight=0)).uses_salience
     hashed = Summarizer(encoder=HashingEncoder(), threshold=0.5)
     assert not hashed.uses_salience
-    assert hashed.salience(hashed.analyze(docs(*STORY))) is None
+    analysis = hashed.analyze(docs(*STORY))
+    assert analysis.first_layer is None  # the hashing encoder has no layers
+    assert hashed.salience(analysis) is None
 
 
 def test_salience_weighs_in_divided_by_the_number_of_articles(hashing):
@@ -222,7 +249,10 @@ def test_a_query_leaves_the_prior_out(hashing, monkeypatch):
         def encode(self, texts):
             return HashingEncoder(dim=384).encode(texts)
 
-    def favour_the_last(sentences, vectors, units, n_docs, model=None):
+        def encode_pair(self, texts):
+            return self.encode(texts), self.encode(texts)
+
+    def favour_the_last(sentences, vectors, units, n_docs, model=None, *, first_layer=None):
         prior = np.zeros(len(sentences))
         prior[-1] = 1.0
         return prior
