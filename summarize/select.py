@@ -27,8 +27,8 @@ Greedy maximisation of a monotone submodular objective (Lin & Bilmes 2011) made 
   sentence's length relative to the mean, like the concepts (15.38 / 11.81, 9.87; the fourth
   root: 15.45 / 11.98, 10.36). The weight was chosen with the first prior (embedding and
   features, plain z-score target) and kept for the current one (first-layer states added,
-  ``exp(z / 2)`` target; :mod:`summarize.salience`), which reads 15.66 / 12.35 on Multi-News
-  and 12.43 on DUC 2007 (DUC 2006 in ``eval/results/``);
+  ``exp(z / 2)`` target; :mod:`summarize.salience`), which reads 15.66 / 12.35 on Multi-News,
+  10.25 on DUC 2006 and 12.43 on DUC 2007;
 * **query relevance** (topic-focused digests, as in DUC 2005 to 2007): with a query, each
   sentence's cosine to the query's embedding, times ``query_weight``, joins the modular score
   (the relevance term of Lin & Bilmes 2011's query-focused objective). The weight, 8, was
