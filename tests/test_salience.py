@@ -166,7 +166,7 @@ def test_only_the_bundled_models_vectors_get_the_prior(tmp_path):
     assert hashed.salience(analysis) is None
 
 
-def test_salience_weighs_in_divided_by_the_number_of_articles(hashing):
+def test_salience_weighs_in_divided_by_the_number_of_articles_squared(hashing):
     sentences, vectors, units = _analysed(STORY, hashing)
     budget = Budget("sentences", 1)
     plain = select(sentences, vectors, units, budget, 3)[0].sentence
@@ -183,6 +183,10 @@ def test_salience_weighs_in_divided_by_the_number_of_articles(hashing):
         without, _ = sentence_scores(sentences, vectors, units, n_docs, SelectOptions())
         with_prior, _ = sentence_scores(sentences, vectors, units, n_docs, SelectOptions(),
                                         salience=prior)
+        assert with_prior - without == pytest.approx(173 / n_docs ** 2 * prior)
+        flat = SelectOptions(salience_weight=64, salience_power=1)
+        without, _ = sentence_scores(sentences, vectors, units, n_docs, flat)
+        with_prior, _ = sentence_scores(sentences, vectors, units, n_docs, flat, salience=prior)
         assert with_prior - without == pytest.approx(64 / n_docs * prior)
     with pytest.raises(ValueError, match="one value per candidate"):
         select(sentences, vectors, units, budget, 3, salience=prior[:-1])
