@@ -11,24 +11,27 @@ articles that support it.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .digest import Digest, DigestSentence, Source
-    from .documents import Cluster, Document, Sentence, SummarizeWarning
+    from .digest import Digest
     from .embed import Encoder, HashingEncoder, SentenceTransformerEncoder
-    from .errors import BudgetError, InputError, SummarizeError, UsageError
-    from .select import Budget
-    from .summarizer import Summarizer, summarize
+    from .errors import BudgetError, InputError, SummarizeError, SummarizeWarning, UsageError
+    from .group import GroupOptions
+    from .segment import SegmentOptions
+    from .select import SelectOptions
+    from .summarizer import Settings, Summarizer, build_summarizer, summarize
+    from .types import Budget, Cluster, DigestSentence, Document, Sentence, Source
 
 #: Where each public name lives: imported on first use (PEP 562), so that ``import summarize``
 #: (and ``summarize --help``) does not load NumPy and the pipeline.
 _EXPORTS = {
-    "Digest": "digest", "DigestSentence": "digest", "Source": "digest",
-    "Cluster": "documents", "Document": "documents", "Sentence": "documents",
-    "SummarizeWarning": "documents",
+    "Digest": "digest",
     "Encoder": "embed", "HashingEncoder": "embed", "SentenceTransformerEncoder": "embed",
     "BudgetError": "errors", "InputError": "errors", "SummarizeError": "errors",
-    "UsageError": "errors",
-    "Budget": "select",
-    "Summarizer": "summarizer", "summarize": "summarizer",
+    "SummarizeWarning": "errors", "UsageError": "errors",
+    "GroupOptions": "group", "SegmentOptions": "segment", "SelectOptions": "select",
+    "Settings": "summarizer", "Summarizer": "summarizer", "build_summarizer": "summarizer",
+    "summarize": "summarizer",
+    "Budget": "types", "Cluster": "types", "DigestSentence": "types", "Document": "types",
+    "Sentence": "types", "Source": "types",
 }
 
 
@@ -55,15 +58,20 @@ __all__ = [
     "DigestSentence",
     "Document",
     "Encoder",
+    "GroupOptions",
     "HashingEncoder",
     "InputError",
+    "SegmentOptions",
+    "SelectOptions",
     "Sentence",
     "SentenceTransformerEncoder",
+    "Settings",
     "Source",
     "SummarizeError",
     "SummarizeWarning",
     "Summarizer",
     "UsageError",
+    "build_summarizer",
     "summarize",
 ]
 __version__ = "0.1.0"

@@ -1,7 +1,10 @@
-"""The error types the library raises on purpose.
+"""The error and warning types the library raises on purpose.
 
-Every other exception escaping the library is a bug. The CLI turns these into a one-line
-message and exit code 1 (input) or 2 (usage).
+Every other exception escaping the library is a bug. A message names library parameters
+(``max_bytes``, ``force``); an error that a parameter can remedy carries its name in
+``option`` and the remedy in ``remedy``, so that a front end can word it in its own terms
+(:meth:`SummarizeError.worded`): the command line says ``--max-bytes`` where the library says
+``max_bytes``. The CLI turns these into one line and exit code 1 (input) or 2 (usage).
 """
 
 from __future__ import annotations
@@ -11,6 +14,33 @@ class SummarizeError(Exception):
     """Base class of every error raised on purpose by ``summarize``."""
 
     exit_code = 1
+
+    def __init__(
+        self, message: str, *, option: str | None = None, remedy: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.option = option  #: the library parameter that can remedy it, if any
+        self.remedy = remedy  #: how, with ``{option}`` standing for that parameter's name
+
+    def worded(self, option_name: str | None = None) -> str:
+        """The message, its remedy naming the parameter ``option_name`` (default: the library
+        parameter's own name)."""
+        if not self.remedy:
+            return self.message
+        return f"{self.message} ({self.remedy.format(option=option_name or self.option)})"
+
+    def __str__(self) -> str:
+        return self.worded()
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return _rebuild, (type(self), self.message, self.option, self.remedy)
+
+
+def _rebuild(
+    cls: type[SummarizeError], message: str, option: str | None, remedy: str | None
+) -> SummarizeError:
+    return cls(message, option=option, remedy=remedy)
 
 
 class InputError(SummarizeError):
@@ -29,3 +59,7 @@ class UsageError(SummarizeError):
 
 class OutputError(SummarizeError):
     """The output cannot be written (no space left, no permission, a read-only file system)."""
+
+
+class SummarizeWarning(UserWarning):
+    """Something was repaired or skipped on the way in (shown as one line by the CLI)."""

@@ -15,12 +15,14 @@ scalable clusterers do): time and memory then grow linearly with the sentences.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .documents import Sentence
+from .errors import UsageError
+from .types import ContentUnit, Sentence
 
 #: Cosine similarity (all-MiniLM-L6-v2) at which two sentences count as the same content.
 #: Chosen on the example cluster and DUC 2006: at 0.7 paraphrases of one claim across articles
@@ -38,15 +40,27 @@ MAX_EXACT = 2000
 
 
 @dataclass(frozen=True)
-class ContentUnit:
-    """Sentences (indices into the candidate list) that report the same content."""
+class GroupOptions:
+    """How sentences are grouped: ``threshold``, the cosine at which two sentences count as the
+    same content (default :data:`DEFAULT_THRESHOLD`), and ``max_exact``, the most candidates
+    grouped exactly (default :data:`MAX_EXACT`)."""
 
-    members: tuple[int, ...]
-    docs: tuple[int, ...]  #: the articles that report it, sorted
+    threshold: float = DEFAULT_THRESHOLD
+    max_exact: int = MAX_EXACT
 
-    @property
-    def support(self) -> int:
-        return len(self.docs)
+    def __post_init__(self) -> None:
+        check_threshold(self.threshold)
+        if isinstance(self.max_exact, bool) or not isinstance(self.max_exact, int) \
+                or self.max_exact < 2:
+            raise UsageError("max_exact must be a whole number of at least 2")
+
+
+def check_threshold(threshold: float) -> None:
+    """:class:`~summarize.errors.UsageError` unless ``threshold`` is a number in (0, 1]."""
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) \
+            or math.isnan(threshold) or not 0.0 < threshold <= 1.0:
+        raise UsageError(f"the grouping threshold must be a number in (0, 1], not {threshold!r}",
+                         option="threshold", remedy="set {option} to a cosine in (0, 1]")
 
 
 def condensed_distances(vectors: np.ndarray) -> np.ndarray:
@@ -237,18 +251,11 @@ def cluster_labels(vectors: np.ndarray, threshold: float) -> list[int]:
 
 
 def group(
-    sentences: Sequence[Sentence],
-    vectors: np.ndarray,
-    threshold: float = DEFAULT_THRESHOLD,
-    *,
-    max_exact: int = MAX_EXACT,
+    sentences: Sequence[Sentence], vectors: np.ndarray, options: GroupOptions = GroupOptions()
 ) -> list[ContentUnit]:
     """Content units, in order of their first sentence (exact average linkage up to
-    ``max_exact`` sentences, :func:`sampled_labels` above)."""
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError("threshold must be in (0, 1]")
-    if max_exact < 2:
-        raise ValueError("max_exact must be at least 2")
+    ``options.max_exact`` sentences, :func:`sampled_labels` above)."""
+    threshold, max_exact = options.threshold, options.max_exact
     if len(vectors) > max_exact:
         labels = sampled_labels(sentences, vectors, threshold, max_exact)
     else:

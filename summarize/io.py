@@ -41,7 +41,8 @@ def write_error(path: str | Path, exc: OSError) -> OutputError:
 
 
 def _exists_error(target: Path) -> InputError:
-    return InputError(f"{target}: already exists (use --force to overwrite it)")
+    return InputError(f"{target}: already exists", option="overwrite",
+                      remedy="use {option} to replace it")
 
 
 @contextlib.contextmanager

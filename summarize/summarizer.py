@@ -1,42 +1,38 @@
-"""The library's entry points: :class:`Summarizer` (holds the model) and :func:`summarize`.
+"""The library's entry points: :class:`Summarizer` (holds the model), :func:`summarize`, and
+:func:`build_summarizer` (a summarizer from :class:`Settings`, as every front end makes one).
 
-The pipeline: segment → embed → group → select → order and cite (see each module).
+The pipeline, one stage a module: :mod:`~summarize.ingest` → :mod:`~summarize.segment` →
+:mod:`~summarize.embed` → :mod:`~summarize.group` (:class:`~summarize.analysis.Analysis`) →
+:mod:`~summarize.select` → :mod:`~summarize.digest` → :mod:`~summarize.render`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
+from .analysis import Analysis
 from .digest import Digest, build_digest
-from .documents import Cluster, Document, Sentence, as_documents
 from .embed import (
     Encoder,
+    check_encoder_settings,
     encode_all,
     encode_with_first_layer,
     make_encoder,
     reads_bundled_model,
 )
-from .errors import InputError
-from .group import DEFAULT_THRESHOLD, ContentUnit, group
+from .errors import InputError, UsageError
+from .group import GroupOptions, group
+from .ingest import as_documents
 from .segment import SegmentOptions, segment
-from .select import Budget, SelectOptions, select
+from .select import SelectOptions, select
+from .types import Budget, Cluster, Document
 
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything the pipeline knows about one cluster before selection (shared by methods)."""
-
-    documents: tuple[Document, ...]
-    sentences: tuple[Sentence, ...]
-    vectors: np.ndarray = field(repr=False)
-    units: tuple[ContentUnit, ...]
-    #: each sentence's mean first-layer state (:func:`~summarize.embed.encode_with_first_layer`),
-    #: read by the salience prior; None from encoders that do not give it
-    first_layer: np.ndarray | None = field(default=None, repr=False)
+__all__ = ["Analysis", "Settings", "Summarizer", "build_summarizer", "summarize"]
 
 
 class Summarizer:
@@ -47,24 +43,38 @@ class Summarizer:
     >>> print(digest.to_text())                             # doctest: +SKIP
 
     ``encoder`` is anything with ``encode(list[str]) -> array`` (default: the bundled
-    all-MiniLM-L6-v2 exported to ONNX, loaded on first use). ``threshold`` is the cosine at
-    which sentences are grouped as the same content.
+    all-MiniLM-L6-v2 exported to ONNX, loaded on first use). One options object per stage:
+    ``segment_options``, ``group_options`` (``threshold``, the cosine at which sentences are
+    grouped as the same content, is a shortcut for its first field) and ``select_options``.
     """
 
     def __init__(
         self,
         *,
         encoder: Encoder | None = None,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         segment_options: SegmentOptions | None = None,
+        group_options: GroupOptions | None = None,
         select_options: SelectOptions | None = None,
     ) -> None:
-        if not 0.0 < threshold <= 1.0:
-            raise ValueError("threshold must be in (0, 1]")
+        group_options = group_options or GroupOptions()
+        if threshold is not None:
+            group_options = dataclasses.replace(group_options, threshold=threshold)
+        if encoder is not None and not callable(getattr(encoder, "encode", None)):
+            raise UsageError(f"the encoder ({type(encoder).__name__}) has no encode() method")
         self.encoder: Encoder = encoder if encoder is not None else default_encoder()
-        self.threshold = threshold
         self.segment_options = segment_options or SegmentOptions()
+        self.group_options = group_options
         self.select_options = select_options or SelectOptions()
+        if self.uses_salience:
+            from .select.salience import bundled_model
+
+            bundled_model().check_options(self.select_options.min_df)
+
+    @property
+    def threshold(self) -> float:
+        """The grouping threshold (``group_options.threshold``)."""
+        return self.group_options.threshold
 
     def analyze(self, documents: Sequence[str | Document] | Cluster) -> Analysis:
         """Segment, embed and group one cluster."""
@@ -78,7 +88,7 @@ class Summarizer:
                 f"(a sentence needs at least {self.segment_options.min_words} words)"
             )
         vectors, first_layer = encode_with_first_layer(self.encoder, [s.text for s in sentences])
-        units = tuple(group(sentences, vectors, self.threshold))
+        units = tuple(group(sentences, vectors, self.group_options))
         return Analysis(
             documents=docs,
             sentences=sentences,
@@ -89,9 +99,11 @@ class Summarizer:
 
     def relevance(self, analysis: Analysis, query: str) -> np.ndarray:
         """Each candidate sentence's cosine to ``query``, embedded by the same encoder."""
+        if not isinstance(query, str):
+            raise UsageError(f"the query must be a string, not {type(query).__name__}")
         if not query.strip():
             raise InputError("the query is empty")
-        return analysis.vectors @ encode_all(self.encoder, [query.strip()])[0]
+        return analysis.vectors @ encode_all(self.encoder, [query.strip()])[0]  # type: ignore[no-any-return]
 
     @property
     def uses_salience(self) -> bool:
@@ -101,19 +113,13 @@ class Summarizer:
         return self.select_options.salience_weight > 0 and reads_bundled_model(self.encoder)
 
     def salience(self, analysis: Analysis) -> np.ndarray | None:
-        """Each candidate's learned salience in [0, 1] (:mod:`summarize.salience`), or None
-        when :attr:`uses_salience` is false."""
+        """Each candidate's learned salience in [0, 1] (:mod:`summarize.select.salience`), or
+        None when :attr:`uses_salience` is false."""
         if not self.uses_salience:
             return None
-        from .salience import salience
+        from .select.salience import salience
 
-        return salience(
-            analysis.sentences,
-            analysis.vectors,
-            analysis.units,
-            len(analysis.documents),
-            first_layer=analysis.first_layer,
-        )
+        return salience(analysis)
 
     def digest_analysis(
         self,
@@ -128,22 +134,15 @@ class Summarizer:
         ROUGE evaluation, where the scorer cuts every method's output at the budget); ``query``
         prefers the sentences closest to it (``SelectOptions.query_weight``) and leaves the
         salience prior out (it learned what generic summaries keep)."""
-        picks = select(
-            analysis.sentences,
-            analysis.vectors,
-            analysis.units,
+        selection = select(
+            analysis,
             budget,
-            n_docs=len(analysis.documents),
-            options=self.select_options,
+            self.select_options,
             overrun=overrun,
             relevance=None if query is None else self.relevance(analysis, query),
-            # the prior was fitted on generic summaries: with a query it pulls away from the
-            # topic (DUC 2006, 250 words, R-2 10.93 without it against 10.63 with it)
             salience=self.salience(analysis) if query is None else None,
         )
-        return build_digest(
-            analysis.documents, analysis.sentences, analysis.units, picks, budget, id=id
-        )
+        return build_digest(analysis, selection, budget, id=id)
 
     def digest(
         self,
@@ -155,19 +154,18 @@ class Summarizer:
         budget: Budget | None = None,
         query: str | None = None,
     ) -> Digest:
-        """The digest of one cluster: texts, ``http(s)://`` URLs (fetched), :class:`Document`
-        objects, or a :class:`Cluster`.
+        """The digest of one cluster: texts, :class:`~summarize.types.Document` objects, or a
+        :class:`~summarize.types.Cluster`.
 
         Give at most one of ``sentences``, ``words``, ``bytes`` or ``budget``; the default is
         120 words. With a ``query`` the digest is focused on it: sentences closer to the query
-        are preferred, still non-redundant and cited. A :class:`Cluster` with its own ``query``
-        (the ``"query"`` of a JSON-lines record) is focused on that one unless ``query`` is
-        given.
+        are preferred, still non-redundant and cited. A cluster with its own ``query`` (the
+        ``"query"`` of a JSON-lines record) is focused on that one unless ``query`` is given.
         """
         if budget is None:
             budget = Budget.of(sentences=sentences, words=words, bytes=bytes)
         elif any(v is not None for v in (sentences, words, bytes)):
-            raise ValueError("give either budget or one of sentences/words/bytes")
+            raise UsageError("give either budget or one of sentences/words/bytes")
         cluster_id = documents.id if isinstance(documents, Cluster) else ""
         if query is None and isinstance(documents, Cluster):
             query = documents.query
@@ -180,6 +178,35 @@ def default_encoder() -> Encoder:
     return make_encoder("onnx")
 
 
+@dataclass(frozen=True)
+class Settings:
+    """How a front end's summarizer is made: the encoder (``backend``: one of
+    :data:`~summarize.embed.BACKENDS`; ``model``: another sentence-transformers model, torch
+    only; ``cache``: keep vectors on disk; ``threads``: the model's CPU threads) and the
+    grouping ``threshold`` (None: the default). Checked when made
+    (:class:`~summarize.errors.UsageError`)."""
+
+    backend: str = "onnx"
+    model: str | None = None
+    threshold: float | None = None
+    cache: bool = False
+    threads: int | None = None
+
+    def __post_init__(self) -> None:
+        check_encoder_settings(self.backend, self.model, self.threads)
+        if self.threshold is not None:
+            GroupOptions(threshold=self.threshold)  # checks it
+
+
+def build_summarizer(settings: Settings = Settings()) -> Summarizer:
+    """A :class:`Summarizer` made from ``settings`` (what the CLI, batch workers and the
+    evaluation harness all call)."""
+    encoder = make_encoder(
+        settings.backend, settings.model, cache=settings.cache, threads=settings.threads
+    )
+    return Summarizer(encoder=encoder, threshold=settings.threshold)
+
+
 def summarize(
     documents: Sequence[str | Document] | Cluster,
     *,
@@ -189,8 +216,9 @@ def summarize(
     encoder: Encoder | None = None,
     query: str | None = None,
 ) -> Digest:
-    """One call: the cited digest of several articles (texts, URLs or :class:`Document`
-    objects), focused on ``query`` when one is given."""
+    """One call: the cited digest of several articles (texts or
+    :class:`~summarize.types.Document` objects), focused on ``query`` when one is given."""
     return Summarizer(encoder=encoder).digest(
         documents, sentences=sentences, words=words, bytes=bytes, query=query
     )
+

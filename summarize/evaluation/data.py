@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..documents import Cluster, Document, is_jsonl, iter_jsonl_clusters
 from ..errors import InputError
+from ..ingest.jsonl import is_jsonl, iter_jsonl_clusters
+from ..types import Cluster, Document
 
 MULTI_NEWS_DOC_SEP = "|||||"
 MULTI_NEWS_NEWLINE = "NEWLINE_CHAR"

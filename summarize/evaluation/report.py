@@ -19,7 +19,7 @@ from typing import Any
 
 from ..io import atomic_writer, write_atomic
 from .rouge import METRIC_LABELS, METRICS
-from .runner import SUMMARY, Settings
+from .settings import SUMMARY, Settings
 from .stats import Interval, bootstrap_interval, generator, paired_permutation_test
 
 TABLE = "table.md"
@@ -67,7 +67,7 @@ def metric_values(instances: Sequence[dict[str, Any]], method: str, metric: str,
 def aggregate(instances: Sequence[dict[str, Any]], settings: Settings) -> list[MethodResult]:
     """Per-method results, in the order of ``settings.methods``. ``instances`` must be in
     cluster order (the same for every method) so that the pairs line up."""
-    from ..methods import get_method
+    from .methods import get_method
 
     out = []
     for name in settings.methods:

@@ -15,7 +15,7 @@ Scoring (Lin 2004, *ROUGE: A Package for Automatic Evaluation of Summaries*):
 
 Truncation follows Perl ROUGE-1.5.5: ``-l N`` keeps the first N whitespace-separated words and
 ``-b N`` the first N bytes, of the summary read as one text. Here the sentences are read joined
-by one space (the project's :class:`~summarize.select.Budget` convention), and a cut sentence
+by one space (the project's :class:`~summarize.types.Budget` convention), and a cut sentence
 keeps its first words (or bytes, never splitting a UTF-8 character).
 """
 
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..select import Budget
+from ..types import Budget
 
 #: The metrics reported, in rouge-score's names, and how tables show them.
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -34,43 +34,14 @@ MEASURES = ("f1", "recall")
 
 
 def truncate(sentences: Sequence[str], budget: Budget) -> list[str]:
-    """The sentences cut to the budget as ROUGE-1.5.5's ``-l``/``-b`` would cut them.
-
-    A ``sentences`` budget keeps the first N sentences.
-    """
-    if budget.kind == "sentences":
-        return list(sentences[: budget.limit])
-    out: list[str] = []
-    left = budget.limit
-    for sentence in sentences:
-        if left <= 0:
-            break
-        if budget.kind == "words":
-            tokens = sentence.split()
-            if not tokens:
-                continue
-            if len(tokens) > left:
-                sentence = " ".join(tokens[:left])
-            left -= len(tokens)
-        else:
-            if out:
-                left -= 1  # the joining space
-                if left <= 0:
-                    break
-            data = sentence.encode("utf-8")
-            if len(data) > left:
-                sentence = data[:left].decode("utf-8", errors="ignore").rstrip()
-            left -= len(data)
-        if sentence:
-            out.append(sentence)
-    return out
+    """The sentences cut to the budget as ROUGE-1.5.5's ``-l``/``-b`` would cut them
+    (:meth:`~summarize.types.Budget.cut`, the project's one length rule)."""
+    return budget.cut(sentences)
 
 
 def length(sentences: Sequence[str], kind: str = "words") -> int:
     """Words (whitespace-separated) or UTF-8 bytes (joined by one space) of a summary."""
-    if kind == "bytes":
-        return len(" ".join(sentences).encode("utf-8"))
-    return sum(len(s.split()) for s in sentences)
+    return Budget(kind, 1).length(sentences)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -14,56 +14,18 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..documents import Cluster
 from ..errors import SummarizeError, UsageError
-from ..select import Budget
+from ..types import Budget, Cluster
 from .rouge import RougeScorer, length, truncate
+from .settings import INSTANCES, SUMMARY, Settings
 
 if TYPE_CHECKING:
     from ..embed import Encoder
-    from ..methods import Inputs, Method
-
-INSTANCES = "instances.jsonl"
-SUMMARY = "summary.json"
-#: Fields of an instance that are measurements of the machine, not results.
-TIMING_FIELDS = ("seconds", "shared_seconds")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything that decides the numbers of a run (printed with every table)."""
-
-    data: str
-    clusters: int
-    budget: Budget
-    measure: str = "f1"
-    use_stemmer: bool = True
-    encoder: str = "all-MiniLM-L6-v2 (bundled)"
-    seed: int = 0
-    resamples: int = 1000
-    permutations: int = 10000
-    confidence: float = 0.95
-    alpha: float = 0.05
-    limit: int | None = None
-    ids: str | None = None
-    methods: tuple[str, ...] = field(default=())
-    topics: str | None = None  #: the DUC topics file giving each cluster's query
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["budget"] = {"kind": self.budget.kind, "limit": self.budget.limit}
-        d["methods"] = list(self.methods)
-        return d
-
-    def same_run(self, other: dict[str, Any]) -> list[str]:
-        """Names of the settings (methods aside) that differ from a saved run's."""
-        mine = self.to_dict()
-        return sorted(k for k in mine if k != "methods" and other.get(k) != mine[k])
-
+    from ..summarizer import Summarizer
+    from .methods import Inputs, Method
 
 class InstanceStore:
     """``instances.jsonl``: append-only, one fsynced line per (cluster, method)."""
@@ -149,7 +111,7 @@ def _check_settings(out_dir: Path, settings: Settings) -> None:
     if differ:
         raise UsageError(
             f"{out_dir} holds a run with other settings ({', '.join(differ)}): "
-            "use another --out directory"
+            "use another output directory"
         )
 
 
@@ -157,16 +119,19 @@ def run(
     clusters: Sequence[Cluster],
     settings: Settings,
     *,
+    summarizer: Summarizer | None = None,
     encoder: Encoder | None = None,
     out_dir: str | Path | None = None,
     progress: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Every method of ``settings`` on every cluster; the instances, in cluster order.
 
-    With ``out_dir``, instances already there are reused and new ones are saved as they come.
+    ``summarizer`` is the pipeline ``ours`` and its ablations run (default: one with
+    ``encoder``, else the default one). With ``out_dir``, instances already there are reused
+    and new ones are saved as they come.
     """
-    from ..methods import Inputs, MethodOptions, get_method
     from ..summarizer import Summarizer
+    from .methods import Inputs, MethodOptions, get_method
 
     store = None
     done: dict[tuple[str, str], dict[str, Any]] = {}
@@ -188,7 +153,8 @@ def run(
     )
     methods = [get_method(name, options) for name in settings.methods]
     scorer = RougeScorer(use_stemmer=settings.use_stemmer)
-    summarizer = Summarizer(encoder=encoder) if encoder is not None else Summarizer()
+    if summarizer is None:
+        summarizer = Summarizer(encoder=encoder) if encoder is not None else Summarizer()
 
     def finished(cluster: Cluster) -> bool:
         return all((cluster.id, m.name) in done for m in methods)

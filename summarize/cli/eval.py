@@ -1,12 +1,19 @@
-"""``summarize eval``: ROUGE of every method on benchmark clusters, with intervals and tests."""
+"""``summarize eval``: ROUGE of every method on benchmark clusters, with intervals and tests.
+
+The harness itself is :mod:`summarize.evaluation` (an extra: ``pip install 'summarize[eval]'``);
+this module only parses its options, shared with ``digest`` and ``batch``, and prints."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import click
 
-from ..methods import METHODS
+from .options import budget_of, budget_options, model_options, settings_of
+
+#: What the eval extra installs, by import name.
+EXTRA = ("rouge_score", "matplotlib", "tqdm")
 
 EVAL_EXAMPLES = """
 \b
@@ -19,12 +26,9 @@ Examples:
 
 @click.command("eval", epilog=EVAL_EXAMPLES)
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
-@click.option("--method", "methods", multiple=True, type=click.Choice(list(METHODS)),
+@click.option("--method", "methods", multiple=True, metavar="NAME",
               help="A method to evaluate (repeat it); default: all of them.")
-@click.option("--words", type=click.IntRange(min=1),
-              help="Budget: cut every output to N words (ROUGE -l N) [default: 250].")
-@click.option("--bytes", "bytes_", type=click.IntRange(min=1),
-              help="Budget: cut every output to N bytes (ROUGE -b N; DUC uses 665).")
+@budget_options(default_words=250)
 @click.option("--measure", type=click.Choice(["f1", "recall"]), default="f1", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N clusters.")
 @click.option("--ids", "ids_file", type=click.Path(exists=True, dir_okay=False),
@@ -35,13 +39,7 @@ Examples:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write summary.json, instances.jsonl, table.md and chart.png here; "
                    "a run stopped midway resumes from what is there.")
-@click.option("--backend", type=click.Choice(["onnx", "torch", "hash"]), default="onnx",
-              show_default=True,
-              help="Embeddings: the bundled model (ONNX export, or through sentence-transformers "
-                   "with torch; the same vectors), or hashed words.")
-@click.option("--model", help="With --backend torch: a sentence-transformers model name or path.")
-@click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Keep sentence vectors in the on-disk embedding cache (as digest does).")
+@model_options(cache_default=True)
 @click.option("--stem/--no-stem", default=True, show_default=True,
               help="Porter stemming in ROUGE (Perl's -m).")
 @click.option("--seed", type=int, default=0, show_default=True,
@@ -55,6 +53,7 @@ Examples:
 def eval_command(
     data: str,
     methods: tuple[str, ...],
+    sentences: int | None,
     words: int | None,
     bytes_: int | None,
     measure: str,
@@ -63,8 +62,10 @@ def eval_command(
     topics_file: str | None,
     out_dir: Path | None,
     backend: str,
-    model: str | None,
     cache: bool,
+    model: str | None,
+    threshold: float | None,
+    threads: int | None,
     stem: bool,
     seed: int,
     resamples: int,
@@ -77,17 +78,22 @@ def eval_command(
     NAME.src with its NAME.tgt beside it. Prints the settings and a table: one row per method,
     with 95% bootstrap intervals, seconds per cluster, and whether ours is significantly better.
     """
-    if words is not None and bytes_ is not None:
-        raise click.UsageError("give one budget, not --words and --bytes")
-    if model and backend != "torch":
-        raise click.UsageError("--model needs --backend torch")
+    budget = budget_of(sentences, words, bytes_, default_words=250)
+    summarizer_settings = settings_of(backend, model, threshold, cache, threads)
+    missing = [name for name in EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.ClickException(f"summarize eval needs the eval extra ({missing[0]} is "
+                                   "not installed): pip install 'summarize[eval]'")
+    from ..evaluation.data import load_clusters, read_ids, read_topics, with_topics
+    from ..evaluation.methods import METHODS
+    from ..evaluation.report import aggregate, render_table, write_reports
+    from ..evaluation.runner import run
+    from ..evaluation.settings import Settings
 
-    from ..select import Budget
-    from .data import load_clusters, read_ids, read_topics, with_topics
-    from .report import aggregate, render_table, write_reports
-    from .runner import Settings, run
-
-    budget = Budget("bytes", bytes_) if bytes_ is not None else Budget("words", words or 250)
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise click.UsageError(f"unknown method {unknown[0]!r}: use one of "
+                               f"{', '.join(METHODS)}")
     ids = read_ids(ids_file) if ids_file else None
     clusters = load_clusters(data, limit=limit, ids=ids)
     if topics_file:
@@ -105,11 +111,12 @@ def eval_command(
         encoder=encoder_name, seed=seed, resamples=resamples, permutations=permutations,
         limit=limit, ids=ids_file, methods=chosen, topics=topics_file,
     )
-    from ..cli import make_encoder
+    from ..summarizer import build_summarizer
 
-    encoder = make_encoder(backend, model, cache=cache)
+    summarizer = build_summarizer(summarizer_settings)
     try:
-        instances = run(clusters, settings, encoder=encoder, out_dir=out_dir, progress=progress)
+        instances = run(clusters, settings, summarizer=summarizer, out_dir=out_dir,
+                        progress=progress)
     except KeyboardInterrupt:
         if out_dir is not None:
             click.echo(f"interrupted: run the same command again to resume from {out_dir}",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data" / "nltk_data"
+DATA_DIR = Path(__file__).parent.parent / "data" / "nltk_data"
 PUNKT_FILES = ("abbrev_types.txt", "collocations.tab", "ortho_context.tab", "sent_starters.txt")
 
 

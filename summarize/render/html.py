@@ -1,8 +1,8 @@
-"""Rendering a :class:`~summarize.digest.Digest` as one self-contained HTML page.
+"""Rendering a digest as one self-contained HTML page.
 
 The page is made from a Jinja2 template (``templates/digest.html.j2``) with autoescaping on:
 every sentence, title, site, author and date taken from an article is escaped, after
-:func:`~summarize.documents.one_line` has dropped control and bidirectional-override
+:func:`~summarize.text.one_line` has dropped control and bidirectional-override
 characters. Only ``http``/``https`` URLs become links; any other URL (``javascript:``,
 ``data:``, a file path) is shown as text. Citations link to their entry in the source list
 (``#source-N``). The page holds no script and loads nothing: its CSS is inline, it has a
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from .digest import Digest, Source
-from .documents import one_line
-from .render import byline
+from ..text import one_line
+from ..types import DigestData, Source
+from .text import byline
 
 TEMPLATE = "digest.html.j2"
 
@@ -66,7 +66,7 @@ def _template():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
-        loader=PackageLoader("summarize", "templates"),
+        loader=PackageLoader("summarize.render", "templates"),
         autoescape=True,  # every template, whatever its name
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -76,7 +76,7 @@ def _template():  # type: ignore[no-untyped-def]
     return env.get_template(TEMPLATE)
 
 
-def render_html(digest: Digest, *, title: str = "News digest", lang: str = "en") -> str:
+def render_html(digest: DigestData, *, title: str = "News digest", lang: str = "en") -> str:
     """The digest as a complete HTML document (UTF-8)."""
     lang = lang if lang.replace("-", "").isalnum() else "en"
     sentences = [

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .documents import SummarizeWarning
+from ..errors import SummarizeWarning
+from .base import default_cache_dir
 
 if TYPE_CHECKING:
-    from .embed import Encoder
+    from .base import Encoder
 
 #: The most vectors a cache keeps by default (about 150 MiB at 384 dimensions).
 DEFAULT_MAX_ENTRIES = 100_000
@@ -57,17 +58,6 @@ DELETE FROM vectors WHERE key IN (
 
 class CacheWarning(SummarizeWarning):
     """The embedding cache could not be used; vectors are computed instead."""
-
-
-def default_cache_dir() -> Path:
-    """The per-user cache directory: ``$SUMMARIZE_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/summarize``, else ``~/.cache/summarize``."""
-    explicit = os.environ.get("SUMMARIZE_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "summarize"
 
 
 def _key(model_id: str, text: str) -> bytes:

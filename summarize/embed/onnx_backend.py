@@ -32,9 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from .cache import default_cache_dir
-from .documents import SummarizeWarning
-from .embed import bundled_model_path, normalize_rows
+from ..errors import SummarizeWarning
+from .base import bundled_model_path, default_cache_dir, normalize_rows
 
 #: Bumped whenever the exported graph changes shape (inputs, outputs, opset, wrapper).
 #: 2: the first transformer layer's states became a second output (for the salience prior).
@@ -82,7 +81,7 @@ def _weights_file(model_dir: Path) -> Path:
 
 def export_key(model_dir: str | Path) -> str:
     """The key an export of ``model_dir`` is stored under (16 hex digits)."""
-    from . import __version__
+    from .. import __version__
 
     model_dir = Path(model_dir).resolve()
     weights = _weights_file(model_dir).stat()
@@ -170,7 +169,7 @@ class OnnxEncoder:
 
     ``model`` is a local sentence-transformers folder (``tokenizer.json``, ``config.json``,
     weights, ``1_Pooling`` with mean pooling). The ONNX export is looked up, or made, in
-    ``cache_dir`` (default: :func:`summarize.cache.default_cache_dir`) on the first
+    ``cache_dir`` (default: :func:`summarize.embed.base.default_cache_dir`) on the first
     :meth:`encode`. ``threads`` is onnxruntime's intra-op thread count; ``optimization`` one of
     :data:`OPTIMIZATION_LEVELS`. Sentences are truncated to the model's ``max_seq_length``,
     encoded ``batch_size`` at a time in order of length, and returned in input order.
@@ -225,7 +224,7 @@ class OnnxEncoder:
 
     @property
     def model_id(self) -> str:
-        """Names the vectors this encoder makes (for :class:`summarize.cache.CachedEncoder`)."""
+        """Names the vectors this encoder makes (for :class:`summarize.embed.cache.CachedEncoder`)."""
         return f"onnx:{self.model_dir.name}:{self.key}"
 
     def _session_options(self) -> Any:

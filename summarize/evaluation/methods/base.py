@@ -1,26 +1,27 @@
-"""The registry of summarization methods, shared by the command line and the evaluation harness.
+"""What every method shares: its options, the per-cluster inputs, the interface, and
+:func:`fill` (take sentences in a method's order until the budget is full).
 
-:data:`METHODS` is a plain ``name -> factory`` dict (like sumy's ``AVAILABLE_METHODS``). A
-factory takes :class:`MethodOptions` and returns a :class:`Method`: a callable that takes one
-cluster, as an :class:`Inputs`, and a :class:`~summarize.select.Budget`, and returns the sentences
-it selects, each taken verbatim from the articles, in the order the summary shows them.
+A method is a callable ``method(inputs, budget) -> list[str]``: it reads one cluster, as an
+:class:`Inputs`, and returns sentences taken verbatim from the articles, in the order the
+summary shows them. All but ``ours`` fill the budget and may overrun it with their last
+sentence; the harness then cuts every output as ROUGE-1.5.5's ``-l`` / ``-b`` do
+(:meth:`~summarize.types.Budget.cut`), so every method gets the same budget.
 
 :class:`Inputs` makes what several methods need (the pipeline's analysis with its sentence
-embeddings, the articles split into sentences, sumy's parse) once per cluster, on first use, and
-records how long each took, so a method's time can include the shared work it used.
+embeddings, the articles split into sentences, sumy's parse) once per cluster, on first use,
+and records how long each took, so a method's time can include the shared work it used.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from . import baselines
-from .documents import Cluster
-from .select import Budget
-from .summarizer import Analysis, Summarizer
+from ...analysis import Analysis
+from ...summarizer import Summarizer
+from ...types import Budget, Cluster
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,14 @@ class Inputs:
     @property
     def article_sentences(self) -> tuple[tuple[str, ...], ...]:
         """Every sentence of every article (punkt, unfiltered), article by article."""
-        return self._part("sentences", lambda: baselines.article_sentences(self.cluster))  # type: ignore[no-any-return]
+        return self._part("sentences", lambda: article_sentences(self.cluster))  # type: ignore[no-any-return]
 
     @property
     def sumy_document(self) -> Any:
         """The articles as sumy parses them (PlaintextParser, Tokenizer('english'))."""
-        return self._part("sumy", lambda: baselines.sumy_document(self.cluster))
+        from .sumy import sumy_document
+
+        return self._part("sumy", lambda: sumy_document(self.cluster))
 
 
 class Method(Protocol):
@@ -89,36 +92,44 @@ class Method(Protocol):
 
 MethodFactory = Callable[[MethodOptions], Method]
 
-#: Every method, by the name the command line and the tables use.
-METHODS: dict[str, MethodFactory] = {
-    "ours": baselines.Ours,
-    "ours-query": baselines.OursQuery,
-    **{name: baselines.ablation_factory(name) for name in baselines.ABLATIONS},
-    "lead": baselines.Lead,
-    "random": baselines.RandomSentences,
-    "centroid": baselines.Centroid,
-    **{name: baselines.sumy_factory(name) for name in baselines.SUMY_METHODS},
-    "oracle": baselines.GreedyOracle,
-}
-
-
-def get_method(name: str, options: MethodOptions | None = None) -> Method:
-    """The method registered as ``name`` (:class:`ValueError` names the known ones)."""
-    try:
-        factory = METHODS[name]
-    except KeyError:
-        raise ValueError(f"unknown method {name!r}: use one of {', '.join(METHODS)}") from None
-    return factory(options or MethodOptions())
-
-
-def run_method(
-    name: str,
-    cluster: Cluster,
+def fill(
+    texts: Sequence[str],
+    order: Iterable[int],
     budget: Budget,
-    *,
-    summarizer: Summarizer | None = None,
-    options: MethodOptions | None = None,
-) -> list[str]:
-    """One method's selected sentences for one cluster (a convenience for callers with one)."""
-    method = get_method(name, options)
-    return method(Inputs(cluster, summarizer or Summarizer()), budget)
+    skip: Callable[[int, list[int]], bool] | None = None,
+) -> list[int]:
+    """Indices of ``texts`` taken in ``order`` until the budget is full (the last may overrun
+    it); ``skip(i, chosen)`` may refuse a sentence. Empty texts are never taken."""
+    chosen: list[int] = []
+    used = 0
+    capacity = budget.capacity()
+    for i in order:
+        if used >= capacity:
+            break
+        if not texts[i].strip() or (skip is not None and skip(i, chosen)):
+            continue
+        chosen.append(i)
+        used += budget.cost(texts[i])
+    return chosen
+
+
+def article_sentences(cluster: Cluster) -> tuple[tuple[str, ...], ...]:
+    """Every sentence of every article (punkt within lines, nothing filtered)."""
+    from ...segment import split_sentences
+
+    return tuple(tuple(split_sentences(doc.text)) for doc in cluster.documents)
+
+
+def flat(articles: Sequence[Sequence[str]]) -> list[str]:
+    return [s for article in articles for s in article]
+
+
+class BaseMethod:
+    """What every method here shares: its options, and no peeking at the references."""
+
+    name = ""
+    label = ""
+    reads_references = False
+
+    def __init__(self, options: MethodOptions) -> None:
+        self.options = options

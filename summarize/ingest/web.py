@@ -20,17 +20,10 @@ import warnings
 from collections.abc import Sequence
 from email.message import Message
 
-from .documents import (
-    DEFAULT_MAX_BYTES,
-    ByteAllowance,
-    Document,
-    SummarizeWarning,
-    decode,
-    guess_title,
-    one_line,
-    warn_if_not_english,
-)
-from .errors import InputError
+from ..errors import InputError, SummarizeWarning
+from ..text import guess_title, one_line
+from ..types import Document
+from .read import DEFAULT_MAX_BYTES, ByteAllowance, decode, limit_error, warn_if_not_english
 
 #: Seconds to wait for a server (to connect, and for each read).
 DEFAULT_TIMEOUT = 20.0
@@ -139,10 +132,7 @@ def fetch(
         with opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > allowance.left:
-                raise InputError(
-                    f"{url}: {int(length):,} bytes is over the {allowance.max_bytes:,}-byte limit "
-                    "(raise it with --max-bytes)"
-                )
+                raise limit_error(url, int(length), allowance.max_bytes, "")
             body = allowance.read(response, url)
             media = response.headers.get_content_type()
             final = response.geturl()

@@ -12,13 +12,14 @@ grouping stage learns that several articles report the same thing.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .documents import Document, Sentence, SummarizeWarning
-from .nltk_data import sentence_tokenizer
+from ..errors import SummarizeWarning
+from ..text import clean, words
+from ..types import Document, Sentence
+from .punkt import sentence_tokenizer
 
 #: Articles longer than this many characters are cut (with a warning) before segmentation.
 DEFAULT_MAX_CHARS = 200_000
@@ -45,8 +46,6 @@ _BOILERPLATE = [
 _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
 # A sentence ends in . ! ? (or … ) possibly followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"""[.!?…](?:["'”’»)\]]|''|\s)*$""")
-_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -62,20 +61,8 @@ class SegmentOptions:
     drop_unbalanced_quotes: bool = True
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens (letters, digits, inner apostrophes)."""
-    return [w.lower() for w in _WORD.findall(text)]
-
-
 def is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE_RE.search(text))
-
-
-def clean(text: str) -> str:
-    """Normalise Unicode (NFC), drop control characters, collapse white space."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch)[0] != "C")
-    return _SPACE.sub(" ", text).strip()
 
 
 # An opening quotation mark that punkt left at the end of the previous sentence, in text with

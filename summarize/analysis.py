@@ -1,0 +1,93 @@
+"""The analysis of one cluster: what every later stage reads, computed once.
+
+:class:`Analysis` holds the articles, their candidate sentences, the sentence vectors and the
+content units, and derives on first use (then keeps) what selection, the salience prior and the
+digest all read: the unit of each sentence, the article-balanced centroid and each sentence's
+cosine to it, each sentence's length and concept bag, and the concept weights.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from .group import cluster_centroid
+from .text import Concept, concepts
+from .types import ContentUnit, Document, Sentence
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about one cluster before selection (shared by every method)."""
+
+    documents: tuple[Document, ...]
+    sentences: tuple[Sentence, ...]
+    vectors: np.ndarray = field(repr=False)
+    units: tuple[ContentUnit, ...]
+    #: each sentence's mean first-layer state (:func:`~summarize.embed.encode_with_first_layer`),
+    #: read by the salience prior; None from encoders that do not give it
+    first_layer: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def n_docs(self) -> int:
+        return len(self.documents)
+
+    @cached_property
+    def unit_of(self) -> tuple[int, ...]:
+        """The index of each sentence's content unit."""
+        unit_of = [0] * len(self.sentences)
+        for u, unit in enumerate(self.units):
+            for m in unit.members:
+                unit_of[m] = u
+        return tuple(unit_of)
+
+    @cached_property
+    def centrality(self) -> np.ndarray:
+        """Each sentence's cosine to the article-balanced centroid
+        (:func:`~summarize.group.cluster_centroid`)."""
+        return self.vectors @ cluster_centroid(self.sentences, self.vectors)  # type: ignore[no-any-return]
+
+    @cached_property
+    def support(self) -> np.ndarray:
+        """Each sentence's support: log(1 + articles reporting its unit) / log(1 + articles)."""
+        norm = math.log1p(max(1, self.n_docs))
+        return np.array([math.log1p(self.units[u].support) / norm for u in self.unit_of])
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        """Each sentence's length in words (at least 1), as floats."""
+        return np.array([max(1, len(s.text.split())) for s in self.sentences], dtype=float)
+
+    @cached_property
+    def bags(self) -> tuple[frozenset[Concept], ...]:
+        """Each sentence's concepts (:func:`~summarize.text.concepts`)."""
+        return tuple(concepts(s.text) for s in self.sentences)
+
+    def concept_weights(self, min_df: float) -> dict[Concept, float]:
+        """Concept -> number of articles using it, for concepts used by at least ``min_df`` of
+        the articles (and two); all concepts when none is, as in a single article."""
+        cache: dict[float, dict[Concept, float]] = self.__dict__.setdefault("_weights", {})
+        if min_df not in cache:
+            cache[min_df] = concept_weights(self.sentences, self.bags, self.n_docs, min_df)
+        return cache[min_df]
+
+
+def concept_weights(
+    sentences: Sequence[Sentence], bags: Sequence[frozenset[Concept]], n_docs: int,
+    min_df: float,
+) -> dict[Concept, float]:
+    """See :meth:`Analysis.concept_weights`."""
+    per_doc: dict[int, set[Concept]] = {}
+    for s, bag in zip(sentences, bags, strict=True):
+        per_doc.setdefault(s.doc, set()).update(bag)
+    df: dict[Concept, int] = {}
+    for bag_of_doc in per_doc.values():
+        for c in bag_of_doc:
+            df[c] = df.get(c, 0) + 1
+    floor = max(2, math.ceil(min_df * n_docs))
+    kept = {c: float(v) for c, v in df.items() if v >= floor}
+    return kept or {c: float(v) for c, v in df.items()}

@@ -1,0 +1,182 @@
+"""``summarize batch``: the digests of many clusters, one JSON line each, resumable, on every core.
+
+The input is a JSON-lines file of clusters (``{"id", "documents": [...]}`` a line). Every
+non-blank input line gives exactly one output line, in input order whatever the number of
+workers: the cluster's digest (:meth:`~summarize.digest.Digest.to_json`, one line, with the
+cluster's ``id``), or, for a line that cannot be summarized (broken JSON, no usable sentence, a
+budget nothing fits in), ``{"id": ..., "line": N, "error": "..."}``, so that a resumed run does
+not try it again.
+
+:func:`summarize_record` (one input line in, one output line out) is the whole of the work on
+one cluster and a pure top-level function: any engine can call it per cluster. :func:`run_batch`
+is the whole of a run. :mod:`.local` is the local engine: a process pool (one
+:class:`~summarize.summarizer.Summarizer`, and so one model, per worker process, made once),
+lines committed in input order, each appended and fsynced (:class:`~summarize.io.LineLog`);
+:mod:`.ray_engine` runs the same function on a Ray cluster (Moritz et al. 2018), one actor and
+so one model per worker, with the same output, byte for byte.
+
+Resuming (:mod:`.resume`): while a run is unfinished, ``OUT.progress`` beside the output
+records the input and
+the settings. Started again with the same input, output and settings, a run cuts a torn last
+line, checks that the lines already written belong to the first input lines, and goes on from
+there; the progress file is removed when the output is complete. An existing output without
+a progress file, or one of other settings, is never replaced without ``force``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+from ..io import LineLog, fsync_directory, write_atomic
+from .resume import check_resumable, count_records, progress_path, progress_record, read_back
+from .work import BatchOptions, Outcome, summarize_record
+
+__all__ = [
+    "ENGINES",
+    "BatchOptions",
+    "BatchResult",
+    "Outcome",
+    "check_engine",
+    "progress_path",
+    "run_batch",
+    "summarize_record",
+]
+
+_DEFAULT_OPTIONS = BatchOptions()
+ENGINES = ("local", "ray")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """How a batch went."""
+
+    total: int  #: clusters (non-blank lines) in the input
+    resumed: int  #: lines that were already in the output when this run started
+    written: int  #: lines this run wrote
+    failed: int  #: error lines in the output (earlier runs included)
+
+
+def run_batch(
+    source: str | Path,
+    output: str | Path,
+    options: BatchOptions = _DEFAULT_OPTIONS,
+    *,
+    workers: int | None = 1,
+    force: bool = False,
+    cache: bool = False,
+    threads: int | None = None,
+    progress: bool | None = None,
+    report: Callable[[str], None] | None = None,
+    engine: str = "local",
+    address: str | None = None,
+) -> BatchResult:
+    """Summarize every cluster of ``source`` into ``output``, resuming an unfinished run.
+
+    ``engine="local"``: ``workers`` processes (1: this process; None: the cores) each hold one
+    summarizer; ``threads`` is each one's model threads (default: the cores shared out among
+    the workers). ``engine="ray"``: ``workers`` Ray actors (None: the cluster's CPUs), each
+    with one summarizer of ``threads`` model threads (default 1), on the Ray cluster at
+    ``address`` (None: the one this process is connected to, else a local instance started
+    for the run). The output is the same for every engine and number of workers. ``report``
+    gets every error and warning as one line (default: standard error); ``progress`` shows a
+    bar on standard error (default: when it is a terminal).
+    """
+    source, output = Path(source), Path(output)
+    check_engine(engine, workers, address)
+    if engine == "ray":
+        from .ray_engine import import_ray
+
+        import_ray()  # a missing Ray is an error before anything is written
+    if not source.is_file():
+        if not source.exists():
+            raise InputError(f"{source}: no such file or directory")
+        raise InputError(f"{source}: not a file (give a JSON-lines file of clusters)")
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"{output} is the input: give another output file")
+    directory = output.parent if str(output.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{output}: the directory {directory} does not exist")
+    if output.is_dir():
+        raise UsageError(f"{output} is a directory: give an output file")
+    say = report or (lambda line: print(line, file=sys.stderr))
+
+    total = count_records(source, options.max_bytes)
+    if total == 0:
+        raise InputError(f"{source}: no cluster in this file (one JSON object a line)")
+    resume = not force and check_resumable(output, source, options.to_dict())
+    log = LineLog(output)
+    done, failed = read_back(log, source, options.max_bytes) if resume else (0, 0)
+    if not resume:
+        record = progress_record(source, options.to_dict())
+        write_atomic(progress_path(output), json.dumps(record) + "\n")
+    log.start(fresh=not resume)
+    written = 0
+    try:
+        if done < total:
+            from tqdm import tqdm
+
+            with tqdm(
+                total=total,
+                initial=done,
+                unit="cluster",
+                file=sys.stderr,
+                disable=(not sys.stderr.isatty()) if progress is None else not progress,
+                dynamic_ncols=True,
+                mininterval=0.5,
+            ) as bar:
+
+                def tell(line: str) -> None:
+                    if bar.disable:
+                        say(line)
+                    else:
+                        tqdm.write(line, file=sys.stderr)
+
+                if engine == "ray":
+                    from .ray_engine import ray_outcomes
+
+                    outcomes = ray_outcomes(source, options, done, workers, cache, threads,
+                                            address)
+                else:
+                    from .local import local_outcomes
+
+                    outcomes = local_outcomes(source, options, done,
+                                              workers or os.cpu_count() or 1, cache, threads)
+                for outcome in outcomes:
+                    for note in outcome.warnings:
+                        tell(f"warning: {note}")
+                    if outcome.error is not None:
+                        cluster = f" (cluster {outcome.id})" if outcome.id is not None else ""
+                        tell(f"error: {source}, line {outcome.lineno}{cluster}: {outcome.error}")
+                        failed += 1
+                    log.append(outcome.line)
+                    written += 1
+                    bar.update(1)
+    finally:
+        log.close()
+    if done + written != total:  # the input changed while it was read
+        raise InputError(f"{source}: changed while it was read; run again to finish")
+    progress_path(output).unlink(missing_ok=True)
+    fsync_directory(directory)
+    return BatchResult(total=total, resumed=done, written=written, failed=failed)
+
+
+
+
+def check_engine(engine: str, workers: int | None, address: str | None) -> None:
+    """:class:`~summarize.errors.UsageError` for an engine setting :func:`run_batch` refuses."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if address is not None and engine != "ray":
+        raise UsageError("an address is for the Ray engine", option="address",
+                         remedy="{option} needs the ray engine")
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
+                                or workers < 1):
+        raise UsageError(f"workers must be a whole number of at least 1, not {workers!r}")
+
+

@@ -1,0 +1,175 @@
+"""``summarize digest``: the cited digest of articles, or of each cluster of a JSON-lines file."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import InputError, SummarizeError
+from ..ingest import is_jsonl, load_directory, load_paths
+from ..render import render
+from ..text import one_line
+from ..types import Document
+from . import EXAMPLES
+from .options import (
+    budget_of,
+    budget_options,
+    force_option,
+    format_option,
+    max_bytes_option,
+    model_options,
+    settings_of,
+)
+
+#: The example cluster's folder, looked for in the working directory, then beside the package
+#: (a checkout or an editable install).
+EXAMPLE_FOLDER = "corpora"
+
+
+def example_folder() -> Path | None:
+    """Where the example cluster is: ``./corpora``, else the checkout's ``corpora/``."""
+    for candidate in (Path.cwd() / EXAMPLE_FOLDER,
+                      Path(__file__).resolve().parents[2] / EXAMPLE_FOLDER):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def example_documents(max_bytes: int) -> list[Document]:
+    """The example cluster, each article shown as ``corpora/<file>`` wherever it lives."""
+    folder = example_folder()
+    if folder is None:
+        raise InputError("no PATH given and the example cluster (corpora/) is not here: "
+                         "give the articles to summarize")
+    return [
+        dataclasses.replace(d, path=os.path.relpath(str(d.path), folder.parent))
+        for d in load_directory(folder, max_bytes=max_bytes)
+    ]
+
+
+@click.command(epilog=EXAMPLES)
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@budget_options()
+@format_option
+@click.option("--query", metavar="TEXT",
+              help="Focus the digest on a topic: sentences closer to TEXT are preferred (still "
+                   "non-redundant and cited). In JSON lines it replaces each line's \"query\".")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically) instead of standard output.")
+@force_option
+@model_options()
+@max_bytes_option("Refuse input larger than this: each file, and all of them together.")
+def digest(
+    paths: tuple[str, ...],
+    sentences: int | None,
+    words: int | None,
+    bytes_: int | None,
+    fmt: str,
+    query: str | None,
+    output: Path | None,
+    force: bool,
+    backend: str,
+    cache: bool,
+    model: str | None,
+    threshold: float | None,
+    threads: int | None,
+    max_bytes: int,
+) -> None:
+    """Print the cited digest of the articles in PATH... .
+
+    PATH is a plain-text, Markdown or HTML article, an http(s):// URL (a web page: its text
+    and metadata are extracted), a directory of articles, - for standard input, or one
+    JSON-lines file of clusters ({"id", "documents": [...], "query"?} per line, one digest
+    out per line in; --query replaces a line's own query). With no PATH, the example cluster
+    shipped in corpora/ is summarized.
+    """
+    budget = budget_of(sentences, words, bytes_)
+    settings = settings_of(backend, model, threshold, cache, threads)
+    if output is not None and output.exists() and not force:
+        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    jsonl = [p for p in paths if is_jsonl(p)]
+    if jsonl and len(paths) > 1:
+        raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
+    if query is not None and not query.strip():
+        raise click.UsageError("--query needs some text")
+    if jsonl and fmt == "html":
+        raise click.UsageError("--format html makes one page: give articles, not a JSON-lines "
+                               "file of clusters")
+
+    from ..summarizer import build_summarizer
+
+    if jsonl:
+        failures = _digest_clusters(Path(jsonl[0]), settings, budget, fmt, query, max_bytes,
+                                    output, force)
+        if failures:
+            raise SummarizeError(f"{failures} cluster(s) failed (see the errors above)")
+        return
+    if not paths:
+        docs = example_documents(max_bytes)
+    else:
+        stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
+        docs = load_paths(paths, stdin=stdin, max_bytes=max_bytes)
+    result = build_summarizer(settings).digest(docs, budget=budget, query=query)
+    _emit(render(result, fmt), output, force)
+
+
+def _digest_clusters(
+    source: Path, settings: Any, budget: Any, fmt: str, query: str | None, max_bytes: int,
+    output: Path | None, force: bool,
+) -> int:
+    """Each cluster's digest, through the batch's one path from a record to a digest; printed
+    as each is done (to standard output), or written at the end (``-o``). Returns the number
+    of clusters that failed."""
+    from ..batch.work import digest_record
+    from ..ingest.jsonl import iter_jsonl_lines
+    from ..render.text import markdown_inline
+    from ..summarizer import build_summarizer
+
+    summarizer = None
+    failures = 0
+    parts: list[str] = []
+    for lineno, raw in iter_jsonl_lines(source, max_line_bytes=max_bytes):
+        where = f"{source}, line {lineno}"
+        if isinstance(raw, InputError):
+            failures += 1
+            click.echo(f"error: {one_line(str(raw))}", err=True)
+            continue
+        summarizer = summarizer or build_summarizer(settings)
+        record = digest_record(summarizer, raw, lineno=lineno, budget=budget,
+                               source=str(source), query=query)
+        for note in record.warnings:
+            click.echo(f"warning: {note}", err=True)
+        if record.digest is None:
+            failures += 1
+            cluster = f" (cluster {record.id})" if record.id is not None else ""
+            click.echo(f"error: {one_line(where + cluster)}: {record.error}", err=True)
+            continue
+        result = record.digest
+        if fmt == "json":
+            part = result.to_json(indent=None) + "\n"
+        elif fmt == "markdown":
+            part = f"## {markdown_inline(result.id)}\n\n{result.to_markdown()}\n"
+        else:
+            part = f"== {one_line(result.id)} ==\n{result.to_text()}\n"
+        if output is None:
+            click.echo(part, nl=False)
+        else:
+            parts.append(part)
+    if output is not None:
+        _emit("".join(parts), output, force)
+    return failures
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..io import write_atomic
+
+    write_atomic(output, text, overwrite=force)
+    click.echo(f"wrote {one_line(str(output))}", err=True)
+

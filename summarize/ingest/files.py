@@ -1,0 +1,123 @@
+"""Articles from files, directories and standard input.
+
+Plain text and Markdown are read as they are (Markdown's marks stripped); HTML pages go through
+:func:`summarize.ingest.web.document_from_html`. Every read is bounded by one
+:class:`~summarize.ingest.read.ByteAllowance` per run.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError, SummarizeWarning
+from ..types import Document
+from .read import (
+    DEFAULT_MAX_BYTES,
+    ByteAllowance,
+    document_from_bytes,
+    limit_error,
+    os_error,
+)
+from .web import document_from_html
+
+#: Article extensions a directory is searched for.
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: Web pages: the article's text and metadata are extracted (see :mod:`summarize.ingest.web`).
+HTML_SUFFIXES = (".html", ".htm")
+#: Files a directory may hold that are not articles (a corpus's own README, say).
+NOT_ARTICLES = ("README", "LICENSE", "CHANGELOG", "NOTICE")
+
+
+def _read_bytes(path: Path, allowance: ByteAllowance) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > allowance.max_bytes:
+            raise limit_error(str(path), size, allowance.max_bytes)
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory")
+        with path.open("rb") as fh:  # a pipe or a device too (their size says nothing)
+            return allowance.read(fh, str(path))
+    except OSError as exc:
+        raise os_error(path, exc) from None
+
+
+def load_file(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowance: ByteAllowance | None = None,
+) -> Document:
+    """One article from a plain-text, Markdown or HTML file (refused over ``max_bytes``, or over
+    what is left of a shared ``allowance``); a web page's text and metadata are extracted
+    (:func:`summarize.ingest.web.document_from_html`)."""
+    p = Path(path)
+    data = _read_bytes(p, allowance if allowance is not None else ByteAllowance(max_bytes))
+    if p.suffix.lower() in HTML_SUFFIXES:
+        return document_from_html(data, str(path))
+    return document_from_bytes(data, str(path), markdown=p.suffix.lower() in MARKDOWN_SUFFIXES)
+
+
+def article_files(path: str | Path) -> list[Path]:
+    """The article files below a directory, in name order: hidden files and a README, LICENSE,
+    CHANGELOG or NOTICE left out."""
+    root = Path(path)
+    return sorted(
+        f
+        for f in root.rglob("*")
+        if f.is_file()
+        and f.suffix.lower() in ARTICLE_SUFFIXES
+        and not any(part.startswith(".") for part in f.relative_to(root).parts)
+        and not f.name.upper().startswith(NOT_ARTICLES)
+    )
+
+
+def size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def load_directory(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowance: ByteAllowance | None = None,
+) -> list[Document]:
+    """Every article file below a directory (:func:`article_files`); unreadable ones (empty,
+    binary, each over ``max_bytes``) are skipped with a warning. The readable ones together
+    must fit in ``max_bytes`` (or what is left of ``allowance``)."""
+    allowance = allowance if allowance is not None else ByteAllowance(max_bytes)
+    files = article_files(path)
+    fitting = [f for f in files if size_of(f) <= allowance.max_bytes]
+    allowance.check_total(allowance.used + sum(size_of(f) for f in fitting), str(path))
+    docs = []
+    for f in files:
+        try:
+            docs.append(load_file(f, allowance=allowance))
+        except InputError as exc:
+            warnings.warn(f"skipped {exc}", SummarizeWarning, stacklevel=2)
+    if not docs:
+        raise InputError(
+            f"{path}: no readable article in this directory "
+            f"(looked for {', '.join(ARTICLE_SUFFIXES)} files)"
+        )
+    return docs
+
+
+def load_stdin(
+    stream: BinaryIO | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowance: ByteAllowance | None = None,
+) -> Document:
+    """One article from standard input (read up to the byte limit, never beyond)."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    allowance = allowance if allowance is not None else ByteAllowance(max_bytes)
+    return document_from_bytes(allowance.read(stream, "<stdin>"), "<stdin>")
+
+

@@ -1,0 +1,129 @@
+"""Clusters from JSON lines: one ``{"id", "documents": [...], "summaries"?, "query"?}`` a line.
+
+Lines are read one at a time with a bound on each (:func:`iter_jsonl_lines`); a broken line
+becomes an :class:`~summarize.errors.InputError` naming its line number, so that the other
+clusters still come out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..text import one_line
+from ..types import Cluster, Document
+from .read import DEFAULT_MAX_BYTES, limit_error, os_error, warn_if_not_english
+
+
+def is_jsonl(path: str | Path) -> bool:
+    return str(path).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson"))
+
+
+def iter_jsonl_clusters(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Cluster | InputError]:
+    """Clusters from a JSON-lines file of at most ``max_bytes``, one ``{"id", "documents":
+    [...]}`` per line.
+
+    A broken line yields an :class:`InputError` naming its line number in place of a cluster,
+    so that the other clusters still come out.
+    """
+    try:
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise os_error(path, exc) from None
+    if size > max_bytes:
+        raise limit_error(str(path), size, max_bytes)
+    for lineno, raw in iter_jsonl_lines(path, max_line_bytes=max_bytes):
+        where = f"{path}, line {lineno}"
+        if isinstance(raw, InputError):
+            yield raw
+            continue
+        try:
+            yield cluster_from_json(parse_json_line(raw, where), str(lineno), name=where)
+        except InputError as exc:
+            yield exc
+
+
+def iter_jsonl_lines(
+    path: str | Path, *, max_line_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[tuple[int, bytes | InputError]]:
+    """Every non-blank line of a file with its number (from 1), one at a time: memory stays
+    bounded by ``max_line_bytes``. A longer line comes as an :class:`InputError` (its bytes are
+    skipped, never held)."""
+    try:
+        fh = Path(path).open("rb")
+    except OSError as exc:
+        raise os_error(path, exc) from None
+    with fh:
+        lineno = 0
+        while True:
+            raw = fh.readline(max_line_bytes + 1)
+            if not raw:
+                return
+            lineno += 1
+            if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+                size = len(raw)
+                while not raw.endswith(b"\n"):
+                    raw = fh.readline(1 << 20)
+                    if not raw:
+                        break
+                    size += len(raw)
+                where = f"{path}, line {lineno}"
+                yield lineno, limit_error(where, size, max_line_bytes, "for one line")
+            elif raw.strip():
+                yield lineno, raw
+
+
+def parse_json_line(raw: bytes | str, where: str = "") -> object:
+    """One line of a JSON-lines file, parsed; :class:`InputError` (starting with ``where``)
+    if it is not UTF-8 or not JSON (nesting too deep and numbers too long included)."""
+    prefix = f"{where}: " if where else ""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{prefix}not valid UTF-8 (byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InputError(f"{prefix}not valid JSON (nested too deeply)") from None
+    except ValueError as exc:  # json.JSONDecodeError, or an integer too long to convert
+        raise InputError(f"{prefix}not valid JSON ({one_line(str(exc))})") from None
+
+
+def cluster_from_json(obj: object, default_id: str = "", *, name: str = "") -> Cluster:
+    """A cluster from the benchmark record shape ``{"id", "documents", "summaries"?,
+    "query"?}`` (``query``: the topic to focus this cluster's digest on; empty means none).
+
+    ``id`` is a string or a number (``default_id`` when absent or null). ``name`` (where the
+    record comes from) starts every error message and names the articles in warnings.
+    """
+    prefix = f"{name}: " if name else ""
+    if not isinstance(obj, dict):
+        raise InputError(f"{prefix}expected a JSON object with a 'documents' list")
+    raw_id = obj.get("id")
+    if raw_id is None:
+        raw_id = default_id
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, float)):
+        raise InputError(f"{prefix}'id' must be a string or a number")
+    raw_docs = obj.get("documents")
+    if not isinstance(raw_docs, list) or not all(isinstance(d, str) for d in raw_docs):
+        raise InputError(f"{prefix}'documents' must be a list of strings")
+    for i, text in enumerate(raw_docs, 1):
+        if text.strip():
+            warn_if_not_english(text, f"{name or 'cluster ' + str(raw_id)}, document {i}")
+    docs = tuple(Document.from_text(d, title=None, path=None) for d in raw_docs if d.strip())
+    if not docs:
+        raise InputError(f"{prefix}the cluster has no non-empty document")
+    summaries = obj.get("summaries") or []
+    if not isinstance(summaries, list):
+        summaries = [str(summaries)]
+    query = obj.get("query")
+    if query is not None and not isinstance(query, str):
+        raise InputError(f"{prefix}'query' must be a string")
+    return Cluster(documents=docs, id=str(raw_id), summaries=tuple(str(x) for x in summaries),
+                   query=query.strip() or None if query is not None else None)
+
+

@@ -1,0 +1,74 @@
+"""Plain text and Markdown digests: each sentence with its citations, then the sources.
+
+Text copied from the articles never breaks a format: every sentence, title and path is shown as
+one line (:func:`~summarize.text.one_line`: no line breaks, control or bidirectional-override
+characters, or lone surrogates); Markdown also backslash-escapes every character that could
+start markup (links, images, HTML, emphasis, code, headings, lists, block quotes, tables, math).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import one_line
+from ..types import DigestData, Source
+
+# every ASCII punctuation mark CommonMark or GitHub's extensions give a meaning to
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
+# a line opening with what would make it a list item or a thematic break
+_MD_LINE_START = re.compile(r"^(\s*)(?:(\d{1,9})([.)])|([-=]))", re.M)
+
+
+def _cites(numbers: tuple[int, ...]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def _title(src: Source) -> str:
+    return one_line(src.title) or f"Article {src.number}"
+
+
+def _where(src: Source) -> str:
+    return one_line(src.url or src.path or "")
+
+
+def byline(src: Source) -> str:
+    """The site, author and date of a web article, as ``Site, Author, 2024-05-01`` (or "")."""
+    return ", ".join(one_line(x) for x in (src.site, src.author, src.date) if x and one_line(x))
+
+
+def render_text(digest: DigestData) -> str:
+    lines = [f"{one_line(s.text)} {_cites(s.citations)}" for s in digest.sentences]
+    lines += ["", "Sources:"]
+    for src in digest.sources:
+        where, by_ = _where(src), byline(src)
+        lines.append(f"[{src.number}] {_title(src)}" + (f" — {by_}" if by_ else "")
+                     + (f" ({where})" if where else ""))
+    return "\n".join(lines) + "\n"
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every character Markdown could read as markup, and a list marker
+    (``1.``, ``2)``, ``-``) at the start of a line."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(
+        lambda m: m[1] + (f"{m[2]}\\{m[3]}" if m[2] else f"\\{m[4]}"), text
+    )
+
+
+def markdown_inline(text: str) -> str:
+    """Any text as one line of Markdown that shows exactly that text."""
+    return escape_markdown(one_line(text))
+
+
+def render_markdown(digest: DigestData) -> str:
+    lines = []
+    for s in digest.sentences:
+        cites = "".join(f"\\[{n}\\]" for n in s.citations)
+        lines.append(f"- {markdown_inline(s.text)} {cites}")
+    lines += ["", "**Sources**", ""]
+    for src in digest.sources:
+        where, by_ = _where(src), byline(src)
+        link = f" ({escape_markdown(where)})" if where else ""
+        by = f" — {escape_markdown(by_)}" if by_ else ""
+        lines.append(f"{src.number}. {escape_markdown(_title(src))}{by}{link}")
+    return "\n".join(lines) + "\n"

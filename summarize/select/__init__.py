@@ -1,0 +1,173 @@
+"""Select: pick non-redundant, central, widely reported sentences under a length budget.
+
+Greedy maximisation of a monotone submodular objective (Lin & Bilmes 2011) made of:
+
+* **concept coverage** (Gillick & Favre 2009, the ICSI summarizer): a sentence gains the weight
+  of the concepts (:func:`~summarize.text.concepts`) it adds that the chosen sentences do not
+  cover yet, as a percentage of all concept weight, divided by its length relative to the mean
+  candidate length (cost scaling). A concept weighs the number of articles using it and counts
+  when at least ``min_df`` of the articles (and two) do;
+* **a modular sentence score**: the support of the sentence's content unit across articles,
+  its cosine to the article-balanced centroid (Rossiello et al. 2017; Ghalandari 2017) and an
+  optional news-lead prior;
+* **a learned salience prior** (:mod:`summarize.select.salience`), weighted
+  ``salience_weight / n ** salience_power`` for n articles, so that it leads when two or three
+  articles give little agreement to go by and fades as support and concepts take over;
+* **query relevance** (topic-focused digests, as in DUC 2005 to 2007): the cosine to the
+  query's embedding times ``query_weight`` (the relevance term of Lin & Bilmes 2011).
+
+At each step the sentence of highest value that fits the budget is taken, unless it belongs to
+a content unit already represented (``one_per_unit``) or is closer than ``redundancy`` (cosine)
+to a chosen sentence. How each default was chosen is recorded in ``docs/decisions.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..analysis import Analysis
+from ..errors import BudgetError, UsageError
+from ..types import Budget, Pick
+
+__all__ = ["Budget", "Pick", "SelectOptions", "Selection", "select", "sentence_scores"]
+
+
+@dataclass(frozen=True)
+class SelectOptions:
+    """Weights of the objective and the redundancy cut (defaults: see the module docstring)."""
+
+    concept_weight: float = 1.0
+    support_weight: float = 1.0
+    centrality_weight: float = 2.0
+    position_weight: float = 0.0
+    query_weight: float = 8.0  #: weight of the cosine to the query (only when one is given)
+    #: weight of the learned salience prior, divided by the number of articles to the power
+    #: ``salience_power``
+    salience_weight: float = 173.0
+    salience_power: float = 2.0
+    min_df: float = 0.12  #: a concept counts when this share of the articles (and two) use it
+    redundancy: float = 0.75  #: cosine at which a sentence repeats a chosen one
+    min_words: int = 8  #: shortest sentence chosen (unless no candidate is this long)
+    one_per_unit: bool = True  #: bar a second sentence of a content unit already chosen
+
+    def __post_init__(self) -> None:
+        for name in ("concept_weight", "support_weight", "centrality_weight", "position_weight",
+                     "query_weight", "salience_weight", "salience_power", "min_df", "redundancy"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                    or math.isnan(value) or value < 0:
+                raise UsageError(f"{name} must be a number of at least 0, not {value!r}")
+        if not self.min_df <= 1 or not 0 < self.redundancy <= 1:
+            raise UsageError("min_df must be in [0, 1] and redundancy in (0, 1]")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The chosen sentences in the order they were chosen (best first), and whether the last
+    one passes the budget (only with ``overrun``)."""
+
+    picks: tuple[Pick, ...]
+    overran: bool = False
+
+
+def sentence_scores(
+    analysis: Analysis,
+    options: SelectOptions,
+    relevance: np.ndarray | None = None,
+    salience: np.ndarray | None = None,
+) -> np.ndarray:
+    """The modular part of every candidate's value.
+
+    ``relevance`` (one value per candidate, the cosine to a query) adds ``query_weight`` times
+    itself; ``salience`` (one value per candidate in [0, 1], :mod:`summarize.select.salience`)
+    adds ``salience_weight / n_docs ** salience_power`` times itself."""
+    n = len(analysis.sentences)
+    lead = np.array([1.0 - s.relative_position for s in analysis.sentences])
+    static = (
+        options.support_weight * analysis.support
+        + options.centrality_weight * analysis.centrality
+        + options.position_weight * lead
+    )
+    if relevance is not None:
+        if relevance.shape != (n,):
+            raise UsageError("relevance needs one value per candidate sentence")
+        static = static + options.query_weight * relevance
+    if salience is not None:
+        if salience.shape != (n,):
+            raise UsageError("salience needs one value per candidate sentence")
+        weight = options.salience_weight / max(1, analysis.n_docs) ** options.salience_power
+        static = static + weight * salience
+    return np.round(static, 9)  # type: ignore[no-any-return]
+
+
+def select(
+    analysis: Analysis,
+    budget: Budget,
+    options: SelectOptions = SelectOptions(),
+    *,
+    overrun: bool = False,
+    relevance: np.ndarray | None = None,
+    salience: np.ndarray | None = None,
+) -> Selection:
+    """The chosen sentences (see :class:`Selection`).
+
+    ``relevance``: each candidate's relevance to a query; ``salience``: its learned salience
+    (see :func:`sentence_scores`). With ``overrun`` the last sentence may pass the budget (for
+    ROUGE evaluation, where every method's output is cut at the budget by the scorer);
+    otherwise the budget always holds. Raises :class:`~summarize.errors.BudgetError` if no
+    sentence fits.
+    """
+    sentences, vectors, unit_of = analysis.sentences, analysis.vectors, analysis.unit_of
+    n = len(sentences)
+    if n == 0:
+        return Selection(())
+    static = sentence_scores(analysis, options, relevance, salience)
+    bags = analysis.bags
+    weights = analysis.concept_weights(options.min_df)
+    total = sum(weights.values()) or 1.0
+    lengths = analysis.lengths
+    eligible = lengths >= options.min_words
+    if not eligible.any():
+        eligible[:] = True
+    mean_length = float(lengths[eligible].mean())
+    costs = [budget.cost(s.text) for s in sentences]
+    capacity = budget.capacity()
+
+    covered: set[tuple[str, str]] = set()
+    closest = np.full(n, -1.0)  # highest cosine to a chosen sentence
+    used_units: set[int] = set()
+    picks: list[Pick] = []
+    used = 0
+    while used < capacity:
+        best, best_value = -1, -math.inf
+        for i in range(n):
+            if not eligible[i] or closest[i] >= options.redundancy:
+                continue
+            if options.one_per_unit and unit_of[i] in used_units:
+                continue
+            if used + costs[i] > capacity and not (overrun and picks):
+                continue
+            gain = sum(weights.get(c, 0.0) for c in bags[i] - covered) * 100.0 / total
+            value = round(
+                options.concept_weight * gain / (lengths[i] / mean_length) + static[i], 9
+            )
+            if value > best_value:
+                best, best_value = i, value
+        if best < 0:
+            break
+        picks.append(Pick(sentence=best, unit=unit_of[best], score=float(best_value)))
+        used += costs[best]
+        used_units.add(unit_of[best])
+        covered |= bags[best]
+        eligible[best] = False
+        closest = np.maximum(closest, vectors @ vectors[best])
+    if not picks:
+        shortest = min(costs)
+        raise BudgetError(
+            f"no sentence fits in {budget.describe()}: the shortest candidate needs "
+            f"{shortest - (1 if budget.kind == 'bytes' else 0)} {budget.kind}"
+        )
+    return Selection(tuple(picks), overran=used > capacity)

@@ -1,0 +1,111 @@
+"""Words: the one reader of each (tokens, stop words, stems, concepts, printable lines).
+
+* :func:`words`: lower-cased word tokens (letters, digits, inner apostrophes);
+* :func:`stop_words`: sumy's English stop-word list, read once from its package data;
+* :func:`stem`: the Porter stemmer (snowballstemmer's, without importing NLTK);
+* :func:`concepts`: a sentence's stemmed word bigrams, pairs of two stop words excepted (the
+  concepts of Gillick & Favre 2009);
+* :func:`clean`, :func:`one_line`, :func:`valid_unicode`: text made safe to split or print;
+* :func:`guess_title`: an article's title from its first line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+Concept = tuple[str, str]
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BOILERPLATE_TITLE = re.compile(r"^(discuss as:?|advertisement|share( this)?:?)$", re.I)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters, digits, inner apostrophes)."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def raw_words(text: str) -> list[str]:
+    """Word tokens as written (letters, digits, inner apostrophes)."""
+    return _WORD.findall(text)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """sumy's English stop words, read from its package data (importing ``sumy.utils`` costs
+    0.3 s: requests, pycountry)."""
+    from importlib.resources import files
+
+    text = files("sumy").joinpath("data/stopwords/english.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip())
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("porter")
+
+
+@cache
+def stem(word: str) -> str:
+    """The Porter stem of a lower-cased word."""
+    return _stemmer().stemWord(word)  # type: ignore[no-any-return]
+
+
+def concepts(text: str) -> frozenset[Concept]:
+    """Stemmed word bigrams of a sentence, except those made of two stop words."""
+    stop = stop_words()
+    tokens = words(text)
+    return frozenset(
+        (stem(a), stem(b))
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if not (a in stop and b in stop)
+    )
+
+
+def clean(text: str) -> str:
+    """Normalise Unicode (NFC), drop control characters, collapse white space."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch)[0] != "C")
+    return _SPACE.sub(" ", text).strip()
+
+
+def one_line(text: str) -> str:
+    """Text safe to print as (part of) one line: control and format characters dropped (ANSI
+    escapes, bidirectional overrides), runs of white space (line breaks included) made one
+    space, and lone surrogates (undecodable file names, ``\\udXXX`` escapes in JSON) replaced by
+    U+FFFD, so that the result always encodes as UTF-8."""
+    text = valid_unicode(text)
+    text = "".join(
+        " " if ch.isspace() else ch for ch in text if ch.isspace() or not _is_control(ch)
+    )
+    return _SPACE.sub(" ", text).strip()
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (so that it encodes as UTF-8)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _is_control(ch: str) -> bool:
+    # the zero-width (non-)joiners are format characters that spell words and emoji
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d"
+
+
+def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:
+    """The first line that is not boilerplate, as one clean line (:func:`one_line`) shortened to
+    ``max_words``; else the file name."""
+    for line in text.splitlines():
+        line = one_line(line).lstrip("#").strip()
+        if not line or _BOILERPLATE_TITLE.match(line):
+            continue
+        tokens = line.split()
+        if len(tokens) > max_words:
+            return " ".join(tokens[:max_words]) + " …"
+        return line
+    return one_line(Path(path).stem) if path else "untitled"
