@@ -1,0 +1,178 @@
+"""The ICSI concept ILP (Gillick & Favre 2009, "A Scalable Global Model for Summarization";
+Gillick et al., the ICSI systems at TAC 2008 and 2009).
+
+Concepts are stemmed word bigrams (a bigram of two stop words is dropped); a concept weighs the
+number of documents that contain it. The summary maximises the total weight of the concepts it
+covers, each counted once, under the length budget, solved exactly as the paper's ILP:
+
+    maximise sum_i w_i c_i  s.t.  sum_j l_j s_j <= L,  s_j Occ_ij <= c_i,
+    sum_j s_j Occ_ij >= c_i,  c_i, s_j in {0, 1}
+
+with :func:`scipy.optimize.milp` (HiGHS). Among summaries of equal concept weight the one whose
+sentence positions (among the eligible sentences, counted from 1) sum least is taken: a penalty
+adding up to at most 1/2 over all sentences, below the integer weights' step of 1, so the
+optimum and its tie-break are the same on every run (a solution cut short by the time
+limit may depend on the machine's speed).
+
+Settings:
+
+* ``min_docs`` -- a concept counts only if at least this many documents contain it. The paper
+  uses 3 for 10-document DUC/TAC clusters; the default scales that: ``max(2, round(0.3 * n))``
+  for ``n`` documents (2 with up to 8 documents, 3 with 9 to 11). If no concept reaches it, all
+  concepts count.
+* ``min_words`` (10) -- sentences with fewer words are not candidates (the TAC systems' length
+  filter); if that leaves none, all sentences are candidates.
+* ``time_limit`` (10.0) -- seconds HiGHS may spend on a cluster. Fallback: if the solver returns
+  neither an optimal nor a feasible solution in time, the sentences are chosen greedily by
+  weight of newly covered concepts per unit of cost (ties: the earlier sentence).
+
+Only concepts that occur in some candidate sentence are variables, and sentences costing more
+than the budget are not candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from summarize.evaluation.methods_classic._text import bigrams, words
+
+Concept = tuple[str, str]
+
+
+def default_min_docs(n_docs: int) -> int:
+    """The paper's 3 documents out of 10, scaled to ``n_docs`` (never under 2)."""
+    return max(2, round(0.3 * n_docs))
+
+
+def _weights(
+    bags: Sequence[frozenset[Concept]], docs: Sequence[int], candidates: Sequence[int],
+    min_docs: int,
+) -> dict[Concept, int]:
+    """Concept -> document frequency, for the concepts of candidate sentences that reach
+    ``min_docs`` (all concepts of candidate sentences when none does)."""
+    per_doc: dict[int, set[Concept]] = {}
+    for bag, d in zip(bags, docs, strict=True):
+        per_doc.setdefault(d, set()).update(bag)
+    df: dict[Concept, int] = {}
+    for concepts in per_doc.values():
+        for c in concepts:
+            df[c] = df.get(c, 0) + 1
+    present = set().union(*(bags[j] for j in candidates)) if candidates else set()
+    kept = {c: df[c] for c in present if df[c] >= min_docs}
+    return kept or {c: df[c] for c in present}
+
+
+def _greedy(
+    candidates: Sequence[int], bags: Sequence[frozenset[Concept]], weights: dict[Concept, int],
+    costs: Sequence[int], capacity: int,
+) -> list[int]:
+    """Greedy fallback: add the fitting sentence of highest new concept weight per unit of
+    cost (cost under 1 counts as 1) until none that fits adds weight."""
+    chosen: list[int] = []
+    covered: set[Concept] = set()
+    used = 0
+    left = list(candidates)
+    while left:
+        best, best_ratio = -1, 0.0
+        for j in left:
+            if used + costs[j] > capacity:
+                continue
+            gain = sum(weights.get(c, 0) for c in bags[j] - covered)
+            ratio = gain / max(costs[j], 1)
+            if ratio > best_ratio:
+                best, best_ratio = j, ratio
+        if best < 0:
+            break
+        chosen.append(best)
+        covered |= bags[best]
+        used += costs[best]
+        left.remove(best)
+    return sorted(chosen)
+
+
+def _ilp(
+    candidates: Sequence[int], bags: Sequence[frozenset[Concept]], weights: dict[Concept, int],
+    costs: Sequence[int], capacity: int, time_limit: float,
+) -> list[int] | None:
+    """The exact ILP; ``None`` when HiGHS gives no usable solution within ``time_limit``."""
+    from scipy.optimize import LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    concepts = sorted(weights)
+    index = {c: i for i, c in enumerate(concepts)}
+    m, n = len(concepts), len(candidates)
+    penalty = np.arange(1, n + 1) / (n * (n + 1))  # sums to 1/2: breaks ties only
+    objective = np.concatenate([-np.array([weights[c] for c in concepts], float), penalty])
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    row = 0
+    for k, j in enumerate(candidates):  # s_j - c_i <= 0 for every occurrence
+        for c in sorted(bags[j] & weights.keys()):
+            rows += [row, row]
+            cols += [m + k, index[c]]
+            vals += [1.0, -1.0]
+            row += 1
+    cover_rows: dict[int, int] = {}
+    for k, j in enumerate(candidates):  # sum_j Occ_ij s_j - c_i >= 0 for every concept
+        for c in bags[j] & weights.keys():
+            i = index[c]
+            if i not in cover_rows:
+                cover_rows[i] = row + len(cover_rows)
+            rows.append(cover_rows[i])
+            cols.append(m + k)
+            vals.append(1.0)
+    for i, r in cover_rows.items():
+        rows.append(r)
+        cols.append(i)
+        vals.append(-1.0)
+    n_occ, n_rows = row, row + len(cover_rows)
+    occ = coo_array((vals, (rows, cols)), shape=(n_rows, m + n)).tocsr()
+    lower = np.concatenate([np.full(n_occ, -np.inf), np.zeros(len(cover_rows))])
+    upper = np.concatenate([np.zeros(n_occ), np.full(len(cover_rows), np.inf)])
+    budget = np.concatenate([np.zeros(m), np.array([costs[j] for j in candidates], float)])
+    constraints = [LinearConstraint(budget[None, :], -np.inf, capacity)]
+    if n_rows:
+        constraints.append(LinearConstraint(occ, lower, upper))
+    res = milp(
+        objective, integrality=np.ones(m + n), bounds=(0, 1), constraints=constraints,
+        options={"time_limit": time_limit, "mip_rel_gap": 0.0},
+    )
+    if res.x is None or res.status not in (0, 1):
+        return None
+    chosen = [j for k, j in enumerate(candidates) if res.x[m + k] > 0.5]
+    if sum(costs[j] for j in chosen) > capacity:
+        return None
+    return sorted(chosen)
+
+
+def select(
+    sentences: Sequence[str],
+    docs: Sequence[int],
+    cost: Callable[[str], int],
+    capacity: int,
+    *,
+    min_docs: int | None = None,
+    min_words: int = 10,
+    time_limit: float = 10.0,
+) -> list[int]:
+    """Indices (ascending) of the sentences the ICSI ILP chooses within ``capacity``."""
+    if len(sentences) != len(docs):
+        raise ValueError("docs needs one document index per sentence")
+    costs = [cost(s) for s in sentences]
+    fits = [j for j, c in enumerate(costs) if c <= capacity]
+    long_enough = [j for j in fits if len(words(sentences[j])) >= min_words]
+    candidates = long_enough or fits
+    if not candidates:
+        return []
+    bags = [bigrams(s) for s in sentences]
+    floor = default_min_docs(len(set(docs))) if min_docs is None else min_docs
+    weights = _weights(bags, docs, candidates, floor)
+    if not weights:
+        return []
+    chosen = _ilp(candidates, bags, weights, costs, capacity, time_limit)
+    if chosen is None:
+        chosen = _greedy(candidates, bags, weights, costs, capacity)
+    return chosen
