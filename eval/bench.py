@@ -130,7 +130,7 @@ def bench_cold(runs: int) -> None:
 
 
 def clusters(data: Path, count: int) -> list[Any]:
-    from summarize.documents import iter_jsonl_clusters
+    from summarize.ingest.jsonl import iter_jsonl_clusters
 
     out = []
     for item in iter_jsonl_clusters(data):
@@ -146,7 +146,7 @@ def section(title: str, data: Path, count: int) -> tuple[list[Any], Any]:
     """Print the section's heading; the clusters it runs on and a warmed-up ONNX encoder."""
     import warnings
 
-    from summarize.onnx_backend import OnnxEncoder
+    from summarize.embed.onnx_backend import OnnxEncoder
 
     warnings.simplefilter("ignore")  # DUC's non-English warnings
     chosen = clusters(data, count)
@@ -205,7 +205,7 @@ def bench_throughput(data: Path, count: int) -> None:
 
 def bench_cache(data: Path, count: int) -> None:
     from summarize import Summarizer
-    from summarize.cache import CachedEncoder, EmbeddingCache
+    from summarize.embed.cache import CachedEncoder, EmbeddingCache
     from summarize.select import SelectOptions
 
     chosen, onnx = section("Embedding cache", data, count)
@@ -234,7 +234,7 @@ def bench_cache(data: Path, count: int) -> None:
 
 
 def articles(data: Path, count: int) -> list[Any]:
-    from summarize.documents import iter_jsonl_clusters
+    from summarize.ingest.jsonl import iter_jsonl_clusters
 
     out: list[Any] = []
     for item in iter_jsonl_clusters(data):
@@ -250,7 +250,7 @@ def growth_one(data: Path, count: int) -> dict[str, Any]:
     import warnings
 
     from summarize import Summarizer, salience, summarizer
-    from summarize.onnx_backend import OnnxEncoder
+    from summarize.embed.onnx_backend import OnnxEncoder
 
     warnings.simplefilter("ignore")
     docs = articles(data, count)

@@ -31,7 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarize.documents import iter_jsonl_clusters, load_directory  # noqa: E402
+from summarize.ingest import load_directory  # noqa: E402
+from summarize.ingest.jsonl import iter_jsonl_clusters  # noqa: E402
 from summarize.segment import segment  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "duc2006.jsonl"
@@ -101,8 +102,8 @@ def main() -> None:
 
     import numpy as np
 
-    from summarize.embed import SentenceTransformerEncoder
-    from summarize.onnx_backend import DEFAULT_THREADS, OnnxEncoder
+    from summarize.embed.onnx_backend import DEFAULT_THREADS, OnnxEncoder
+    from summarize.embed.torch_backend import SentenceTransformerEncoder
 
     print(
         f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "

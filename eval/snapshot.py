@@ -109,9 +109,9 @@ def compare(a: Path, b: Path) -> int:
             print(f"{name}: same ({len(x):,} bytes)")
             continue
         differ += 1
-        first = next(i for i, (p, q) in enumerate(zip(x.splitlines(), y.splitlines())) if p != q) \
-            if any(p != q for p, q in zip(x.splitlines(), y.splitlines())) else None
-        print(f"{name}: DIFFERENT (first differing line: {first})")
+        pairs = zip(x.splitlines(), y.splitlines(), strict=False)
+        first = next((i + 1 for i, (p, q) in enumerate(pairs) if p != q), "the end")
+        print(f"{name}: DIFFERENT (from line {first})")
     print(f"{len(names) - differ} of {len(names)} files the same, byte for byte")
     return 1 if differ else 0
 

@@ -1,4 +1,4 @@
-"""Fit the salience prior (``summarize/salience.py``) and write ``summarize/data/salience.json``.
+"""Fit the salience prior (``summarize/select/salience.py``), written to ``data/salience.json``.
 
     .venv/bin/python eval/train_salience.py ../shared/data/multi_news_val_truncated.jsonl \
         --skip 500 --out summarize/data/salience.json
@@ -29,8 +29,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarize.errors import InputError  # noqa: E402
 from summarize.evaluation.data import load_clusters  # noqa: E402
-from summarize.salience import FEATURES, SalienceModel, model_inputs  # noqa: E402
+from summarize.select import SelectOptions  # noqa: E402
+from summarize.select.salience import (
+    FEATURES,
+    SalienceModel,
+    model_inputs,  # noqa: E402
+)
 from summarize.summarizer import Summarizer  # noqa: E402
+
+#: The share of articles at which a concept counts in the features: the selection's own.
+MIN_DF = SelectOptions().min_df
 
 
 def bigrams(tokens: list[str]) -> Counter[tuple[str, str]]:
@@ -72,7 +80,8 @@ def fit(
     intercept = float(y.mean())
     weights = np.linalg.solve(z.T @ z + alpha * np.eye(z.shape[1]), z.T @ (y - intercept))
     return SalienceModel(
-        mean=mean, scale=scale, weights=weights, intercept=intercept, dim=dim, first_dim=first_dim
+        mean=mean, scale=scale, weights=weights, intercept=intercept, dim=dim, first_dim=first_dim,
+        min_df=MIN_DF,
     )
 
 
@@ -103,10 +112,9 @@ def main() -> None:
         except InputError:
             continue
         target = precision_targets([s.text for s in a.sentences], list(cluster.summaries))
-        first = None if args.no_first_layer else a.first_layer
-        if first is None and not args.no_first_layer:
+        if a.first_layer is None and not args.no_first_layer:
             sys.exit("error: the encoder gives no first-layer states")
-        xs.append(model_inputs(a.sentences, a.vectors, a.units, len(a.documents), first))
+        xs.append(model_inputs(a, MIN_DF, first_layer=not args.no_first_layer))
         ys.append(top_weighted(target, args.temperature))
         used += 1
         if used % 500 == 0:

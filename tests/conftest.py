@@ -67,3 +67,19 @@ def summarizer(hashing: HashingEncoder) -> Summarizer:
 def model_summarizer() -> Summarizer:
     """The default summarizer with the bundled model (loaded once for the session)."""
     return Summarizer()
+
+
+def analysis_of(sentences, vectors, units=None, n_docs=None, *, first_layer=None,
+                threshold=0.5):
+    """An :class:`~summarize.analysis.Analysis` of hand-made sentences and vectors (units
+    grouped at ``threshold`` unless given; ``n_docs`` placeholder articles)."""
+    from summarize.analysis import Analysis
+    from summarize.group import GroupOptions, group
+
+    if units is None:
+        units = group(sentences, vectors, GroupOptions(threshold=threshold))
+    if n_docs is None:
+        n_docs = max(s.doc for s in sentences) + 1
+    documents = tuple(Document(f"article {i}") for i in range(n_docs))
+    return Analysis(documents=documents, sentences=tuple(sentences), vectors=vectors,
+                    units=tuple(units), first_layer=first_layer)

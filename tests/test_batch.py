@@ -17,14 +17,12 @@ import pytest
 from click.testing import CliRunner
 
 from summarize import Budget, HashingEncoder, Summarizer
-from summarize.batch import (
-    BatchOptions,
-    progress_path,
-    run_batch,
-    summarize_record,
-)
+from summarize.batch import run_batch
+from summarize.batch.resume import progress_path
+from summarize.batch.work import BatchOptions, summarize_record
 from summarize.cli import cli
 from summarize.io import LineLog
+from summarize.summarizer import Settings
 
 from .conftest import ROOT, STORY
 
@@ -152,18 +150,20 @@ def interrupted(monkeypatch, source: Path, out: Path, after: int, **kwargs) -> N
     with monkeypatch.context() as m:
         m.setattr(LineLog, "append", append)
         with pytest.raises(Stop):
-            run_batch(source, out, BatchOptions(backend="hash", **kwargs), report=lambda s: None)
+            run_batch(source, out, BatchOptions(settings=Settings(backend="hash"), **kwargs),
+                      report=lambda s: None)
 
 
 def test_a_torn_last_line_is_cut_and_the_run_resumes(mixed, tmp_path, monkeypatch):
     whole = tmp_path / "whole.jsonl"
-    run_batch(mixed, whole, BatchOptions(backend="hash"), report=lambda s: None)
+    run_batch(mixed, whole, BatchOptions(settings=Settings(backend="hash")), report=lambda s: None)
     out = tmp_path / "out.jsonl"
     interrupted(monkeypatch, mixed, out, after=3)
     assert progress_path(out).exists() and len(lines_of(out)) == 3
     with out.open("ab") as fh:
         fh.write(whole.read_bytes().splitlines(keepends=True)[3][:25])  # a write cut short
-    result = run_batch(mixed, out, BatchOptions(backend="hash"), report=lambda s: None)
+    result = run_batch(mixed, out, BatchOptions(settings=Settings(backend="hash")),
+                       report=lambda s: None)
     assert (result.total, result.resumed, result.written, result.failed) == (7, 3, 4, 2)
     assert out.read_bytes() == whole.read_bytes()
     assert not progress_path(out).exists()
@@ -195,7 +195,7 @@ def test_a_line_over_the_limit_is_an_error_line_and_the_rest_come_out(tmp_path):
     assert result.exit_code == 1
     records = lines_of(out)
     assert [r["id"] for r in records] == ["c000", None, "c001"]
-    assert "over the 3,000-byte limit for one line (raise it with --max-bytes)" in (
+    assert "over the 3,000-byte limit for one line (raise it with max_bytes)" in (
         records[1]["error"])
 
 
@@ -277,7 +277,7 @@ def test_batch_killed_at_several_moments_resumes_to_the_same_output(tmp_path):
 
 
 def _eval_instances(path: Path) -> list[dict]:
-    from summarize.evaluation.runner import TIMING_FIELDS
+    from summarize.evaluation.settings import TIMING_FIELDS
 
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     for r in records:
@@ -320,7 +320,7 @@ def test_a_full_disk_is_one_line_and_loses_nothing(mixed, tmp_path, monkeypatch)
     import errno
 
     whole = tmp_path / "whole.jsonl"
-    run_batch(mixed, whole, BatchOptions(backend="hash"), report=lambda s: None)
+    run_batch(mixed, whole, BatchOptions(settings=Settings(backend="hash")), report=lambda s: None)
     real_fsync = os.fsync
     calls = []
 

@@ -9,14 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summarize.cache import (
-    CACHE_FILE,
-    CachedEncoder,
-    CacheWarning,
-    EmbeddingCache,
-    default_cache_dir,
-)
-from summarize.embed import HashingEncoder
+from summarize.embed.base import default_cache_dir
+from summarize.embed.cache import CACHE_FILE, CachedEncoder, CacheWarning, EmbeddingCache
+from summarize.embed.hashing import HashingEncoder
 
 
 class CountingEncoder:

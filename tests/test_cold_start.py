@@ -29,7 +29,7 @@ def test_help_and_import_do_not_load_numpy_or_the_pipeline() -> None:
         "assert CliRunner().invoke(cli, ['--help']).exit_code == 0"
     )
     assert not heavy & loaded
-    assert "summarize.evaluation.command" not in loaded
+    assert "summarize.cli.eval" not in loaded
 
 
 def test_lazy_commands_show_the_same_help_once_imported(monkeypatch) -> None:
@@ -54,8 +54,8 @@ def test_the_public_names_are_there() -> None:
 
 @pytest.mark.slow
 def test_the_fast_encoder_settings_give_the_same_vectors_to_the_bit(tmp_path) -> None:
-    from summarize.documents import load_directory
-    from summarize.onnx_backend import DEFAULT_BATCH_SIZE, OnnxEncoder
+    from summarize.embed.onnx_backend import DEFAULT_BATCH_SIZE, OnnxEncoder
+    from summarize.ingest.files import load_directory
     from summarize.segment import segment
 
     texts = [s.text for s in segment(load_directory(CORPORA))]

@@ -4,15 +4,11 @@ import warnings
 import pytest
 
 from summarize import Document, InputError, SummarizeWarning
-from summarize.documents import (
-    as_documents,
-    decode,
-    guess_title,
-    iter_jsonl_clusters,
-    load_directory,
-    load_file,
-    strip_markdown,
-)
+from summarize.ingest import as_documents
+from summarize.ingest.files import load_directory, load_file
+from summarize.ingest.jsonl import iter_jsonl_clusters
+from summarize.ingest.read import decode, strip_markdown
+from summarize.text import guess_title
 
 
 def test_decode_utf8_and_bom():

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from summarize.cli import cli
 from summarize.errors import InputError
 from summarize.evaluation.data import load_clusters
-from summarize.evaluation.runner import TIMING_FIELDS, InstanceStore
+from summarize.evaluation.runner import InstanceStore
+from summarize.evaluation.settings import TIMING_FIELDS
 
 from .conftest import ROOT, SHARED_DATA
 
@@ -252,7 +253,7 @@ def test_two_multi_news_clusters_with_the_bundled_model(tmp_path):
 def test_summary_keeps_the_versions_a_run_started_with(tmp_path, monkeypatch):
     from summarize import Budget
     from summarize.evaluation import report
-    from summarize.evaluation.runner import Settings
+    from summarize.evaluation.settings import Settings
 
     settings = Settings(data="x.jsonl", clusters=1, budget=Budget("words", 10),
                         methods=("lead",))

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from summarize import Budget
-from summarize.documents import load_directory
-from summarize.segment import words
+from summarize.ingest.files import load_directory
 from summarize.select import SelectOptions
+from summarize.text import words
 
 from .conftest import CORPORA, ROOT
 

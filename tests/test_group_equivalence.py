@@ -8,9 +8,9 @@ import pytest
 from scipy.cluster.hierarchy import fcluster, linkage
 
 from summarize import HashingEncoder
-from summarize.documents import load_directory
-from summarize.embed import normalize_rows
+from summarize.embed.base import normalize_rows
 from summarize.group import average_linkage, cluster_labels, condensed_distances, flat_clusters
+from summarize.ingest.files import load_directory
 from summarize.segment import segment
 
 from .conftest import CORPORA

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 
 from summarize import Budget, Digest, DigestSentence, Document, Source, Summarizer
 from summarize.cli import cli
-from summarize.documents import load_paths
-from summarize.html import safe_href
+from summarize.ingest import load_paths
+from summarize.render.html import safe_href
 
 from .conftest import ROOT
 

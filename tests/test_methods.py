@@ -3,9 +3,12 @@
 import pytest
 
 from summarize import Budget, Cluster, HashingEncoder, Summarizer
-from summarize.baselines import ABLATIONS, SUMY_METHODS, GreedyOracle, _OracleState, _RefCounts
+from summarize.evaluation.methods import METHODS, get_method, run_method
+from summarize.evaluation.methods.base import Inputs, MethodOptions
+from summarize.evaluation.methods.oracle import GreedyOracle, _OracleState, _RefCounts
+from summarize.evaluation.methods.ours import ABLATIONS
+from summarize.evaluation.methods.sumy import SUMY_METHODS
 from summarize.evaluation.rouge import RougeScorer, truncate
-from summarize.methods import METHODS, Inputs, MethodOptions, get_method, run_method
 
 from .conftest import STORY, docs
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summarize.documents import SummarizeWarning, load_directory
-from summarize.onnx_backend import OnnxEncoder
+from summarize.embed.onnx_backend import OnnxEncoder
+from summarize.errors import SummarizeWarning
+from summarize.ingest.files import load_directory
 from summarize.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +47,7 @@ def onnx_encoder(cache_dir: Path) -> OnnxEncoder:
 
 @pytest.mark.slow
 def test_onnx_matches_sentence_transformers(onnx_encoder: OnnxEncoder, cache_dir: Path) -> None:
-    from summarize.embed import SentenceTransformerEncoder
+    from summarize.embed.torch_backend import SentenceTransformerEncoder
 
     texts = cluster_sentences()
     assert len(texts) > 20
@@ -72,7 +73,8 @@ def test_first_layer_states_come_from_the_same_run(onnx_encoder: OnnxEncoder) ->
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    from summarize.embed import SentenceTransformerEncoder, bundled_model_path
+    from summarize.embed.base import bundled_model_path
+    from summarize.embed.torch_backend import SentenceTransformerEncoder
 
     texts = [*cluster_sentences()[:10], LONG]
     vectors, first = onnx_encoder.encode_pair(texts)

@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 
 from summarize import Budget, Digest, DigestSentence, Source
 from summarize.cli import cli
-from summarize.documents import one_line
+from summarize.text import one_line
 
 from .test_properties import profile
 

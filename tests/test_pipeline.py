@@ -4,12 +4,13 @@ import numpy as np
 import pytest
 
 from summarize import Budget, BudgetError, Document, HashingEncoder, InputError, Summarizer
-from summarize.embed import encode_all, normalize_rows
-from summarize.group import group
+from summarize.embed.base import encode_all, normalize_rows
+from summarize.errors import UsageError
+from summarize.group import GroupOptions, group
 from summarize.segment import segment
 from summarize.select import SelectOptions, select
 
-from .conftest import STORY, docs
+from .conftest import STORY, analysis_of, docs
 
 
 def test_hashing_encoder_is_normalised_and_deterministic(hashing):
@@ -35,7 +36,7 @@ def test_encode_all_checks_the_shape():
 def test_group_joins_paraphrases_across_articles(story, hashing):
     sentences = segment(story)
     vectors = hashing.encode([s.text for s in sentences])
-    units = group(sentences, vectors, threshold=0.5)
+    units = group(sentences, vectors, GroupOptions(threshold=0.5))
     by_text = {sentences[m].text: u for u in units for m in u.members}
     bridge = by_text["The city council approved the new harbour bridge on Monday evening."]
     assert bridge.docs == (0, 1, 2)
@@ -47,8 +48,11 @@ def test_group_joins_paraphrases_across_articles(story, hashing):
 
 
 def test_group_threshold_is_checked(story, hashing):
-    with pytest.raises(ValueError):
-        group(segment(story), np.zeros((9, 4)), threshold=0)
+    with pytest.raises(UsageError):
+        group(segment(story), np.zeros((9, 4)), GroupOptions(threshold=0))
+    for bad in (float("nan"), 1.5, "0.7", True):
+        with pytest.raises(UsageError, match="threshold"):
+            GroupOptions(threshold=bad)
 
 
 @pytest.mark.parametrize("budget", [Budget("sentences", 2), Budget("words", 25),
@@ -56,9 +60,9 @@ def test_group_threshold_is_checked(story, hashing):
 def test_budget_holds_and_nothing_repeats(story, hashing, budget):
     sentences = segment(story)
     vectors = hashing.encode([s.text for s in sentences])
-    units = group(sentences, vectors, threshold=0.5)
+    units = group(sentences, vectors, GroupOptions(threshold=0.5))
     options = SelectOptions()
-    picks = select(sentences, vectors, units, budget, n_docs=3, options=options)
+    picks = select(analysis_of(sentences, vectors, units, 3), budget, options).picks
     texts = [sentences[p.sentence].text for p in picks]
     assert texts
     assert len({p.unit for p in picks}) == len(picks)
@@ -82,13 +86,13 @@ def test_one_sentence_per_unit_unless_the_bar_is_lifted():
     assert len(sentences) == 3
     # the first two share a unit (cosine 0.6 >= 0.5) but do not repeat each other (< 0.75)
     vectors = np.array([[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.0, 0.0, 1.0]])
-    units = group(sentences, vectors, threshold=0.5)
+    units = group(sentences, vectors, GroupOptions(threshold=0.5))
     assert sorted(u.members for u in units) == [(0, 1), (2,)]
     budget = Budget("sentences", 3)
-    barred = select(sentences, vectors, units, budget, n_docs=2)
+    barred = select(analysis_of(sentences, vectors, units, 2), budget).picks
     assert len(barred) == 2 and len({p.unit for p in barred}) == 2
-    free = select(sentences, vectors, units, budget, n_docs=2,
-                  options=SelectOptions(one_per_unit=False))
+    free = select(analysis_of(sentences, vectors, units, 2), budget,
+                  SelectOptions(one_per_unit=False)).picks
     assert sorted(p.sentence for p in free) == [0, 1, 2]
 
 
@@ -159,7 +163,7 @@ def test_documents_keep_their_metadata(summarizer):
 
 def _synthetic_cluster(n_docs: int, per_doc: int, dim: int = 24, seed: int = 7):
     """Sentences of ``n_docs`` articles whose vectors are noisy copies of a few topics."""
-    from summarize.documents import Sentence
+    from summarize.types import Sentence
 
     rng = np.random.default_rng(seed)
     topics = normalize_rows(rng.normal(size=(6, dim)))
@@ -174,10 +178,10 @@ def _synthetic_cluster(n_docs: int, per_doc: int, dim: int = 24, seed: int = 7):
 
 def test_large_clusters_group_a_central_sample_and_assign_the_rest():
     sentences, vectors = _synthetic_cluster(n_docs=12, per_doc=10)
-    exact = group(sentences, vectors, threshold=0.6)
+    exact = group(sentences, vectors, GroupOptions(threshold=0.6))
     # at or under the limit: exact average linkage, whatever the limit
-    assert group(sentences, vectors, threshold=0.6, max_exact=len(sentences)) == exact
-    sampled = group(sentences, vectors, threshold=0.6, max_exact=40)
+    assert group(sentences, vectors, GroupOptions(threshold=0.6, max_exact=len(sentences))) == exact
+    sampled = group(sentences, vectors, GroupOptions(threshold=0.6, max_exact=40))
     assert sampled != exact
     unit_of = {m: u for u in sampled for m in u.members}
     assert sorted(unit_of) == list(range(len(sentences)))  # a partition of every sentence
@@ -188,7 +192,7 @@ def test_large_clusters_group_a_central_sample_and_assign_the_rest():
     centrality = np.round(vectors @ cluster_centroid(sentences, vectors), 6)
     core = sorted(np.argsort(-centrality, kind="stable")[:40].tolist())
     # the sample is grouped exactly as average linkage groups it on its own
-    core_units = group([sentences[i] for i in core], vectors[core], threshold=0.6)
+    core_units = group([sentences[i] for i in core], vectors[core], GroupOptions(threshold=0.6))
     for unit in core_units:
         members = [core[m] for m in unit.members]
         assert {id(unit_of[m]) for m in members} == {id(unit_of[members[0]])}
@@ -201,6 +205,7 @@ def test_large_clusters_group_a_central_sample_and_assign_the_rest():
             assert unit_of[i] is unit_of[nearest]
         else:
             assert unit_of[i].members == (i,)
-    assert group(sentences, vectors, threshold=0.6, max_exact=40) == sampled  # deterministic
-    with pytest.raises(ValueError):
-        group(sentences, vectors, max_exact=1)
+    # deterministic
+    assert group(sentences, vectors, GroupOptions(threshold=0.6, max_exact=40)) == sampled
+    with pytest.raises(UsageError):
+        GroupOptions(max_exact=1)

@@ -29,9 +29,10 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from summarize import Budget, BudgetError, Document, HashingEncoder, InputError, Summarizer
-from summarize.batch import summarize_record
-from summarize.documents import cluster_from_json, decode, parse_json_line
-from summarize.segment import clean
+from summarize.batch.work import summarize_record
+from summarize.ingest.jsonl import cluster_from_json, parse_json_line
+from summarize.ingest.read import decode
+from summarize.text import clean
 
 settings.register_profile(
     "ci",
@@ -47,7 +48,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PROFILE = os.environ.get("SUMMARIZE_HYPOTHESIS_PROFILE", "ci")
-pytestmark = pytest.mark.filterwarnings("ignore::summarize.documents.SummarizeWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::summarize.errors.SummarizeWarning")
 
 #: Examples per test under the ``ci`` profile (other profiles set their own).
 EXAMPLES = {"clusters": 1000, "lines": 600, "bytes": 1000, "json": 1000, "render": 1000}

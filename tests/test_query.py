@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from summarize import InputError, Summarizer
+from summarize import InputError, Summarizer, UsageError
 from summarize.cli import cli
 from summarize.evaluation.data import read_topics
-from summarize.select import Budget, SelectOptions, select
+from summarize.select import SelectOptions, select
+from summarize.types import Budget
 
 from .conftest import STORY, docs
 
@@ -58,10 +59,9 @@ def test_zero_weight_is_the_generic_digest(hashing):
 def test_relevance_is_checked(hashing):
     s = Summarizer(encoder=hashing)
     analysis = s.analyze(docs(*STORY))
-    with pytest.raises(ValueError, match="one value per candidate"):
-        select(analysis.sentences, analysis.vectors, analysis.units, Budget(), 3,
-               relevance=np.zeros(2))
-    with pytest.raises(ValueError, match="query_weight must not be negative"):
+    with pytest.raises(UsageError, match="one value per candidate"):
+        select(analysis, Budget(), relevance=np.zeros(2))
+    with pytest.raises(UsageError, match="query_weight must be a number of at least 0"):
         SelectOptions(query_weight=-1.0)
     with pytest.raises(InputError, match="the query is empty"):
         s.digest(docs(*STORY), query="  ")
@@ -72,7 +72,7 @@ def test_relevance_is_checked(hashing):
 
 
 def test_cli_query(tmp_path, hashing):
-    from summarize.documents import load_paths
+    from summarize.ingest import load_paths
 
     paths = []
     for i, text in enumerate(STORY):
@@ -129,7 +129,7 @@ def test_eval_ours_query_needs_and_uses_topics(tmp_path):
 
 
 def test_a_json_lines_record_brings_its_own_query(tmp_path, hashing):
-    from summarize.documents import cluster_from_json
+    from summarize.ingest.jsonl import cluster_from_json
 
     rows = [{"id": "focused", "documents": list(STORY), "query": QUERY},
             {"id": "generic", "documents": list(STORY)},

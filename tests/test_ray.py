@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize.batch import BatchOptions, _progress_record, progress_path
+from summarize.batch.resume import progress_path, progress_record
+from summarize.batch.work import BatchOptions
+from summarize.summarizer import Settings
 
 from .conftest import STORY
 from .test_batch import HASH, english_clusters, run, write_lines
@@ -49,7 +51,8 @@ def test_ray_resumes_an_unfinished_local_run(local_ray, tmp_path: Path) -> None:
     assert run("batch", str(source), str(whole), *HASH, "--workers", "1").exit_code == 0
     resumed.write_bytes(b"".join(whole.read_bytes().splitlines(keepends=True)[:3]))
     progress_path(resumed).write_text(
-        json.dumps(_progress_record(source, BatchOptions(backend="hash"))), encoding="utf-8")
+        json.dumps(progress_record(source, BatchOptions(settings=Settings(backend="hash"))
+                                   .to_dict())), encoding="utf-8")
     result = run("batch", str(source), str(resumed), *HASH, "--engine", "ray")
     assert result.exit_code == 0, result.output
     assert "3 from an earlier run" in result.output
@@ -60,7 +63,7 @@ def test_too_many_workers_for_the_ray_cluster(local_ray, mixed: Path, tmp_path: 
     result = run("batch", str(mixed), str(tmp_path / "o.jsonl"), *HASH, "--engine", "ray",
                  "--workers", "3")
     assert result.exit_code == 2
-    assert "--workers 3 is more than the 2 CPUs of the Ray cluster" in result.output
+    assert "3 workers are more than the 2 CPUs of the Ray cluster" in result.output
 
 
 def test_without_ray_one_line_error(monkeypatch, mixed: Path, tmp_path: Path) -> None:
@@ -68,11 +71,11 @@ def test_without_ray_one_line_error(monkeypatch, mixed: Path, tmp_path: Path) ->
     result = run("batch", str(mixed), str(tmp_path / "o.jsonl"), *HASH, "--engine", "ray")
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == (
-        "Error: --engine ray needs Ray, which is not installed: pip install 'summarize[ray]'")
+        "Error: the Ray engine needs Ray, which is not installed: pip install 'summarize[ray]'")
     assert not (tmp_path / "o.jsonl").exists()
 
 
 def test_address_needs_the_ray_engine(mixed: Path, tmp_path: Path) -> None:
     result = run("batch", str(mixed), str(tmp_path / "o.jsonl"), *HASH, "--address", "auto")
     assert result.exit_code == 2
-    assert "--address needs --engine ray" in result.output
+    assert "an address is for the Ray engine (--address needs the ray engine)" in result.output

@@ -1,7 +1,7 @@
 import json
 
 from summarize import Budget, Digest, DigestSentence, Source
-from summarize.render import escape_markdown
+from summarize.render.text import escape_markdown
 
 
 def make_digest(text="Prices rose 5% on Friday, officials said.") -> Digest:

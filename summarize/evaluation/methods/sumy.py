@@ -12,10 +12,9 @@ it would pick first are the same).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import Any
 
-from ...types import Budget, Cluster
+from ...types import Budget
 from .base import BaseMethod, Inputs, MethodOptions
 
 #: name -> (sumy module, class)
@@ -37,24 +36,6 @@ SUMY_LABELS = {
     "sumbasic": "SumBasic (sumy)",
     "reduction": "Reduction (sumy)",
 }
-
-
-@cache
-def _sumy_tokenizer() -> Any:
-    from ...segment.punkt import use_bundled_nltk_data
-
-    use_bundled_nltk_data()
-    from sumy.nlp.tokenizers import Tokenizer
-
-    return Tokenizer("english")
-
-
-def sumy_document(cluster: Cluster) -> Any:
-    """The cluster's articles, one after the other, as sumy's PlaintextParser reads them."""
-    from sumy.parsers.plaintext import PlaintextParser
-
-    text = "\n\n".join(doc.text for doc in cluster.documents)
-    return PlaintextParser.from_string(text, _sumy_tokenizer()).document
 
 
 def enough_sentences(budget: Budget) -> Callable[[Sequence[Any]], list[Any]]:
