@@ -25,17 +25,13 @@ from .errors import UsageError
 from .types import ContentUnit, Sentence
 
 #: Cosine similarity (all-MiniLM-L6-v2) at which two sentences count as the same content.
-#: Chosen on the example cluster and DUC 2006: at 0.7 paraphrases of one claim across articles
-#: ("Russia says Assad is losing control") join, while different claims about the same people
-#: stay apart. Looked at again with the salience prior (harness scorer; Multi-News first 500 at
-#: 250 / 100 words F1, DUC 2006 250 words recall, R-2): 0.8 reads 15.61 / 12.07 and 10.40
-#: against 0.7's 15.48 / 12.08 and 10.53; 0.9 reads 15.61 / 12.06. A trade of one set for the
-#: other, within noise, so 0.7 stays. (The gain at 250 words is the one-sentence-per-unit bar's
-#: cost: fewer sentences share a unit at 0.8; see :mod:`summarize.select`.)
+#: At 0.7 paraphrases of one claim across articles ("Russia says Assad is losing control") join,
+#: while different claims about the same people stay apart (how it was chosen:
+#: ``docs/decisions.md``).
 DEFAULT_THRESHOLD = 0.7
 
-#: The most candidate sentences grouped exactly (see the module docstring). Far above the
-#: largest cluster of the development sets (1,136 candidates, DUC 2006), whose units are exact.
+#: The most candidate sentences grouped exactly (see the module docstring); far above the
+#: largest cluster of the development sets, whose units are therefore exact.
 MAX_EXACT = 2000
 
 
@@ -81,7 +77,7 @@ def condensed_distances(vectors: np.ndarray) -> np.ndarray:
 
 def average_linkage(condensed: np.ndarray, n: int) -> np.ndarray:
     """UPGMA of ``n`` points: SciPy's ``linkage(condensed, method="average")``, the same
-    matrix to the bit, without importing SciPy (0.5 s).
+    matrix to the bit, without importing SciPy (slow to import).
 
     The nearest-neighbour chain algorithm (Murtagh 1983; Müllner 2011, "Modern hierarchical,
     agglomerative clustering algorithms") exactly as SciPy's ``_hierarchy.nn_chain`` runs it:

@@ -36,8 +36,8 @@ def raw_words(text: str) -> list[str]:
 
 @cache
 def stop_words() -> frozenset[str]:
-    """sumy's English stop words, read from its package data (importing ``sumy.utils`` costs
-    0.3 s: requests, pycountry)."""
+    """sumy's English stop words, read from its package data (importing ``sumy.utils`` would
+    load requests and pycountry)."""
     from importlib.resources import files
 
     text = files("sumy").joinpath("data/stopwords/english.txt").read_text(encoding="utf-8")
