@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from .group import cluster_centroid
-from .text import Concept, concepts
+from .text import Concept, concepts, content_stems, needs_previous, numbers_in, resolves
 from .types import ContentUnit, Document, Sentence
 
 
@@ -66,6 +66,46 @@ class Analysis:
     def bags(self) -> tuple[frozenset[Concept], ...]:
         """Each sentence's concepts (:func:`~summarize.text.concepts`)."""
         return tuple(concepts(s.text) for s in self.sentences)
+
+    @cached_property
+    def stems(self) -> tuple[frozenset[str], ...]:
+        """Each sentence's content words, stemmed (:func:`~summarize.text.content_stems`)."""
+        return tuple(content_stems(s.text) for s in self.sentences)
+
+    @cached_property
+    def numbers(self) -> tuple[frozenset[str], ...]:
+        """The numbers each sentence states (:func:`~summarize.text.numbers_in`)."""
+        return tuple(frozenset(numbers_in(s.text)) for s in self.sentences)
+
+    @cached_property
+    def context(self) -> tuple[tuple[int, ...] | None, ...]:
+        """For each sentence, the candidates it must be read after, in article order: none
+        when it stands alone; for one that does not (:func:`~summarize.text.needs_previous`),
+        the sentence right before it in its article when that one gives what it needs
+        (:func:`~summarize.text.resolves`), or that one and its own such sentence when it needs
+        one too (two at most); None when no such sentences are candidates."""
+        at = {(s.doc, s.position): i for i, s in enumerate(self.sentences)}
+        needs = [needs_previous(s.text) for s in self.sentences]
+
+        def before(i: int) -> int | None:
+            s = self.sentences[i]
+            return at.get((s.doc, s.position - 1))
+
+        out: list[tuple[int, ...] | None] = []
+        for i in range(len(self.sentences)):
+            if not needs[i]:
+                out.append(())
+                continue
+            b = before(i)
+            if b is not None and not needs[b] and resolves(self.sentences[b].text):
+                out.append((b,))
+                continue
+            c = before(b) if b is not None else None
+            if c is not None and not needs[c] and resolves(self.sentences[c].text):
+                out.append((c, b))  # type: ignore[arg-type]
+            else:
+                out.append(None)
+        return tuple(out)
 
     def concept_weights(self, min_df: float) -> dict[Concept, float]:
         """Concept -> number of articles using it, for concepts used by at least ``min_df`` of

@@ -1,10 +1,13 @@
 """Digest: the chosen sentences in reading order, each cited to every article that reports it.
 
 A sentence's place is the earliest relative position at which any article reports its content
-(news puts the main facts first), ties broken by the article and position it was taken from. A
-pick that passes the budget (only selection with ``overrun``, for evaluation, makes one: the last
-pick) stays last, so that the scorer's cut at the budget falls on it. A sentence cites the
-article it was taken from and every other article of its content unit.
+(news puts the main facts first); at the same place the content more articles report comes
+first (the main event before what followed), then the earlier article (by date where known,
+else in the order given). A sentence chosen with the one it needs before it stays right after
+it. A pick that passes the budget (only selection with ``overrun``, for evaluation, makes one:
+the last pick) stays last, so that the scorer's cut at the budget falls on it. Citations come
+from :mod:`summarize.cite`: every article that reports the sentence's content, and the
+articles that report it with another figure.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .analysis import Analysis
+from .cite import citations
 from .select import Selection
 from .types import Budget, DigestData, DigestSentence, Document, Pick, Source
 
@@ -60,31 +64,44 @@ def sources_of(documents: Sequence[Document]) -> tuple[Source, ...]:
 def build_digest(
     analysis: Analysis, selection: Selection, budget: Budget, id: str = ""
 ) -> Digest:
-    """Order the picks for reading and attach their citations."""
-    sentences, units = analysis.sentences, analysis.units
+    """Order the picks for reading and attach their citations (:func:`~summarize.cite.
+    citations`). A sentence chosen with the one it needs before it stays right after it."""
+    sentences, units, documents = analysis.sentences, analysis.units, analysis.documents
+    dated = sorted(range(len(documents)), key=lambda d: (documents[d].date or "9999", d))
+    date_rank = {d: r for r, d in enumerate(dated)}
 
-    def reading_key(p: Pick) -> tuple[float, int, int]:
+    def reading_key(p: Pick) -> tuple[float, int, int, int, int]:
         s = sentences[p.sentence]
-        first = min(sentences[i].relative_position for i in units[p.unit].members)
-        return (round(first, 6), s.doc, s.position)
+        unit = units[p.unit]
+        first = min(sentences[i].relative_position for i in unit.members)
+        return (round(first, 6), -unit.support, date_rank[s.doc], s.doc, s.position)
 
-    picks = selection.picks
-    if selection.overran:
-        ordered = sorted(picks[:-1], key=reading_key) + [picks[-1]]
-    else:
-        ordered = sorted(picks, key=reading_key)
+    picks = list(selection.picks)
+    tail: list[Pick] = []
+    if selection.overran:  # the pick that passes the budget (and what it needs) stays last
+        tail = picks[-2:] if picks[-1].after is not None and len(picks) > 1 else picks[-1:]
+        picks = picks[: len(picks) - len(tail)]
+    followers = {p.after: p for p in picks if p.after is not None}
+    ordered: list[Pick] = []
+    for pick in sorted((p for p in picks if p.after is None), key=reading_key):
+        while True:
+            ordered.append(pick)
+            if pick.sentence not in followers:
+                break
+            pick = followers.pop(pick.sentence)
+    ordered += sorted(followers.values(), key=reading_key) + tail
     chosen = []
     for pick in ordered:
         s = sentences[pick.sentence]
+        cited, others = citations(analysis, pick.sentence)
         chosen.append(
             DigestSentence(
                 text=s.text,
                 article=s.doc + 1,
                 position=s.position,
-                citations=tuple(d + 1 for d in units[pick.unit].docs),
+                citations=cited,
                 score=round(pick.score, 4),
+                other_reports=others,
             )
         )
-    return Digest(
-        sentences=tuple(chosen), sources=sources_of(analysis.documents), budget=budget, id=id
-    )
+    return Digest(sentences=tuple(chosen), sources=sources_of(documents), budget=budget, id=id)

@@ -109,3 +109,144 @@ def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:
             return " ".join(tokens[:max_words]) + " …"
         return line
     return one_line(Path(path).stem) if path else "untitled"
+
+
+# --- reading a sentence alone --------------------------------------------------------------
+
+#: Words that, opening a sentence, point back at what came before it.
+PRONOUNS = frozenset("he she it they his her its their him them hers theirs".split())
+DEMONSTRATIVES = frozenset("this that these those".split())
+CONNECTIVES = frozenset(
+    "but and so also however then yet still meanwhile instead moreover furthermore besides "
+    "nevertheless nonetheless thus therefore otherwise likewise similarly".split()
+)
+#: Connectives that only join the sentence to the one before: cut, they leave a sentence that
+#: stands alone (when what follows starts like a sentence).
+CUTTABLE_CONNECTIVES = frozenset(
+    "but and so also however yet still meanwhile moreover furthermore besides nevertheless "
+    "nonetheless".split()
+)
+ATTRIBUTION_VERBS = (
+    "said|says|say|told|tells|added|adds|asked|asks|wrote|writes|stated|states|noted|notes|"
+    "explained|explains|insisted|insists|warned|warns|argued|argues|declared|declares|"
+    "according to|acknowledged|acknowledges|admitted|admits|announced|announces|recalled|"
+    "continued|replied|confirmed|claimed|claims|quoted"
+)
+_ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
+_PRONOUN_ATTRIBUTION = re.compile(
+    rf"(?:[,\"”']|'')\s*(?:he|she|they)\s+(?:{ATTRIBUTION_VERBS})\b"
+    rf"|\b(?:{ATTRIBUTION_VERBS})\s+(?:he|she|they)\s*[.!?]?[\"”']*\s*$",
+    re.I,
+)
+_QUOTE_MARK = re.compile(r"[\"“”]|``|''")
+_QUOTED = re.compile(r"[\"“](.*?)[\"”]|``(.*?)''")
+_SUCH = re.compile(r"\bsuch\s+(?!as\b)[a-z]", re.I)
+_LEADING = re.compile(r"^[\"“‘'(\[]*([A-Za-z]+)(,?)\s+")
+_NUMBER = re.compile(
+    r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
+    r"some|roughly|approximately)\s+)?[$€£]?\d[\d,]*(?:\.\d+)?", re.I
+)
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
+
+
+def first_word(text: str) -> str:
+    """The sentence's first word, lower-cased, without opening quotes or brackets."""
+    match = _LEADING.match(text)
+    return match.group(1).lower() if match else ""
+
+
+def connective_cut(text: str) -> int:
+    """How many characters a leading connective takes ("But ", "However, "), when cutting it
+    leaves a sentence that starts like one (a capital, a digit or a quotation mark, or any word
+    in text lower-cased after its first letter, as some corpora are); else 0."""
+    uncased = text[1:] == text[1:].lower()
+    match = re.match(r"^([A-Za-z]+),?\s+(?=[A-Za-z0-9\"“‘])", text)
+    if not match or match.group(1).lower() not in CUTTABLE_CONNECTIVES:
+        return 0
+    rest = text[match.end():]
+    return match.end() if uncased or not rest[:1].islower() else 0
+
+
+def is_quotation(text: str) -> bool:
+    """Whether the sentence holds a quotation (straight or curly quotes, or DUC's `` '')."""
+    return bool(_QUOTE_MARK.search(text))
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words that are not the sentence's first: the names it holds (roughly)."""
+    body = text.lstrip("\"“‘'([ ")
+    first = re.match(r"\S+", body)
+    skip = first.end() if first else 0
+    return frozenset(m.group(0) for m in _NAME.finditer(body, skip))
+
+
+def may_name(text: str) -> bool:
+    """Whether the sentence names someone: it holds a name, or it is lower-cased after its
+    first letter (as some corpora are), so that names cannot be told from other words."""
+    return bool(names_in(text)) or text[1:] == text[1:].lower()
+
+
+def speaks(text: str) -> bool:
+    """Whether the sentence is chiefly a quotation: it opens with a quotation mark, or half its
+    words are inside quotation marks (a quoted phrase in a reported sentence is not)."""
+    body = text.lstrip()
+    if body[:1] in "\"“‘" or body.startswith("``"):
+        return True
+    inside = sum(len((a or b).split()) for a, b in _QUOTED.findall(text))
+    return inside * 2 >= len(text.split())
+
+
+def needs_previous(text: str) -> bool:
+    """Whether a sentence means little without the one before it: it opens with a pronoun, a
+    demonstrative or a connective, points back with "such", or quotes someone named only by a
+    pronoun ("…," he said) or not at all."""
+    word = first_word(text)
+    if word in PRONOUNS or word in DEMONSTRATIVES or word in CONNECTIVES:
+        return True
+    if _SUCH.search(text):
+        return True
+    if is_quotation(text) and speaks(text):
+        return not _ATTRIBUTION.search(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
+            or not may_name(text)
+    return False
+
+
+def resolves(previous: str) -> bool:
+    """Whether ``previous``, read right before a sentence that needs it, gives what it needs:
+    it stands alone itself, and names someone (the antecedent, or the quotation's speaker)."""
+    return not needs_previous(previous) and may_name(previous)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of a sentence's words that are not stop words (numbers included)."""
+    stop = stop_words()
+    return frozenset(stem(w) for w in words(text) if w not in stop)
+
+
+def numbers_in(text: str) -> tuple[str, ...]:
+    """The numbers a sentence states, normalised (``1,200`` -> ``1200``), in order."""
+    return tuple(m.group(0).replace(",", "") for m in _DIGITS.finditer(text))
+
+
+def figures_in(text: str) -> tuple[str, ...]:
+    """The figures a sentence states as written, with their qualifier ("at least 25")."""
+    return tuple(m.group(0) for m in _NUMBER.finditer(text))
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared items as a share of the smaller set (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def same_fact(
+    stems_a: frozenset[str], numbers_a: frozenset[str], stems_b: frozenset[str],
+    numbers_b: frozenset[str], threshold: float = 0.5,
+) -> bool:
+    """Whether two sentences state the same fact in other words: at least ``threshold`` of the
+    shorter one's content words are shared, or they share a number and ``threshold`` / 2 of
+    their content words."""
+    shared = overlap(stems_a, stems_b)
+    return shared >= threshold or bool(numbers_a & numbers_b) and shared >= threshold / 2

@@ -169,11 +169,14 @@ class Budget:
 
 @dataclass(frozen=True)
 class Pick:
-    """A chosen sentence: its index among the candidates, its unit, and its value when taken."""
+    """A chosen sentence: its index among the candidates, its unit, its value when taken, and
+    the sentence it must be read right after (``after``: the candidate that gives it what it
+    needs, chosen with it), if any."""
 
     sentence: int
     unit: int
     score: float
+    after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -190,14 +193,24 @@ class Source:
 
 
 @dataclass(frozen=True)
+class OtherReport:
+    """An article that reports the same thing with another figure (a count, an amount)."""
+
+    article: int  #: its source number (from 1)
+    figure: str  #: its figure as it writes it ("at least 25")
+
+
+@dataclass(frozen=True)
 class DigestSentence:
-    """A digest sentence, where it was taken from, and every article that reports it."""
+    """A digest sentence, where it was taken from, every article that reports it, and the
+    articles that report it with other figures."""
 
     text: str
     article: int  #: source number (from 1) of the article it was taken from
     position: int  #: its index among that article's sentences, from 0
     citations: tuple[int, ...]  #: source numbers of every article reporting it, sorted
     score: float
+    other_reports: tuple[OtherReport, ...] = ()  #: articles giving another figure, sorted
 
 
 @dataclass(frozen=True)

@@ -141,8 +141,9 @@ def test_non_utf8_is_read_with_a_warning(tmp_path):
 
 def test_ten_megabyte_article_gives_a_digest(tmp_path):
     path = tmp_path / "huge.txt"
-    body = " ".join(f"Report number {i} says the council met about bridge {i % 97}." for i in
-                    range(200_000))
+    body = " ".join(f"Report number {i} says the council met about bridge {i % 97}." if i % 2
+                    else f"Engineers inspected tunnel {i % 89} after heavy rain on day {i}."
+                    for i in range(200_000))
     path.write_text(body[: 10 * 1024 * 1024])
     assert path.stat().st_size > 9_000_000
     result = run("digest", str(path), *HASH, "--sentences", "2")

@@ -80,7 +80,9 @@ def render_html(digest: DigestData, *, title: str = "News digest", lang: str = "
     """The digest as a complete HTML document (UTF-8)."""
     lang = lang if lang.replace("-", "").isalnum() else "en"
     sentences = [
-        {"text": one_line(s.text), "citations": s.citations} for s in digest.sentences
+        {"text": one_line(s.text), "citations": s.citations,
+         "others": [(one_line(r.figure), r.article) for r in s.other_reports]}
+        for s in digest.sentences
     ]
     return _template().render(  # type: ignore[no-any-return]
         title=one_line(title) or "News digest",

@@ -43,6 +43,9 @@ def digest_dict(digest: DigestData) -> dict[str, object]:
                 "source": {"article": s.article, "position": s.position},
                 "citations": list(s.citations),
                 "score": s.score,
+                # only when articles give the sentence's figure differently
+                **({"other_reports": [{"article": r.article, "figure": r.figure}
+                                      for r in s.other_reports]} if s.other_reports else {}),
             }
             for s in digest.sentences
         ],

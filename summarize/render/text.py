@@ -9,9 +9,10 @@ start markup (links, images, HTML, emphasis, code, headings, lists, block quotes
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..text import one_line
-from ..types import DigestData, Source
+from ..types import DigestData, DigestSentence, Source
 
 # every ASCII punctuation mark CommonMark or GitHub's extensions give a meaning to
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
@@ -36,8 +37,21 @@ def byline(src: Source) -> str:
     return ", ".join(one_line(x) for x in (src.site, src.author, src.date) if x and one_line(x))
 
 
+def _others(s: DigestSentence, cite: Callable[[int], str], word: Callable[[str], str]) -> str:
+    """"; other reports: 12 [1], at least 25 [3]" (or "") for a sentence whose figure other
+    articles give differently."""
+    if not s.other_reports:
+        return ""
+    return "; other reports: " + ", ".join(
+        f"{word(r.figure)} {cite(r.article)}" for r in s.other_reports
+    )
+
+
 def render_text(digest: DigestData) -> str:
-    lines = [f"{one_line(s.text)} {_cites(s.citations)}" for s in digest.sentences]
+    lines = [
+        f"{one_line(s.text)} {_cites(s.citations)}{_others(s, lambda n: f'[{n}]', one_line)}"
+        for s in digest.sentences
+    ]
     lines += ["", "Sources:"]
     for src in digest.sources:
         where, by_ = _where(src), byline(src)
@@ -64,7 +78,8 @@ def render_markdown(digest: DigestData) -> str:
     lines = []
     for s in digest.sentences:
         cites = "".join(f"\\[{n}\\]" for n in s.citations)
-        lines.append(f"- {markdown_inline(s.text)} {cites}")
+        others = _others(s, lambda n: f"\\[{n}\\]", markdown_inline)
+        lines.append(f"- {markdown_inline(s.text)} {cites}{others}")
     lines += ["", "**Sources**", ""]
     for src in digest.sources:
         where, by_ = _where(src), byline(src)

@@ -1,12 +1,14 @@
 """Segmentation: articles into clean candidate sentences.
 
 Each line of an article is split into sentences with NLTK's punkt (Kiss & Strunk 2006, English
-parameters shipped in the package). A sentence becomes a candidate only if it reads as reporting:
-it ends like a sentence, has at least ``min_words`` words, is not web-page boilerplate (bylines,
-"Discuss as:", "Follow … on Twitter", photo credits, "contributed to this report", archive
-notices), and does not repeat a sentence already seen in the same article (exactly, or with at
-least ``near_duplicate`` word overlap). Repeats across articles are kept: they are how the
-grouping stage learns that several articles report the same thing.
+parameters shipped in the package). The furniture that opens a sentence (a dateline, an ad
+marker) and a leading connective ("But", "However,") are cut, so that what is left is a span
+of the article that reads alone (:func:`tidy`, :mod:`.furniture`). A sentence becomes a
+candidate only if it reads as reporting: it ends like a sentence, has at least ``min_words``
+words, is not page furniture (bylines, captions, credits, ads, polls, time stamps, archive
+notices), holds no half-quotation, and does not repeat a sentence already seen in the same
+article (exactly, or with at least ``near_duplicate`` word overlap). Repeats across articles
+are kept: they are how the grouping stage learns that several articles report the same thing.
 """
 
 from __future__ import annotations
@@ -17,33 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import SummarizeWarning
-from ..text import clean, words
+from ..text import clean, connective_cut, words
 from ..types import Document, Sentence
+from .furniture import cut_furniture, is_boilerplate
 from .punkt import sentence_tokenizer
 
 #: Articles longer than this many characters are cut (with a warning) before segmentation.
 DEFAULT_MAX_CHARS = 200_000
 
-_BOILERPLATE = [
-    r"^discuss as:?$",
-    r"\bfollow\b.{0,80}\bon (twitter|facebook|instagram|x)\b",
-    r"\bcontributed (to )?(this|the) (report|story|article)\b",
-    r"\b(photo|image|picture|video)s? (credit|courtesy)\b",
-    r"^\(?(photo|image|picture|file photo)s?\s*[:(/]",
-    r"\b(getty images|ap photo|reuters/|afp photo)\b",
-    r"^(click|tap) (here|to)\b",
-    r"\b(share|tweet|email|print) (this|on)\b.{0,40}$",
-    r"\bsign up for\b|\bsubscribe (to|now)\b|\bnewsletter\b",
-    r"^(more|related|read more|see also|recommended)\b.{0,60}(stories|coverage|articles)?\s*:?\s*$",
-    r"\ball rights reserved\b|^copyright\b|\(c\) \d{4}",
-    r"^(reporting|writing|editing|additional reporting) by\b",
-    r"^by [a-z.' -]{3,60}$",
-    r"\b(alexa internet|wayback machine|internet archive)\b",
-    r"^[\w.' ]{2,40}'s [\w.' -]{3,40} reports\.?$",
-    r"\bjavascript\b.{0,40}\b(enable|disabled|required)\b",
-    r"\b(cookies?|privacy policy|terms of (use|service))\b",
-]
-_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
 # A sentence ends in . ! ? (or … ) possibly followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"""[.!?…](?:["'”’»)\]]|''|\s)*$""")
 
@@ -59,10 +42,6 @@ class SegmentOptions:
     #: drop pieces of quotations cut by the sentence splitter (an opening quote never closed,
     #: or a closing one never opened): out of their context they carry no claim
     drop_unbalanced_quotes: bool = True
-
-
-def is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE_RE.search(text))
 
 
 # An opening quotation mark that punkt left at the end of the previous sentence, in text with
@@ -86,15 +65,29 @@ def _reattach_quotes(line: str, spans: list[tuple[int, int]]) -> list[str]:
     return [s for s in (clean(line[a:b]) for a, b in bounds) if s]
 
 
-def split_sentences(text: str) -> list[str]:
-    """Every sentence of a text, in order: punkt within each line, lines never joined."""
+def split_lines(text: str) -> list[list[str]]:
+    """The sentences of each non-blank line of a text: punkt within each line, lines never
+    joined."""
     tokenizer = sentence_tokenizer()
-    out: list[str] = []
+    out: list[list[str]] = []
     for line in text.splitlines():
         line = clean(line)
         if line:
-            out.extend(_reattach_quotes(line, list(tokenizer.span_tokenize(line))))
+            out.append(_reattach_quotes(line, list(tokenizer.span_tokenize(line))))
     return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Every sentence of a text, in order (:func:`split_lines`, flattened)."""
+    return [sentence for line in split_lines(text) for sentence in line]
+
+
+def tidy(sentence: str, *, opens_line: bool, opens_article: bool) -> str:
+    """A sentence as the digest shows it: the furniture that opens it and a leading
+    connective cut (what is left is a span of the article), DUC's `` '' shown as “ ”."""
+    sentence = cut_furniture(sentence, opens_line=opens_line, opens_article=opens_article)
+    sentence = sentence[connective_cut(sentence):]
+    return sentence.replace("``", "“").replace("''", "”")
 
 
 def has_unbalanced_quotes(text: str) -> bool:
@@ -127,7 +120,11 @@ def segment_document(
             stacklevel=2,
         )
         text = text[: options.max_chars]
-    raw = split_sentences(text)
+    raw = [
+        tidy(sentence, opens_line=k == 0, opens_article=n == 0 and k == 0)
+        for n, line in enumerate(split_lines(text))
+        for k, sentence in enumerate(line)
+    ]
     kept: list[tuple[int, str]] = []
     seen: list[frozenset[str]] = []
     exact: set[str] = set()

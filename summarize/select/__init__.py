@@ -30,6 +30,7 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..errors import BudgetError, UsageError
+from ..text import same_fact
 from ..types import Budget, Pick
 
 __all__ = ["Budget", "Pick", "SelectOptions", "Selection", "select", "sentence_scores"]
@@ -52,10 +53,17 @@ class SelectOptions:
     redundancy: float = 0.75  #: cosine at which a sentence repeats a chosen one
     min_words: int = 8  #: shortest sentence chosen (unless no candidate is this long)
     one_per_unit: bool = True  #: bar a second sentence of a content unit already chosen
+    #: a sentence that needs the one before it is chosen only with it (0 / False: any)
+    stand_alone: bool = True
+    #: content-word overlap at which two sentences state the same fact (0: not checked) …
+    fact_overlap: float = 0.5
+    #: … when they are also this close in meaning (cosine)
+    fact_cosine: float = 0.5
 
     def __post_init__(self) -> None:
         for name in ("concept_weight", "support_weight", "centrality_weight", "position_weight",
-                     "query_weight", "salience_weight", "salience_power", "min_df", "redundancy"):
+                     "query_weight", "salience_weight", "salience_power", "min_df", "redundancy",
+                     "fact_overlap"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) \
                     or math.isnan(value) or value < 0:
@@ -135,35 +143,69 @@ def select(
     mean_length = float(lengths[eligible].mean())
     costs = [budget.cost(s.text) for s in sentences]
     capacity = budget.capacity()
+    # what each sentence must be read after (see Analysis.context)
+    context = analysis.context if options.stand_alone else ((),) * n
+    stems, numbers = analysis.stems, analysis.numbers
 
     covered: set[tuple[str, str]] = set()
     closest = np.full(n, -1.0)  # highest cosine to a chosen sentence
     used_units: set[int] = set()
+    chosen: set[int] = set()
     picks: list[Pick] = []
     used = 0
+
+    def free(i: int) -> bool:
+        """Whether sentence ``i`` may still join: not a repeat of a chosen one."""
+        if i in chosen or closest[i] >= options.redundancy:
+            return False
+        if options.one_per_unit and unit_of[i] in used_units:
+            return False
+        return not options.fact_overlap or not any(
+            repeats(i, j) for j in chosen
+        )
+
+    def repeats(i: int, j: int) -> bool:
+        """Whether ``i`` states the fact ``j`` states: shared words and numbers
+        (:func:`~summarize.text.same_fact`), and close in meaning."""
+        return same_fact(stems[i], numbers[i], stems[j], numbers[j], options.fact_overlap) \
+            and float(vectors[i] @ vectors[j]) >= options.fact_cosine
+
     while used < capacity:
-        best, best_value = -1, -math.inf
+        best: tuple[int, ...] = ()
+        best_value = -math.inf
         for i in range(n):
-            if not eligible[i] or closest[i] >= options.redundancy:
+            if not eligible[i] or not free(i):
                 continue
-            if options.one_per_unit and unit_of[i] in used_units:
+            needed = context[i]
+            if needed is None:
+                continue  # it needs a sentence before it that is not there
+            group = (*(k for k in needed if k not in chosen), i)
+            if any(not free(k) or unit_of[k] == unit_of[i] or
+                   bool(options.fact_overlap) and repeats(i, k) for k in group[:-1]):
                 continue
-            if used + costs[i] > capacity and not (overrun and picks):
+            cost = sum(costs[k] for k in group)
+            if used + cost > capacity and not (overrun and picks):
                 continue
-            gain = sum(weights.get(c, 0.0) for c in bags[i] - covered) * 100.0 / total
+            bag = frozenset().union(*(bags[k] for k in group))
+            gain = sum(weights.get(c, 0.0) for c in bag - covered) * 100.0 / total
+            length = float(sum(lengths[k] for k in group))
             value = round(
-                options.concept_weight * gain / (lengths[i] / mean_length) + static[i], 9
+                options.concept_weight * gain / (length / mean_length)
+                + sum(static[k] for k in group) / len(group), 9
             )
             if value > best_value:
-                best, best_value = i, value
-        if best < 0:
+                best, best_value = group, value
+        if not best:
             break
-        picks.append(Pick(sentence=best, unit=unit_of[best], score=float(best_value)))
-        used += costs[best]
-        used_units.add(unit_of[best])
-        covered |= bags[best]
-        eligible[best] = False
-        closest = np.maximum(closest, vectors @ vectors[best])
+        for k in best:
+            after = context[k][-1] if context[k] else None  # type: ignore[index]
+            picks.append(Pick(sentence=k, unit=unit_of[k], score=float(best_value), after=after))
+            used += costs[k]
+            used_units.add(unit_of[k])
+            covered |= bags[k]
+            eligible[k] = False
+            chosen.add(k)
+            closest = np.maximum(closest, vectors @ vectors[k])
     if not picks:
         shortest = min(costs)
         raise BudgetError(

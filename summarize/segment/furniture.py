@@ -1,0 +1,91 @@
+"""Page furniture: what a web page or a wire service puts around an article's sentences.
+
+Two kinds: whole sentences that are furniture (bylines, captions, photo and video credits,
+ads, polls, "updated … by" lines, share and subscribe prompts, archive notices), which are
+dropped (:func:`is_boilerplate`), and furniture that opens a real sentence (a dateline such as
+``BEIJING (AP) _`` or ``WASHINGTON, November 16 (Xinhua) --``, "Advertisement Continue reading
+the main story"), which is cut (:func:`cut_furniture`), so that what is left is still a
+verbatim span of the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+_AGENCIES = r"ap|reuters|afp|xinhua|upi|cnn|nyt\w*|bloomberg|dpa|ians|pti|efe|ansa"
+_WORD = r"[A-Za-z][\w.'’&-]*"
+#: ``MOSCOW, July 6 (Xinhua) --``, ``Damascus, syria ( ap ) —``, ``( cnn ) --``
+_AGENCY_DATELINE = re.compile(
+    rf"^(?:\(\w*\d+\w*\)\s*)?(?:by\s+\w+\s+\w+\s+)?"
+    rf"(?:{_WORD}(?:\s+{_WORD}){{0,3}}(?:,\s*{_WORD}(?:\s+{_WORD}){{0,2}})?"
+    rf"(?:,?\s+[A-Za-z]+\.?\s+\d{{1,2}})?\s*)?"
+    rf"\(\s*(?:{_AGENCIES})\s*\)\s*(?:--|—|–|-|_|:)?\s*",
+    re.I,
+)
+_CAPS = r"[A-Z][A-Z.'’&-]+"
+#: ``NEW YORK _``, ``SACRAMENTO, Calif. _``, ``WASHINGTON —`` (a city in capitals, a dash)
+_CAPS_DATELINE = re.compile(
+    rf"^(?:\(\w*\d+\w*\)\s*)?{_CAPS}(?:\s+{_CAPS}){{0,3}}"
+    rf"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}})?"
+    rf"(?:,?\s+[A-Z][a-z]+\.?\s+\d{{1,2}})?\s+(?:--|—|–|_)\s+"
+)
+#: ``denver —`` opening an article in lower-cased text
+_LOWER_DATELINE = re.compile(
+    r"^[a-z][a-z.'’-]*(?:\s+[a-z][a-z.'’-]*){0,2}(?:,\s*[a-z][a-z.'’-]*(?:\s+[a-z.]+)?)?"
+    r"\s+(?:—|--)\s+"
+)
+_FURNITURE_PREFIX = re.compile(
+    r"^(?:photo\s+)?advertisement\s+(?:continue reading the main story\s+)?", re.I
+)
+
+_BOILERPLATE = [
+    r"^discuss as:?$",
+    r"\bfollow\b.{0,80}\bon (twitter|facebook|instagram|x)\b",
+    r"\bcontributed (to )?(this|the) (report|story|article)\b",
+    r"\b(photo|image|picture|video)s? (credit|courtesy)\b",
+    r"^\(?(photo|image|picture|file photo)s?\s*[:(/]",
+    r"\b(getty images|ap photo|reuters/|afp photo)\b",
+    r"^(click|tap) (here|to)\b",
+    r"\b(share|tweet|email|print) (this|on)\b.{0,40}$",
+    r"\bsign up for\b|\bsubscribe (to|now)\b|\bnewsletter\b",
+    r"^(more|related|read more|see also|recommended)\b.{0,60}(stories|coverage|articles)?\s*:?\s*$",
+    r"\ball rights reserved\b|^copyright\b|\(c\) \d{4}",
+    r"^(reporting|writing|editing|additional reporting) by\b",
+    r"^by [a-z.' -]{3,60}$",
+    r"\b(alexa internet|wayback machine|internet archive)\b",
+    r"^[\w.' ]{2,40}'s [\w.' -]{3,40} reports\.?$",
+    r"\bjavascript\b.{0,40}\b(enable|disabled|required)\b",
+    r"\b(cookies?|privacy policy|terms of (use|service))\b",
+    # captions, credits, ads, polls, time stamps
+    r"\bphotographer\s*:|\bphoto\s*:|\(\s*photo\b|\bimage (copyright|caption)\b",
+    r"\bvia getty\b|/\s*getty\b|^getty\b|\bgetty images\b",
+    r"^advertisement\b|\bcontinue reading the main story\b",
+    r"\btake our poll\b|\bbuzz60\b|^watch\s*:|^video\s*:",
+    r"^updated\b.{0,60}\d|\bupdated\b.{0,40}\b(gmt|utc)\b.{0,20}\bby\b",
+    r"^editor'?s note\b",
+]
+_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
+
+
+def is_boilerplate(text: str) -> bool:
+    """Whether a sentence is page furniture through and through."""
+    return bool(_BOILERPLATE_RE.search(text))
+
+
+def cut_furniture(text: str, *, opens_line: bool = False, opens_article: bool = False) -> str:
+    """``text`` without the furniture that opens it (an ad marker, a dateline). Datelines are
+    looked for only where they stand: at the start of a paragraph (``opens_line``), and, for
+    lower-cased text without a news agency, of the article (``opens_article``)."""
+    for _ in range(2):  # an ad marker, then a dateline
+        before = text
+        text = _FURNITURE_PREFIX.sub("", text, count=1)
+        match = None
+        if opens_line or text != before:
+            match = _AGENCY_DATELINE.match(text) or _CAPS_DATELINE.match(text)
+        if match is None and opens_article and text[1:] == text[1:].lower():
+            match = _LOWER_DATELINE.match(text)
+        if match is not None and match.end() < len(text):
+            text = text[match.end():]
+        if text == before:
+            break
+    return text
