@@ -1,9 +1,9 @@
 """Cite: which articles support a digest sentence, and which report it with another figure.
 
 An article is cited only when one of its candidate sentences reports the same content: the
-same text, or a sentence close in meaning (cosine at least :data:`SUPPORT_COSINE`) that shares
-at least :data:`SUPPORT_OVERLAP` of the shorter one's content words. The test runs sentence by
-sentence over every article, whatever the content units and the cluster's size.
+same text, or a sentence that holds at least :data:`SUPPORT_OVERLAP` of the digest sentence's
+content words and every number it states. The test runs sentence by sentence over every
+article, whatever the content units and the cluster's size.
 
 Figures are compared too: two sentences that report the same content and each state a figure
 the other lacks (a count or an amount; dates and years aside) disagree. An article that only
@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from .analysis import Analysis
 from .text import figures_in, overlap
 from .types import OtherReport
 
-#: Cosine at or above which a sentence may report the same content as another.
-SUPPORT_COSINE = 0.6
-#: Share of the shorter sentence's content words that two such sentences must share.
-SUPPORT_OVERLAP = 0.2
+#: Share of the digest sentence's content words a supporting sentence must hold.
+SUPPORT_OVERLAP = 0.5
+#: Cosine at or above which a sentence that gives other figures reports the same thing.
+RELATED_COSINE = 0.6
+#: Share of the shorter one's content words two such sentences share at the least.
+RELATED_OVERLAP = 0.2
 
 _MONTH = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$", re.I
@@ -46,26 +46,33 @@ def figures(text: str) -> dict[str, str]:
     return out
 
 
+def holds(theirs: frozenset[str], mine: frozenset[str]) -> float:
+    """The share of ``mine`` (a sentence's content words) that ``theirs`` holds."""
+    return len(mine & theirs) / len(mine) if mine else 0.0
+
+
 def citations(analysis: Analysis, i: int) -> tuple[tuple[int, ...], tuple[OtherReport, ...]]:
     """The articles (numbered from 1) that support candidate ``i``, its own first, sorted; and
     the articles that report it with another figure only."""
     sentences, vectors, stems = analysis.sentences, analysis.vectors, analysis.stems
-    mine = figures(sentences[i].text)
-    similar = np.flatnonzero(vectors @ vectors[i] >= SUPPORT_COSINE)
+    numbers, text = analysis.numbers, sentences[i].text
+    mine = figures(text)
     supporting = {sentences[i].doc}
     other: dict[int, str] = {}
-    for t in sorted(set(similar.tolist()) | {i}):
+    for t in range(len(sentences)):
         doc = sentences[t].doc
         if doc in supporting:
             continue
-        same_text = sentences[t].text == sentences[i].text
-        if not same_text and overlap(stems[i], stems[t]) < SUPPORT_OVERLAP:
+        if sentences[t].text == text or (
+            numbers[i] <= numbers[t] and holds(stems[t], stems[i]) >= SUPPORT_OVERLAP
+        ):
+            supporting.add(doc)
             continue
         theirs = figures(sentences[t].text)
-        if not same_text and set(mine) - set(theirs) and set(theirs) - set(mine):
+        if (set(mine) - set(theirs) and set(theirs) - set(mine)
+                and float(vectors[i] @ vectors[t]) >= RELATED_COSINE
+                and overlap(stems[i], stems[t]) >= RELATED_OVERLAP):
             other.setdefault(doc, theirs[next(k for k in theirs if k not in mine)])
-            continue
-        supporting.add(doc)
     reports = tuple(OtherReport(article=d + 1, figure=f)
                     for d, f in sorted(other.items()) if d not in supporting)
     return tuple(sorted(d + 1 for d in supporting)), reports

@@ -1,24 +1,41 @@
 """Safe file output: a file appears whole or not at all, and an append-only file of lines
-holds whole lines only.
+holds whole lines only; what is not ours is never replaced.
 
 :func:`atomic_writer` writes a temporary file beside the target, fsyncs it and moves it into
 place (:func:`os.replace`, or :func:`os.link` when an existing file must not be replaced, so
 that a file appearing meanwhile is not clobbered either), then fsyncs the directory.
 :class:`LineLog` appends one line at a time, each flushed and fsynced; reading it back cuts a
 torn last line (a write cut short by a kill or a power cut).
+
+Only regular files are ever replaced (:func:`output_target`). A symbolic link is followed: its
+target file is the one written (atomically), the link itself stays. A device, a FIFO or a
+socket (``/dev/null``, ``/dev/stdout``, a named pipe) is written through: opened for writing
+and written in place, with no temporary file and no rename, since there is nothing to replace
+(nor an existing file to protect: writing to one needs no ``overwrite``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from .errors import InputError, OutputError
+
+
+def _fsync(fd: int) -> None:
+    """fsync, where the file allows it (a device or a pipe does not: nothing to make durable)."""
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EROFS):
+            raise
 
 
 def fsync_directory(directory: str | Path) -> None:
@@ -42,7 +59,32 @@ def write_error(path: str | Path, exc: OSError) -> OutputError:
 
 def _exists_error(target: Path) -> InputError:
     return InputError(f"{target}: already exists", option="overwrite",
-                      remedy="use {option} to replace it")
+                      remedy="add {option} to overwrite it")
+
+
+def output_target(path: str | Path) -> tuple[Path, bool]:
+    """Where writing ``path`` goes: the file itself, or the file a symbolic link leads to
+    (links followed to the end), and whether that is a device, a FIFO or a socket, which is
+    written through rather than replaced (``/dev/stdout`` included, whose link names no file).
+    :class:`OutputError` for a loop of symbolic links."""
+    given = Path(path)
+    try:
+        mode: int | None = given.stat().st_mode  # through every link, /proc's own included
+    except OSError:
+        mode = None  # not there (yet), a dangling link, or a loop
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return given, True
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    if target.is_symlink():  # realpath stops where it finds a loop
+        raise OutputError(f"{given}: cannot be written (a loop of symbolic links)")
+    return target, False
+
+
+def replaces_file(path: str | Path) -> bool:
+    """Whether writing ``path`` would replace an existing file (a link's target file
+    included); never for a device, a FIFO or a socket, which are written through."""
+    target, special = output_target(path)
+    return not special and target.exists()
 
 
 @contextlib.contextmanager
@@ -52,18 +94,23 @@ def atomic_writer(path: str | Path, *, overwrite: bool = True, mode: str = "w") 
     On any exception the temporary file is removed and ``path`` is left as it was; a failing
     write (no space left, say) raises :class:`OutputError`. With ``overwrite=False`` an
     existing file is refused (:class:`InputError`), before the body runs and again,
-    atomically, when the file is moved into place.
+    atomically, when the file is moved into place. A symbolic link's target file is written
+    (the link stays); a device, a FIFO or a socket is written through (see the module).
     """
-    target = Path(path)
+    target, special = output_target(path)
+    if special:
+        with _write_through(target, Path(path), mode) as fh:
+            yield fh
+        return
     if not overwrite and target.exists():
-        raise _exists_error(target)
+        raise _exists_error(Path(path))
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise InputError(f"{target}: the directory {directory} does not exist")
+        raise InputError(f"{path}: the directory {directory} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise write_error(target, exc) from None
+        raise write_error(path, exc) from None
     try:
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding, newline=None if "b" in mode else "") as fh:
@@ -74,24 +121,37 @@ def atomic_writer(path: str | Path, *, overwrite: bool = True, mode: str = "w") 
         if overwrite:
             os.replace(tmp, target)
         else:
-            _move_without_replacing(tmp, target)
+            _move_without_replacing(tmp, target, Path(path))
         fsync_directory(directory)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise write_error(target, exc) from None
+            raise write_error(path, exc) from None
         raise
 
 
-def _move_without_replacing(tmp: str, target: Path) -> None:
+@contextlib.contextmanager
+def _write_through(target: Path, name: Path, mode: str) -> Iterator[IO]:
+    """Write into a device, a FIFO or a socket in place (no temporary file, no rename)."""
+    encoding = None if "b" in mode else "utf-8"
+    try:
+        with open(target, mode, encoding=encoding, newline=None if "b" in mode else "") as fh:
+            yield fh
+            fh.flush()
+            _fsync(fh.fileno())
+    except OSError as exc:
+        raise write_error(name, exc) from None
+
+
+def _move_without_replacing(tmp: str, target: Path, name: Path) -> None:
     try:
         os.link(tmp, target)  # fails if target exists, however it got there
     except FileExistsError:
-        raise _exists_error(target) from None
+        raise _exists_error(name) from None
     except OSError:  # a file system without hard links: check, then rename
         if target.exists():
-            raise _exists_error(target) from None
+            raise _exists_error(name) from None
         os.replace(tmp, target)
         return
     os.unlink(tmp)
@@ -154,7 +214,7 @@ class LineLog:
         try:
             self._fh = self.path.open("wb" if fresh else "ab")
             if fresh:
-                os.fsync(self._fh.fileno())
+                _fsync(self._fh.fileno())
                 fsync_directory(self.path.parent if str(self.path.parent) else ".")
         except OSError as exc:
             raise write_error(self.path, exc) from None
@@ -168,7 +228,7 @@ class LineLog:
         try:
             self._fh.write(line.encode("utf-8") + b"\n")
             self._fh.flush()
-            os.fsync(self._fh.fileno())
+            _fsync(self._fh.fileno())
         except OSError as exc:
             raise write_error(self.path, exc) from None
 

@@ -28,7 +28,7 @@ from .embed import (
 from .errors import InputError, UsageError
 from .group import GroupOptions, group
 from .ingest import as_documents
-from .segment import SegmentOptions, segment
+from .segment import SegmentOptions, no_sentence_reason, segment
 from .select import SelectOptions, select
 from .types import Budget, Cluster, Document
 
@@ -76,17 +76,18 @@ class Summarizer:
         """The grouping threshold (``group_options.threshold``)."""
         return self.group_options.threshold
 
-    def analyze(self, documents: Sequence[str | Document] | Cluster) -> Analysis:
-        """Segment, embed and group one cluster."""
-        docs = documents.documents if isinstance(documents, Cluster) else as_documents(documents)
+    def analyze(
+        self, documents: Sequence[str | Document] | Cluster, *, fetch: bool = False
+    ) -> Analysis:
+        """Segment, embed and group one cluster (``fetch``: see :meth:`digest`)."""
+        docs = (documents.documents if isinstance(documents, Cluster)
+                else as_documents(documents, fetch=fetch))
         if not docs:
             raise InputError("no article to summarize")
         sentences = tuple(segment(docs, self.segment_options))
         if not sentences:
-            raise InputError(
-                "no sentence to summarize: every line is too short, unfinished or boilerplate "
-                f"(a sentence needs at least {self.segment_options.min_words} words)"
-            )
+            reason = no_sentence_reason(docs, self.segment_options)
+            raise InputError(f"no sentence to summarize: {reason}")
         vectors, first_layer = encode_with_first_layer(self.encoder, [s.text for s in sentences])
         units = tuple(group(sentences, vectors, self.group_options))
         return Analysis(
@@ -153,9 +154,12 @@ class Summarizer:
         bytes: int | None = None,
         budget: Budget | None = None,
         query: str | None = None,
+        fetch: bool = False,
     ) -> Digest:
         """The digest of one cluster: texts, :class:`~summarize.types.Document` objects, or a
-        :class:`~summarize.types.Cluster`.
+        :class:`~summarize.types.Cluster`. A text that is an ``http(s)://`` URL is fetched only
+        with ``fetch=True`` (public addresses only: load private ones with
+        :func:`summarize.ingest.web.load_urls` and ``allow_private=True``).
 
         Give at most one of ``sentences``, ``words``, ``bytes`` or ``budget``; the default is
         120 words. With a ``query`` the digest is focused on it: sentences closer to the query
@@ -169,7 +173,8 @@ class Summarizer:
         cluster_id = documents.id if isinstance(documents, Cluster) else ""
         if query is None and isinstance(documents, Cluster):
             query = documents.query
-        return self.digest_analysis(self.analyze(documents), budget, id=cluster_id, query=query)
+        return self.digest_analysis(self.analyze(documents, fetch=fetch), budget, id=cluster_id,
+                                    query=query)
 
 
 @cache
@@ -215,10 +220,11 @@ def summarize(
     bytes: int | None = None,
     encoder: Encoder | None = None,
     query: str | None = None,
+    fetch: bool = False,
 ) -> Digest:
     """One call: the cited digest of several articles (texts or
     :class:`~summarize.types.Document` objects), focused on ``query`` when one is given."""
     return Summarizer(encoder=encoder).digest(
-        documents, sentences=sentences, words=words, bytes=bytes, query=query
+        documents, sentences=sentences, words=words, bytes=bytes, query=query, fetch=fetch
     )
 

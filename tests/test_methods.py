@@ -35,10 +35,10 @@ def _norm(text: str) -> str:
 
 def test_the_registry_names_every_method():
     assert set(METHODS) == {"ours", "ours-query", "lead", "random", "centroid", "oracle",
-                            *SUMY_METHODS, *ABLATIONS}
+                            "icsi", "submodular", "klsum-greedy", *SUMY_METHODS, *ABLATIONS}
     assert set(ABLATIONS) == {"ours-no-concepts", "ours-no-support", "ours-no-centrality",
                               "ours-no-grouping", "ours-lead-prior", "ours-no-salience",
-                              "ours-no-unit-bar"}
+                              "ours-unit-bar", "ours-no-stand-alone", "ours-no-fact-check"}
     assert set(SUMY_METHODS) == {"lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic",
                                  "reduction"}
     with pytest.raises(ValueError, match="unknown method 'nope'"):

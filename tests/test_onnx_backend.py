@@ -118,7 +118,7 @@ def test_a_second_process_loads_the_export_without_torch(
     (tmp_path / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
     script = (
         "import json, sys, numpy as np\n"
-        "from summarize.onnx_backend import OnnxEncoder\n"
+        "from summarize.embed.onnx_backend import OnnxEncoder\n"
         f"texts = json.load(open({str(tmp_path / 'texts.json')!r}))\n"
         f"np.save({str(tmp_path / 'there.npy')!r}, OnnxEncoder().encode(texts))\n"
         "heavy = ('torch', 'sentence_transformers', 'transformers')\n"

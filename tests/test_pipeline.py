@@ -28,7 +28,7 @@ def test_encode_all_checks_the_shape():
         def encode(self, texts):
             return np.ones((len(texts) + 1, 4))
 
-    with pytest.raises(ValueError, match="expected"):
+    with pytest.raises(UsageError, match="expected"):
         encode_all(Broken(), ["a", "b"])
     assert np.allclose(normalize_rows(np.array([[3.0, 4.0]])), [[0.6, 0.8]])
 
@@ -77,7 +77,7 @@ def test_budget_holds_and_nothing_repeats(story, hashing, budget):
         assert len(" ".join(texts).encode()) <= budget.limit
 
 
-def test_one_sentence_per_unit_unless_the_bar_is_lifted():
+def test_one_sentence_per_unit_only_when_the_bar_is_set():
     sentences = segment(docs(
         "The council approved the new harbour bridge on Monday evening after a long debate. "
         "The vote on the new harbour bridge was seven to two in the end, said the clerk.",
@@ -89,10 +89,10 @@ def test_one_sentence_per_unit_unless_the_bar_is_lifted():
     units = group(sentences, vectors, GroupOptions(threshold=0.5))
     assert sorted(u.members for u in units) == [(0, 1), (2,)]
     budget = Budget("sentences", 3)
-    barred = select(analysis_of(sentences, vectors, units, 2), budget).picks
+    barred = select(analysis_of(sentences, vectors, units, 2), budget,
+                    SelectOptions(one_per_unit=True)).picks
     assert len(barred) == 2 and len({p.unit for p in barred}) == 2
-    free = select(analysis_of(sentences, vectors, units, 2), budget,
-                  SelectOptions(one_per_unit=False)).picks
+    free = select(analysis_of(sentences, vectors, units, 2), budget).picks  # the default
     assert sorted(p.sentence for p in free) == [0, 1, 2]
 
 

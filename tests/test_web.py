@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from summarize import Document, InputError, Summarizer, SummarizeWarning
 from summarize.cli import cli
-from summarize.ingest import load_paths
+from summarize.ingest import as_documents, load_paths
 from summarize.ingest.files import load_file
 from summarize.ingest.web import document_from_html, fetch, is_url, load_url
 
@@ -161,21 +161,21 @@ def test_directory_reads_html(tmp_path):
 
 
 def test_fetch_url_with_metadata(server):
-    doc = load_url(f"{server}/coast")
+    doc = load_url(f"{server}/coast", allow_private=True)
     assert doc.title == "Riverton council says yes to harbour bridge"
     assert (doc.site, doc.author, doc.date) == ("Coast Herald", "Samir Okafor", "2024-03-12")
     assert doc.url == "https://coastherald.example/riverton/harbour-bridge-vote"
     assert doc.path is None
     # without a canonical link the page's own URL is the article's
-    assert load_url(f"{server}/no-canonical").url == f"{server}/no-canonical"
+    assert load_url(f"{server}/no-canonical", allow_private=True).url == f"{server}/no-canonical"
     # after a redirect: the page's canonical URL still wins
-    assert load_url(f"{server}/redirect").site == "The Valley Times"
+    assert load_url(f"{server}/redirect", allow_private=True).site == "The Valley Times"
 
 
 def test_fetch_charset_and_plain_text(server):
-    doc = load_url(f"{server}/latin1")
+    doc = load_url(f"{server}/latin1", allow_private=True)
     assert "café on the harbour front" in doc.text
-    plain = load_url(f"{server}/plain")
+    plain = load_url(f"{server}/plain", allow_private=True)
     assert plain.title == "Riverton opens its harbour bridge plans to the public this week."
     assert plain.url == f"{server}/plain" and plain.text.startswith("Riverton opens")
 
@@ -189,21 +189,23 @@ def test_fetch_charset_and_plain_text(server):
 ])
 def test_fetch_failures_are_one_line(server, path, message):
     with pytest.raises(InputError) as info:
-        load_url(server + path)
+        load_url(server + path, allow_private=True)
     text = str(info.value)
     assert text.startswith(server + path) and message in text and "\n" not in text
 
 
 def test_fetch_size_limit(server):
     with pytest.raises(InputError, match=r"over the 10,000-byte limit"):
-        fetch(f"{server}/big", max_bytes=10_000)  # refused from its Content-Length
+        # refused from its Content-Length
+        fetch(f"{server}/big", max_bytes=10_000, allow_private=True)
     with pytest.raises(InputError, match=r"over the 10,000-byte limit"):
-        fetch(f"{server}/big-chunked", max_bytes=10_000)  # refused while reading
+        # refused while reading
+        fetch(f"{server}/big-chunked", max_bytes=10_000, allow_private=True)
 
 
 def test_fetch_timeout(server):
     with pytest.raises(InputError, match=r"no answer within 0.5 seconds"):
-        fetch(f"{server}/slow", timeout=0.5)
+        fetch(f"{server}/slow", timeout=0.5, allow_private=True)
 
 
 def test_unreachable_host():
@@ -211,13 +213,14 @@ def test_unreachable_host():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with pytest.raises(InputError, match=r"cannot be fetched"):
-        fetch(f"http://127.0.0.1:{port}/x", timeout=5)
+        fetch(f"http://127.0.0.1:{port}/x", timeout=5, allow_private=True)
 
 
 def test_cli_urls_and_files_with_a_failure(server):
     result = CliRunner().invoke(cli, [
         "digest", f"{server}/valley", f"{server}/missing", f"{server}/north",
         str(WEB / "coast-herald-bridge.htm"), "--backend", "hash", "--format", "json",
+        "--allow-private-urls",
     ])
     assert result.exit_code == 0, result.output
     assert f"warning: skipped {server}/missing: HTTP 404 Not Found" in result.stderr
@@ -233,7 +236,7 @@ def test_cli_urls_and_files_with_a_failure(server):
 
 def test_cli_every_url_failing(server):
     result = CliRunner().invoke(cli, ["digest", f"{server}/missing", f"{server}/image",
-                                      "--backend", "hash"])
+                                      "--backend", "hash", "--allow-private-urls"])
     assert result.exit_code == 1
     assert result.stderr.count("warning: skipped") == 2
     assert result.stderr.strip().splitlines()[-1] == (
@@ -242,15 +245,18 @@ def test_cli_every_url_failing(server):
 
 
 def test_library_fetches_url_strings(server, hashing):
+    # fetching is explicit in the library (as_documents(fetch=True)); the local server is at a
+    # loopback address, which only allow_private lets through
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        digest = Summarizer(encoder=hashing).digest(
+        docs = as_documents(
             [f"{server}/valley", f"{server}/coast", f"{server}/missing",
-             Document.from_text(PLAIN, title="Plans")], words=60)
+             Document.from_text(PLAIN, title="Plans")], fetch=True, allow_private=True)
+        digest = Summarizer(encoder=hashing).digest(docs, words=60)
     assert [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)] == [
         f"skipped {server}/missing: HTTP 404 Not Found"]
     assert [s.site for s in digest.sources] == ["The Valley Times", "Coast Herald", None]
     assert digest.sentences and "Riverton" in digest.to_text()
     with pytest.raises(InputError, match="the URL could not be fetched"), \
             pytest.warns(SummarizeWarning, match="HTTP 404"):
-        Summarizer(encoder=hashing).digest([f"{server}/missing"])
+        as_documents([f"{server}/missing"], fetch=True, allow_private=True)

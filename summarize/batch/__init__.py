@@ -20,7 +20,9 @@ records the input and
 the settings. Started again with the same input, output and settings, a run cuts a torn last
 line, checks that the lines already written belong to the first input lines, and goes on from
 there; the progress file is removed when the output is complete. An existing output without
-a progress file, or one of other settings, is never replaced without ``force``.
+a progress file, or one of other settings, is never replaced without ``force``. An output
+that is a device, a FIFO or a socket (``/dev/null``, a named pipe) is written through, from
+the first line, with no progress file: it cannot be resumed, and nothing is left beside it.
 """
 
 from __future__ import annotations
@@ -28,12 +30,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, UsageError
-from ..io import LineLog, fsync_directory, write_atomic
+from ..io import LineLog, fsync_directory, output_target, write_atomic
 from .resume import check_resumable, count_records, progress_path, progress_record, read_back
 from .work import BatchOptions, Outcome, summarize_record
 
@@ -109,14 +111,16 @@ def run_batch(
     total = count_records(source, options.max_bytes)
     if total == 0:
         raise InputError(f"{source}: no cluster in this file (one JSON object a line)")
-    resume = not force and check_resumable(output, source, options.to_dict())
+    special = output_target(output)[1]  # a device or a FIFO: written through, not resumable
+    resume = not force and not special and check_resumable(output, source, options.to_dict())
     log = LineLog(output)
     done, failed = read_back(log, source, options.max_bytes) if resume else (0, 0)
-    if not resume:
+    if not resume and not special:
         record = progress_record(source, options.to_dict())
         write_atomic(progress_path(output), json.dumps(record) + "\n")
     log.start(fresh=not resume)
     written = 0
+    outcomes: Iterator[Outcome] = iter(())
     try:
         if done < total:
             from tqdm import tqdm
@@ -158,14 +162,16 @@ def run_batch(
                     written += 1
                     bar.update(1)
     finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:  # stop the workers now, not when the generator is collected
+            close()
         log.close()
     if done + written != total:  # the input changed while it was read
         raise InputError(f"{source}: changed while it was read; run again to finish")
-    progress_path(output).unlink(missing_ok=True)
+    if not special:
+        progress_path(output).unlink(missing_ok=True)
     fsync_directory(directory)
     return BatchResult(total=total, resumed=done, written=written, failed=failed)
-
-
 
 
 def check_engine(engine: str, workers: int | None, address: str | None) -> None:
@@ -178,5 +184,3 @@ def check_engine(engine: str, workers: int | None, address: str | None) -> None:
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
                                 or workers < 1):
         raise UsageError(f"workers must be a whole number of at least 1, not {workers!r}")
-
-

@@ -96,7 +96,7 @@ def check_resumable(output: Path, source: Path, settings: dict[str, Any]) -> boo
         return False
     if not progress.exists():
         raise UsageError(f"{output} already exists", option="force",
-                         remedy="use {option} to replace it")
+                         remedy="add {option} to overwrite it")
     try:
         saved = json.loads(progress.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -78,13 +82,16 @@ def batch(
                            max_bytes=max_bytes)
     check_engine(engine, workers, address)
     try:
-        result = run_batch(
-            source, output, options, workers=workers, force=force, cache=cache,
-            threads=threads, progress=progress, report=lambda line: click.echo(line, err=True),
-            engine=engine, address=address,
-        )
-    except KeyboardInterrupt:
+        with _terminate_as_interrupt():
+            result = run_batch(
+                source, output, options, workers=workers, force=force, cache=cache,
+                threads=threads, progress=progress,
+                report=lambda line: click.echo(line, err=True), engine=engine, address=address,
+            )
+    except KeyboardInterrupt as exc:
         click.echo(f"interrupted: run the same command again to resume {output}", err=True)
+        if isinstance(exc, Terminated):  # quietly, with the usual status of a SIGTERM
+            raise click.exceptions.Exit(128 + signal.SIGTERM) from None
         raise click.Abort() from None
     click.echo(
         f"wrote {output}: {result.total} cluster(s), {result.resumed} from an earlier run, "
@@ -95,3 +102,25 @@ def batch(
             f"{result.failed} of {result.total} cluster(s) failed (their lines in {output} "
             "hold the errors)"
         )
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that a batch stops as on Ctrl-C: the workers
+    stopped, every line written so far kept, the run resumable (and no "leaked semaphore"
+    warning from a process killed with its pool open)."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

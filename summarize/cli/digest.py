@@ -11,6 +11,7 @@ import click
 
 from ..errors import InputError, SummarizeError
 from ..ingest import is_jsonl, load_directory, load_paths
+from ..io import replaces_file
 from ..render import render
 from ..text import one_line
 from ..types import Document
@@ -59,10 +60,14 @@ def example_documents(max_bytes: int) -> list[Document]:
               help="Focus the digest on a topic: sentences closer to TEXT are preferred (still "
                    "non-redundant and cited). In JSON lines it replaces each line's \"query\".")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (atomically) instead of standard output.")
+              help="Write to FILE (atomically) instead of standard output; a symbolic link's "
+                   "target file is written, a device or a named pipe written through.")
 @force_option
 @model_options()
 @max_bytes_option("Refuse input larger than this: each file, and all of them together.")
+@click.option("--allow-private-urls", "allow_private", is_flag=True,
+              help="Fetch URLs at loopback, private and link-local addresses too (refused by "
+                   "default: a URL must not reach this machine's or this network's services).")
 def digest(
     paths: tuple[str, ...],
     sentences: int | None,
@@ -78,18 +83,20 @@ def digest(
     threshold: float | None,
     threads: int | None,
     max_bytes: int,
+    allow_private: bool,
 ) -> None:
     """Print the cited digest of the articles in PATH... .
 
     PATH is a plain-text, Markdown or HTML article, an http(s):// URL (a web page: its text
-    and metadata are extracted), a directory of articles, - for standard input, or one
-    JSON-lines file of clusters ({"id", "documents": [...], "query"?} per line, one digest
-    out per line in; --query replaces a line's own query). With no PATH, the example cluster
-    shipped in corpora/ is summarized.
+    and metadata are extracted; the fetch takes 20 s at most), a directory of articles, - for
+    standard input, or one JSON-lines file of clusters ({"id", "documents": [...], "query"?}
+    per line, one digest out per line in, printed as each is done; --query replaces a line's
+    own query): .jsonl, .ndjson, either gzip-compressed (.jsonl.gz), or a .json file of such
+    lines. With no PATH, the example cluster shipped in corpora/ is summarized.
     """
     budget = budget_of(sentences, words, bytes_)
     settings = settings_of(backend, model, threshold, cache, threads)
-    if output is not None and output.exists() and not force:
+    if output is not None and not force and replaces_file(output):
         raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
     jsonl = [p for p in paths if is_jsonl(p)]
     if jsonl and len(paths) > 1:
@@ -112,7 +119,7 @@ def digest(
         docs = example_documents(max_bytes)
     else:
         stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
-        docs = load_paths(paths, stdin=stdin, max_bytes=max_bytes)
+        docs = load_paths(paths, stdin=stdin, max_bytes=max_bytes, allow_private=allow_private)
     result = build_summarizer(settings).digest(docs, budget=budget, query=query)
     _emit(render(result, fmt), output, force)
 

@@ -29,7 +29,8 @@ Examples:
 @click.option("--method", "methods", multiple=True, metavar="NAME",
               help="A method to evaluate (repeat it); default: all of them.")
 @budget_options(default_words=250)
-@click.option("--measure", type=click.Choice(["f1", "recall"]), default="f1", show_default=True)
+@click.option("--measure", type=click.Choice(["f1", "recall"]), default="f1", show_default=True,
+              help="ROUGE F1, or recall (DUC's convention: summaries cut at the budget).")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N clusters.")
 @click.option("--ids", "ids_file", type=click.Path(exists=True, dir_okay=False),
               help="Only the clusters whose ids are listed in FILE (one a line).")

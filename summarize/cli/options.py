@@ -14,7 +14,7 @@ from ..ingest.read import DEFAULT_MAX_BYTES
 from ..render import FORMATS
 
 #: Library parameter -> the flag that sets it (for error messages, see ``SummarizeError.worded``).
-FLAGS = {"overwrite": "--force"}
+FLAGS = {"overwrite": "--force", "allow_private": "--allow-private-urls"}
 
 
 def flag_of(option: str | None) -> str | None:

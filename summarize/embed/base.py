@@ -54,12 +54,18 @@ def default_cache_dir() -> Path:
 def _checked(vectors: object, texts: Sequence[str]) -> np.ndarray:
     import numpy as np
 
+    from ..errors import UsageError
+
     array = np.asarray(vectors)
     if array.ndim != 2 or array.shape[0] != len(texts):
-        raise ValueError(
+        raise UsageError(
             f"encoder returned shape {array.shape} for {len(texts)} texts; "
             "expected (len(texts), dim)"
         )
+    if not np.isfinite(array).all():
+        bad = int((~np.isfinite(array)).any(axis=1).sum())
+        raise UsageError(f"the encoder returned NaN or infinite values for {bad} of {len(texts)} "
+                         "texts: an encoder must return finite numbers")
     return normalize_rows(array)
 
 

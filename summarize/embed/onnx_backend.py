@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import warnings
 from collections.abc import Sequence
@@ -98,11 +99,19 @@ def export_key(model_dir: str | Path) -> str:
 def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
     """Export the transformer of ``model_dir`` to ``target`` (atomically); return ``target``.
 
-    Imports torch and transformers: this runs once per model and cache directory.
+    Imports torch and transformers: this runs once per model and cache directory, and says so
+    in one line on standard error (it takes about 15 seconds, which would otherwise pass in
+    silence on a new machine's first digest).
     The graph takes ``input_ids``, ``attention_mask`` and ``token_type_ids`` (int64, batch x
     tokens, both axes dynamic) and returns ``last_hidden_state`` and ``first_layer`` (the
     first transformer layer's output; both batch x tokens x dim).
     """
+    print(f"summarize: exporting the embedding model to ONNX (on first use only, about 15 s): "
+          f"{target}", file=sys.stderr, flush=True)
+    return _export(model_dir, target)
+
+
+def _export(model_dir: str | Path, target: str | Path) -> Path:
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging

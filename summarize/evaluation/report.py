@@ -2,7 +2,10 @@
 
 Scores are shown ×100. Each mean comes with its percentile-bootstrap interval over clusters;
 each method is compared with ``ours`` by a one-sided paired permutation test on the same
-clusters (:mod:`.stats`). ``summary.json``, ``table.md`` and the chart are written atomically.
+clusters (:mod:`.stats`). Beside them, the reader-quality rates (:mod:`.quality`), in percent:
+unresolved references, speakerless quotes and furniture per summary sentence, summaries with a
+repeated fact, and unsupported citations per (sentence, cited article) pair, for the methods
+that cite. ``summary.json``, ``table.md`` and the chart are written atomically.
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ TABLE = "table.md"
 CHART = "chart.png"
 #: The method every other one is tested against.
 REFERENCE_METHOD = "ours"
+#: The reader-quality rates: key in :attr:`MethodResult.quality`, and table heading.
+QUALITY_COLUMNS = (
+    ("unresolved", "unresolved refs %"),
+    ("speakerless", "speakerless quotes %"),
+    ("furniture", "furniture %"),
+    ("repeated", "digests with a repeated fact %"),
+    ("unsupported", "unsupported citations %"),
+)
 VERSIONED = ("summarize", "rouge-score", "sumy", "nltk", "numpy", "scipy", "torch",
              "sentence-transformers", "matplotlib")
 
@@ -43,6 +54,8 @@ class MethodResult:
     words: float  #: mean words per summary, after the cut
     failures: int  #: clusters where the method raised (scored 0)
     p_ours_better: dict[str, float] | None  #: metric -> p-value; None for ours itself
+    #: the reader-quality rates (:func:`quality_rates`); None when no instance has them
+    quality: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,7 +68,46 @@ class MethodResult:
             "words_per_summary": self.words,
             "failures": self.failures,
             "p_ours_better": self.p_ours_better,
+            "quality": self.quality,
         }
+
+
+def _percent(part: float, whole: float) -> float | None:
+    return round(100.0 * part / whole, 4) if whole else None
+
+
+def quality_rates(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """One method's reader-quality rates over its instances, in percent: ``unresolved``,
+    ``speakerless`` and ``furniture`` of all summary sentences (and of each kind); ``repeated``:
+    of the summaries, those with a pair of sentences stating one fact; ``unsupported``: of the
+    (sentence, cited article) pairs, None for a method that does not cite. ``per_summary``:
+    the first three as the mean of each summary's own rate. None when no instance has counts."""
+    counts = [r["quality"] for r in rows if r.get("quality")]
+    if not counts:
+        return None
+    sentences = sum(q["sentences"] for q in counts)
+    cited = [q for q in counts if q.get("citations") is not None]
+    citations = sum(q["citations"] for q in cited)
+    said = [q for q in counts if q["sentences"]]
+    out: dict[str, Any] = {
+        "summaries": len(counts),
+        "sentences": sentences,
+        "citations": citations if cited else None,
+        **{k: _percent(sum(q[k] for q in counts), sentences)
+           for k in ("unresolved", "speakerless", "furniture")},
+        "repeated": _percent(sum(1 for q in counts if q["repeated_pairs"]), len(counts)),
+        "unsupported": _percent(sum(q["unsupported"] for q in cited), citations)
+        if cited else None,
+        "per_summary": {k: _percent(sum(q[k] / q["sentences"] for q in said), len(said))
+                        for k in ("unresolved", "speakerless", "furniture")},
+    }
+    for kinds in ("unresolved_kinds", "furniture_kinds"):
+        total: dict[str, int] = {}
+        for q in counts:
+            for kind, n in q.get(kinds, {}).items():
+                total[kind] = total.get(kind, 0) + n
+        out[kinds] = {k: _percent(n, sentences) for k, n in sorted(total.items())}
+    return out
 
 
 def metric_values(instances: Sequence[dict[str, Any]], method: str, metric: str,
@@ -97,6 +149,7 @@ def aggregate(instances: Sequence[dict[str, Any]], settings: Settings) -> list[M
             words=sum(r["words"] for r in rows) / n,
             failures=sum(1 for r in rows if r.get("error")),
             p_ours_better=p_values or None,
+            quality=quality_rates(rows),
         ))
     return out
 
@@ -124,6 +177,9 @@ def settings_lines(settings: Settings) -> list[str]:
         f"seed {settings.seed}",
         f"- embeddings: {settings.encoder}; seconds: per cluster, including the shared "
         "analysis / parsing a method uses",
+        "- reader quality (`eval/README.md`), in %: unresolved references, speakerless quotes "
+        "and furniture of all summary sentences; digests with a pair of sentences stating one "
+        "fact; citations whose article does not report the sentence (methods that cite)",
     ]
 
 
@@ -140,7 +196,7 @@ def render_table(results: Sequence[MethodResult], settings: Settings) -> str:
     """The settings, then one Markdown row per method."""
     labels = [METRIC_LABELS[m] for m in METRICS]
     head = ["method", *labels, "words", "s / cluster",
-            *(f"ours better? {lab}" for lab in labels)]
+            *(f"ours better? {lab}" for lab in labels), *(h for _, h in QUALITY_COLUMNS)]
     lines = [*settings_lines(settings), "", "| " + " | ".join(head) + " |",
              "|" + "|".join([" --- "] + [" ---: "] * (len(head) - 1)) + "|"]
     for r in results:
@@ -149,9 +205,13 @@ def render_table(results: Sequence[MethodResult], settings: Settings) -> str:
             if r.p_ours_better else ["–"] * len(METRICS)
         )
         label = r.label + (f" ({r.failures} failed)" if r.failures else "")
+        quality = [
+            "–" if r.quality is None or r.quality.get(k) is None else f"{r.quality[k]:.1f}"
+            for k, _ in QUALITY_COLUMNS
+        ]
         lines.append("| " + " | ".join(
             [label, *(_cell(r.scores[m]) for m in METRICS), f"{r.words:.0f}",
-             f"{r.seconds:.2f}", *tests]
+             f"{r.seconds:.2f}", *tests, *quality]
         ) + " |")
     return "\n".join(lines) + "\n"
 

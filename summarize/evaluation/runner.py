@@ -5,6 +5,11 @@ flushed and fsynced, so a run stopped at any moment (Ctrl-C, ``kill -9``, a powe
 most the pair it was working on. Started again with the same output directory, it reads what is
 there (a torn last line is cut off), checks the settings are the same, and does only what is
 missing. Scoring (here) is kept apart from aggregation (:mod:`.report`).
+
+Each instance also holds the reader-quality counts of its summary (:mod:`.quality`: the
+sentences the budget's cut keeps, measured whole) and, for a method that cites, each sentence's
+citations. An instance saved before these existed gets its counts here, from its saved
+sentences (and so no citation counts).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SummarizeError, UsageError
 from ..types import Budget, Cluster
+from .quality import ClusterText, assess
 from .rouge import RougeScorer, length, truncate
 from .settings import INSTANCES, SUMMARY, Settings
 
@@ -67,25 +73,50 @@ class InstanceStore:
             os.fsync(fh.fileno())
 
 
+def measured(
+    output: Sequence[str], citations: Sequence[Sequence[int]] | None, budget: Budget
+) -> tuple[list[str], list[Sequence[int]] | None]:
+    """The sentences of ``output`` that the budget's cut keeps (at least a word of), whole,
+    with their citations: what the reader-quality measures read."""
+    kept = len(truncate(output, budget))
+    if budget.kind == "sentences":
+        chosen = list(range(len(output)))[:kept]
+    else:  # the cut skips what has no words (bytes: nothing at all)
+        chosen = [i for i, t in enumerate(output)
+                  if (t.strip() if budget.kind == "words" else t)][:kept]
+    return ([output[i] for i in chosen],
+            None if citations is None else [citations[i] for i in chosen])
+
+
+def quality_of(record: dict[str, Any], budget: Budget, text: ClusterText) -> dict[str, Any]:
+    """The reader-quality counts of an instance's summary (see :mod:`.quality`)."""
+    sentences, citations = measured(record["output"], record.get("citations"), budget)
+    return assess(sentences, text, citations).to_dict()
+
+
 def run_instance(
     method: Method, inputs: Inputs, budget: Budget, scorer: RougeScorer,
-    references: Sequence[str],
+    references: Sequence[str], text: ClusterText | None = None,
 ) -> dict[str, Any]:
-    """Run one method on one cluster and score its output, cut to the budget."""
+    """Run one method on one cluster, score its output cut to the budget, and count its
+    reader-quality faults (``text``: the cluster's articles as :mod:`.quality` reads them)."""
+    from .methods.base import MethodOutput
+
     inputs.reset_used()
     made_before = sum(inputs.seconds.values())
     start = time.perf_counter()
     error = None
     try:
-        output = list(method(inputs, budget))
+        result = MethodOutput.of(method(inputs, budget))
     except SummarizeError as exc:
-        output, error = [], str(exc)
+        result, error = MethodOutput(()), str(exc)
     elapsed = time.perf_counter() - start
     made_now = sum(inputs.seconds.values()) - made_before
     shared = sum(inputs.seconds.get(part, 0.0) for part in inputs.used)
+    output = list(result.sentences)
     cut = truncate(output, budget)
     scores = scorer.score(cut, references)
-    return {
+    record: dict[str, Any] = {
         "id": inputs.cluster.id,
         "method": method.name,
         "output": output,
@@ -97,6 +128,12 @@ def run_instance(
         "shared_seconds": round(shared, 4),
         "error": error,
     }
+    if result.citations is not None:
+        record["citations"] = [list(c) for c in result.citations]
+    if text is None:
+        text = ClusterText(inputs.article_sentences)
+    record["quality"] = quality_of(record, budget, text)
+    return record
 
 
 def _check_settings(out_dir: Path, settings: Settings) -> None:
@@ -132,6 +169,7 @@ def run(
     """
     from ..summarizer import Summarizer
     from .methods import Inputs, MethodOptions, get_method
+    from .methods.parse import article_sentences
 
     store = None
     done: dict[tuple[str, str], dict[str, Any]] = {}
@@ -175,12 +213,23 @@ def run(
                 continue
             inputs = Inputs(cluster, summarizer)
             references = scorer.prepare(cluster.summaries)
+            text = ClusterText(inputs.article_sentences)  # made once, shared by the methods
             for method in methods:
                 if (cluster.id, method.name) in done:
                     continue
-                record = run_instance(method, inputs, settings.budget, scorer, references)
+                record = run_instance(method, inputs, settings.budget, scorer, references,
+                                      text)
                 if store is not None:
                     store.append(record)
                 done[(cluster.id, method.name)] = record
             bar.update(1)
-    return [done[(c.id, m.name)] for c in clusters for m in methods]
+    instances = []
+    for cluster in clusters:
+        records = [done[(cluster.id, m.name)] for m in methods]
+        older = [r for r in records if "quality" not in r and "output" in r]
+        if older:  # saved before the quality measures: counted now, from the saved output
+            text = ClusterText(article_sentences(cluster))
+            for record in older:
+                record["quality"] = quality_of(record, settings.budget, text)
+        instances += records
+    return instances

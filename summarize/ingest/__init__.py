@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
+from ..text import one_line
 from ..types import Document
 from .files import article_files, load_directory, load_file, load_stdin, size_of
 from .jsonl import is_jsonl, iter_jsonl_clusters
@@ -31,14 +32,17 @@ __all__ = [
 
 
 def load_paths(
-    paths: Sequence[str], *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str], *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private: bool = False,
 ) -> list[Document]:
     """Articles from files, directories, ``http(s)://`` URLs and ``-`` (standard input), in the
     order given.
 
     ``max_bytes`` bounds each file and all of them together; the sizes of the files and
     directories are checked before anything is read. A URL that cannot be fetched is skipped
-    with a one-line warning; :class:`InputError` if nothing is left.
+    with a one-line warning; :class:`InputError` if nothing is left. A URL whose host is at a
+    loopback, private or link-local address is refused (:class:`UsageError`) unless
+    ``allow_private``.
     """
     allowance = ByteAllowance(max_bytes)
     total = 0
@@ -57,7 +61,7 @@ def load_paths(
         if path == "-":
             docs.append(load_stdin(stdin, allowance=allowance))
         elif is_url(path):
-            fetched = load_urls([path], allowance=allowance)[0]
+            fetched = load_urls([path], allowance=allowance, allow_private=allow_private)[0]
             if fetched is None:
                 failed += 1
             else:
@@ -75,9 +79,16 @@ def _urls(n: int) -> str:
     return "the URL" if n == 1 else f"all {n} URLs"
 
 
-def as_documents(items: Sequence[str | Document]) -> tuple[Document, ...]:
-    """Texts, documents or ``http(s)://`` URLs (fetched), as documents (the library's accepted
-    input)."""
+def as_documents(
+    items: Sequence[str | Document], *, fetch: bool = False, allow_private: bool = False
+) -> tuple[Document, ...]:
+    """Texts and documents as documents (the library's accepted input).
+
+    A text that is one ``http(s)://`` URL is fetched only with ``fetch=True`` (a failure is a
+    warning: the others still count), and then not from a loopback, private or link-local
+    address unless ``allow_private``; without ``fetch`` it is a :class:`UsageError`, never
+    summarized as a text, never fetched by surprise.
+    """
     if isinstance(items, (str, Document)):
         raise TypeError("pass a list of texts or Documents, not a single one")
     docs = []
@@ -86,7 +97,10 @@ def as_documents(items: Sequence[str | Document]) -> tuple[Document, ...]:
         if isinstance(item, Document):
             docs.append(item)
         elif isinstance(item, str) and is_url(item):
-            fetched = load_urls([item])[0]  # a failure is a warning: the others still count
+            if not fetch:
+                raise UsageError(f"{one_line(item.strip())[:200]}: looks like a URL",
+                                 option="fetch", remedy="pass {option}=True to fetch it")
+            fetched = load_urls([item], allow_private=allow_private)[0]
             if fetched is None:
                 failed += 1
             else:

@@ -7,6 +7,8 @@ Plain text and Markdown are read as they are (Markdown's marks stripped); HTML p
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import warnings
 from pathlib import Path
@@ -34,15 +36,25 @@ NOT_ARTICLES = ("README", "LICENSE", "CHANGELOG", "NOTICE")
 
 def _read_bytes(path: Path, allowance: ByteAllowance) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > allowance.max_bytes:
-            raise limit_error(str(path), size, allowance.max_bytes)
-        if path.is_dir():
+        info = path.stat()
+        if info.st_size > allowance.max_bytes:
+            raise limit_error(str(path), info.st_size, allowance.max_bytes)
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{path}: is a directory")
-        with path.open("rb") as fh:  # a pipe or a device too (their size says nothing)
+        if stat.S_ISFIFO(info.st_mode) and is_named_pipe(path):
+            raise InputError(f"{path}: is a named pipe (FIFO), not an article file; "
+                             "give its text on standard input instead")
+        # an anonymous pipe (/dev/stdin, /dev/fd/N) or a device too (their size says nothing)
+        with path.open("rb") as fh:
             return allowance.read(fh, str(path))
     except OSError as exc:
         raise os_error(path, exc) from None
+
+
+def is_named_pipe(path: str | Path) -> bool:
+    """A FIFO in the file system (opening it waits for a writer that may never come), not a
+    pipe that a shell hands over as ``/dev/fd/N`` or ``/dev/stdin`` (one with a writer)."""
+    return "pipe:[" not in os.path.realpath(path)
 
 
 def load_file(

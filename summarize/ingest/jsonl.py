@@ -2,23 +2,61 @@
 
 Lines are read one at a time with a bound on each (:func:`iter_jsonl_lines`); a broken line
 becomes an :class:`~summarize.errors.InputError` naming its line number, so that the other
-clusters still come out.
+clusters still come out. A gzip-compressed file (``.jsonl.gz``, or any of these files starting
+with gzip's magic bytes) is decompressed as it is read, the bounds holding on what it
+decompresses to. A ``.json`` file is read as JSON lines when its first line is a cluster
+record (:func:`is_jsonl`). Numbers JSON does not have (``NaN``, ``Infinity``, or ``1e999``,
+which overflows to infinity) are refused.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import math
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from ..errors import InputError
 from ..text import one_line
 from ..types import Cluster, Document
 from .read import DEFAULT_MAX_BYTES, limit_error, os_error, warn_if_not_english
 
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+#: How much of a ``.json`` file's first line is read to tell a cluster record.
+JSON_PEEK_BYTES = 1 << 20
+_GZIP_MAGIC = b"\x1f\x8b"
+
 
 def is_jsonl(path: str | Path) -> bool:
-    return str(path).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson"))
+    """A JSON-lines file of clusters: named ``.jsonl``, ``.ndjson`` (gzip-compressed or not),
+    or a ``.json`` file whose first non-blank line is a ``{"documents": ...}`` record."""
+    name = str(path).lower()
+    if name.endswith(JSONL_SUFFIXES):
+        return True
+    if not name.endswith((".json", ".json.gz")):
+        return False
+    if not Path(path).is_file():  # a FIFO would wait for a writer
+        return False
+    try:
+        with _open(Path(path)) as fh:
+            for line in iter(lambda: fh.readline(JSON_PEEK_BYTES), b""):
+                if line.strip():
+                    return line.lstrip().startswith(b"{") and b'"documents"' in line
+    except (OSError, EOFError, zlib.error):
+        return False  # read as an article: its own error says what is wrong
+    return False
+
+
+def _open(path: Path) -> IO[bytes]:
+    """The file's bytes, decompressed when it is gzip (its magic bytes, whatever its name)."""
+    with path.open("rb") as fh:
+        compressed = fh.read(2) == _GZIP_MAGIC
+    if compressed:
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def iter_jsonl_clusters(
@@ -36,7 +74,7 @@ def iter_jsonl_clusters(
         raise os_error(path, exc) from None
     if size > max_bytes:
         raise limit_error(str(path), size, max_bytes)
-    for lineno, raw in iter_jsonl_lines(path, max_line_bytes=max_bytes):
+    for lineno, raw in iter_jsonl_lines(path, max_line_bytes=max_bytes, max_total_bytes=max_bytes):
         where = f"{path}, line {lineno}"
         if isinstance(raw, InputError):
             yield raw
@@ -48,13 +86,15 @@ def iter_jsonl_clusters(
 
 
 def iter_jsonl_lines(
-    path: str | Path, *, max_line_bytes: int = DEFAULT_MAX_BYTES
+    path: str | Path, *, max_line_bytes: int = DEFAULT_MAX_BYTES,
+    max_total_bytes: int | None = None,
 ) -> Iterator[tuple[int, bytes | InputError]]:
     """Every non-blank line of a file with its number (from 1), one at a time: memory stays
     bounded by ``max_line_bytes``. A longer line comes as an :class:`InputError` (its bytes are
-    skipped, never held)."""
+    skipped, never held). Reading more than ``max_total_bytes`` in all (what a gzip file
+    decompresses to) raises :class:`InputError`."""
     try:
-        fh = Path(path).open("rb")
+        fh = _Lines(_open(Path(path)), path, max_total_bytes)
     except OSError as exc:
         raise os_error(path, exc) from None
     with fh:
@@ -77,16 +117,55 @@ def iter_jsonl_lines(
                 yield lineno, raw
 
 
+class _Lines:
+    """Lines of a (decompressed) file, the bytes read in all bounded, every failure one
+    :class:`InputError`."""
+
+    def __init__(self, fh: IO[bytes], path: str | Path, max_total: int | None) -> None:
+        self.fh, self.path, self.max_total, self.total = fh, path, max_total, 0
+
+    def readline(self, limit: int) -> bytes:
+        try:
+            raw = self.fh.readline(limit)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            why = "cut short" if isinstance(exc, EOFError) else one_line(str(exc))
+            raise InputError(f"{self.path}: not a valid gzip file ({why})") from None
+        except OSError as exc:
+            raise os_error(self.path, exc) from None
+        self.total += len(raw)
+        if self.max_total is not None and self.total > self.max_total:
+            raise limit_error(str(self.path), None, self.max_total, "once decompressed")
+        return raw
+
+    def __enter__(self) -> _Lines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.fh.close()
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return value
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def parse_json_line(raw: bytes | str, where: str = "") -> object:
     """One line of a JSON-lines file, parsed; :class:`InputError` (starting with ``where``)
-    if it is not UTF-8 or not JSON (nesting too deep and numbers too long included)."""
+    if it is not UTF-8 or not JSON (nesting too deep, numbers too long, ``NaN``, ``Infinity``
+    and numbers that overflow to infinity included)."""
     prefix = f"{where}: " if where else ""
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
         raise InputError(f"{prefix}not valid UTF-8 (byte {exc.start})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except RecursionError:
         raise InputError(f"{prefix}not valid JSON (nested too deeply)") from None
     except ValueError as exc:  # json.JSONDecodeError, or an integer too long to convert

@@ -53,6 +53,10 @@ def decode(data: bytes, name: str) -> str:
         raise InputError(f"{name}: the file is empty")
     head = data[:8192]
     if b"\x00" in head:
+        codec = _utf16_without_bom(head)
+        if codec:
+            raise InputError(f"{name}: looks like UTF-16 without a byte-order mark: convert it "
+                             f"to UTF-8 (iconv -f {codec} -t UTF-8)")
         raise InputError(f"{name}: looks like a binary file, not an article (it holds NUL bytes)")
     try:
         text = data.decode("utf-8-sig")
@@ -67,6 +71,23 @@ def decode(data: bytes, name: str) -> str:
     if controls > 0.05 * min(len(text), 8192):
         raise InputError(f"{name}: looks like a binary file, not an article (control characters)")
     return text
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` for text in UTF-16 without its byte-order mark (every
+    other byte NUL, as Latin script gives, the others not), else None."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 8:
+        return None
+    for zeros, chars, codec in ((head[1::2], head[0::2], "UTF-16LE"),
+                                (head[0::2], head[1::2], "UTF-16BE")):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) <= 0.05 * len(chars):
+            try:
+                head.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    return None
 
 
 def not_english(text: str, sample_chars: int = 20_000) -> str | None:

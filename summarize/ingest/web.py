@@ -5,14 +5,20 @@ URL) are extracted by trafilatura (Barbaresi 2021, *Trafilatura: A Web Scraping 
 Command-Line Tool for Text Discovery and Extraction*), which drops navigation, cookie banners,
 share buttons, comments and footers. Extraction works on the page alone and fetches nothing.
 
-URLs are fetched here, with the standard library: one request each, a ``timeout``, at most
-``max_bytes`` read (never more), redirects followed only to ``http``/``https``. Every failure is
-an :class:`~summarize.errors.InputError` of one line naming the URL.
+URLs are fetched here, with the standard library: one request each, at most ``max_bytes`` read
+(never more), redirects followed only to ``http``/``https``, and ``timeout`` seconds for the
+whole fetch, redirects and a slow body included (:class:`~summarize.ingest.guard.Deadline`).
+Hosts whose addresses are loopback, private or link-local are refused unless ``allow_private``
+(:class:`~summarize.ingest.guard.FetchGuard`): a URL in someone's input cannot reach the
+machine's own services or its cloud metadata endpoint. Every failure is an
+:class:`~summarize.errors.InputError` of one line naming the URL; a refused address is a
+:class:`~summarize.errors.UsageError`, which is not skipped.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import http.client
 import re
 import urllib.error
 import urllib.request
@@ -23,9 +29,10 @@ from email.message import Message
 from ..errors import InputError, SummarizeWarning
 from ..text import guess_title, one_line
 from ..types import Document
+from .guard import Deadline, FetchGuard, GuardedHTTPHandler, GuardedHTTPSHandler, TimedReader
 from .read import DEFAULT_MAX_BYTES, ByteAllowance, decode, limit_error, warn_if_not_english
 
-#: Seconds to wait for a server (to connect, and for each read).
+#: Seconds a fetch may take in all: connecting, redirects, the headers and the whole body.
 DEFAULT_TIMEOUT = 20.0
 USER_AGENT = "summarize/0.1 (+https://pypi.org/project/summarize/)"
 #: A page whose extracted text has fewer words holds no article (a shortest sentence's worth).
@@ -116,42 +123,44 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     allowance: ByteAllowance | None = None,
+    allow_private: bool = False,
 ) -> tuple[bytes, str, str]:
     """The body of ``url`` (at most ``max_bytes``, or what is left of ``allowance``), the URL
-    it came from after redirects, and its media type. One-line :class:`InputError` on any
-    failure."""
+    it came from after redirects, and its media type, within ``timeout`` seconds in all.
+    One-line :class:`InputError` on any failure; :class:`~summarize.errors.UsageError` for a
+    host at a loopback, private or link-local address, unless ``allow_private``."""
     url = url.strip()
     if not is_url(url):
         raise InputError(f"{one_line(url)[:200]}: not an http(s) URL")
     allowance = allowance if allowance is not None else ByteAllowance(max_bytes)
-    opener = urllib.request.build_opener(_HttpOnlyRedirects())
     request = urllib.request.Request(
         url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.8"}
     )
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > allowance.left:
-                raise limit_error(url, int(length), allowance.max_bytes, "")
-            body = allowance.read(response, url)
-            media = response.headers.get_content_type()
-            final = response.geturl()
-            charset = _charset(response.headers)
-    except InputError as exc:
-        message = str(exc)
-        raise InputError(message if message.startswith(url) else f"{url}: {message}") from None
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"{url}: HTTP {exc.code} {one_line(str(exc.reason))}") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise InputError(f"{url}: no answer within {timeout:g} seconds") from None
-        raise InputError(f"{url}: cannot be fetched ({one_line(str(reason))})") from None
-    except TimeoutError:
-        raise InputError(f"{url}: no answer within {timeout:g} seconds") from None
-    except (OSError, ValueError) as exc:  # a reset connection, a malformed URL or response
-        raise InputError(f"{url}: cannot be fetched ({one_line(str(exc)) or type(exc).__name__})"
-                         ) from None
+    answered = False
+    with Deadline(timeout) as deadline:
+        guard = FetchGuard(url, deadline, allow_private)
+        opener = urllib.request.build_opener(
+            _HttpOnlyRedirects(), GuardedHTTPHandler(guard), GuardedHTTPSHandler(guard))
+        try:
+            with opener.open(request, timeout=deadline.left()) as response:
+                answered = True
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > allowance.left:
+                    raise limit_error(url, int(length), allowance.max_bytes, "")
+                body = allowance.read(TimedReader(response, deadline), url)  # type: ignore[arg-type]
+                media = response.headers.get_content_type()
+                final = response.geturl()
+                charset = _charset(response.headers)
+                deadline.stop()  # before the socket closes (its number could be reused)
+        except InputError as exc:
+            message = str(exc)
+            raise InputError(message if message.startswith(url) else f"{url}: {message}"
+                             ) from None
+        except urllib.error.HTTPError as exc:
+            raise InputError(f"{url}: HTTP {exc.code} {one_line(str(exc.reason))}") from None
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            # a reset connection, a malformed URL or response, or the time up
+            raise _fetch_error(url, exc, timeout, deadline.expired, answered) from None
     if charset and media.startswith("text/"):
         try:
             body = body.decode(charset).encode("utf-8")
@@ -160,15 +169,29 @@ def fetch(
     return body, final, media
 
 
+def _fetch_error(url: str, exc: BaseException, timeout: float, expired: bool, answered: bool
+                 ) -> InputError:
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if expired or isinstance(reason, TimeoutError):
+        if answered:
+            return InputError(f"{url}: the page did not arrive within {timeout:g} seconds")
+        return InputError(f"{url}: no answer within {timeout:g} seconds")
+    return InputError(f"{url}: cannot be fetched "
+                      f"({one_line(str(reason)) or type(reason).__name__})")
+
+
 def load_url(
     url: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     allowance: ByteAllowance | None = None,
+    allow_private: bool = False,
 ) -> Document:
-    """The article at ``url``: a web page (text and metadata extracted) or plain text."""
-    body, final, media = fetch(url, timeout=timeout, max_bytes=max_bytes, allowance=allowance)
+    """The article at ``url``: a web page (text and metadata extracted) or plain text (see
+    :func:`fetch`)."""
+    body, final, media = fetch(url, timeout=timeout, max_bytes=max_bytes, allowance=allowance,
+                               allow_private=allow_private)
     url = url.strip()
     if media in ("text/html", "application/xhtml+xml"):
         return document_from_html(body, url, url=final)
@@ -185,13 +208,16 @@ def load_urls(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     allowance: ByteAllowance | None = None,
+    allow_private: bool = False,
 ) -> list[Document | None]:
-    """Each URL's article, or None (with a one-line warning) for one that failed."""
+    """Each URL's article, or None (with a one-line warning) for one that failed; a refused
+    private address is an error (:func:`fetch`)."""
     allowance = allowance if allowance is not None else ByteAllowance(max_bytes)
     out: list[Document | None] = []
     for url in urls:
         try:
-            out.append(load_url(url, timeout=timeout, allowance=allowance))
+            out.append(load_url(url, timeout=timeout, allowance=allowance,
+                                allow_private=allow_private))
         except InputError as exc:
             warnings.warn(f"skipped {exc}", SummarizeWarning, stacklevel=2)
             out.append(None)

@@ -149,6 +149,19 @@ def segment_document(
     ]
 
 
+def no_sentence_reason(
+    documents: Sequence[Document], options: SegmentOptions = SegmentOptions()
+) -> str:
+    """Why the articles give no candidate sentence, in one line."""
+    pieces = [words(s) for d in documents for s in split_sentences(d.text[: options.max_chars])]
+    long_enough = [p for p in pieces if len(p) >= options.min_words]
+    if long_enough and all(len(p) > options.max_words for p in long_enough):
+        return (f"the text has no sentence ends (its sentences run over {options.max_words} "
+                "words, SegmentOptions.max_words)")
+    return ("every line is too short, unfinished or boilerplate "
+            f"(a sentence needs at least {options.min_words} words)")
+
+
 def segment(
     documents: Sequence[Document], options: SegmentOptions = SegmentOptions()
 ) -> list[Sentence]:

@@ -52,13 +52,13 @@ class SelectOptions:
     min_df: float = 0.12  #: a concept counts when this share of the articles (and two) use it
     redundancy: float = 0.75  #: cosine at which a sentence repeats a chosen one
     min_words: int = 8  #: shortest sentence chosen (unless no candidate is this long)
-    one_per_unit: bool = True  #: bar a second sentence of a content unit already chosen
+    one_per_unit: bool = False  #: bar a second sentence of a content unit already chosen
     #: a sentence that needs the one before it is chosen only with it (0 / False: any)
     stand_alone: bool = True
     #: content-word overlap at which two sentences state the same fact (0: not checked) …
     fact_overlap: float = 0.5
     #: … when they are also this close in meaning (cosine)
-    fact_cosine: float = 0.5
+    fact_cosine: float = 0.6
 
     def __post_init__(self) -> None:
         for name in ("concept_weight", "support_weight", "centrality_weight", "position_weight",

@@ -56,8 +56,9 @@ ICSI_DOCS = [0, 1, 2, 2, 2, 1, 0]
 ICSI_COST = table_cost(dict(zip(ICSI_SENTENCES, [10, 4, 7, 6, 20, 15, 12], strict=True)))
 
 
-def test_default_min_docs_scales_the_papers_three_of_ten() -> None:
-    assert [icsi.default_min_docs(n) for n in (1, 2, 3, 5, 8, 10, 20)] == [2, 2, 2, 2, 2, 3, 6]
+def test_default_min_docs_is_the_papers_three_lowered_for_small_clusters() -> None:
+    assert [icsi.default_min_docs(n) for n in (1, 2, 3, 5, 8, 9, 10, 20, 25)] == [
+        2, 2, 2, 2, 2, 3, 3, 3, 3]
 
 
 def test_icsi_ilp_beats_greedy_on_a_hand_case() -> None:

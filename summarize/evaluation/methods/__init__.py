@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...summarizer import Summarizer
 from ...types import Budget, Cluster
 from .base import Inputs, Method, MethodFactory, MethodOptions
+from .classic import CLASSIC_METHODS
 from .oracle import GreedyOracle
 from .ours import ABLATIONS, Ours, OursQuery, ablation_factory
 from .simple import Centroid, Lead, RandomSentences
@@ -28,6 +29,7 @@ METHODS: dict[str, MethodFactory] = {
     "random": RandomSentences,
     "centroid": Centroid,
     **{name: sumy_factory(name) for name in SUMY_METHODS},
+    **CLASSIC_METHODS,
     "oracle": GreedyOracle,
 }
 

@@ -3,7 +3,9 @@
 
 A method is a callable ``method(inputs, budget) -> list[str]``: it reads one cluster, as an
 :class:`Inputs`, and returns sentences taken verbatim from the articles, in the order the
-summary shows them. All but ``ours`` fill the budget and may overrun it with their last
+summary shows them. A method that cites returns them as :class:`Cited` (a ``list[str]`` that
+also holds each sentence's article numbers); the harness reads every result as a
+:class:`MethodOutput`. All but ``ours`` fill the budget and may overrun it with their last
 sentence; the harness then cuts every output as ROUGE-1.5.5's ``-l`` / ``-b`` do
 (:meth:`~summarize.types.Budget.cut`), so every method gets the same budget.
 
@@ -23,6 +25,41 @@ from ...analysis import Analysis
 from ...summarizer import Summarizer
 from ...types import Budget, Cluster
 from .parse import article_sentences, sumy_document
+
+
+@dataclass(frozen=True)
+class MethodOutput:
+    """A method's result as the harness keeps it: the sentences in display order and, for a
+    method that cites, each sentence's article numbers (from 1); ``None`` for one that does not.
+    """
+
+    sentences: tuple[str, ...]
+    citations: tuple[tuple[int, ...], ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.citations is not None and len(self.citations) != len(self.sentences):
+            raise ValueError(f"{len(self.sentences)} sentences but {len(self.citations)} "
+                             "citation lists")
+
+    @classmethod
+    def of(cls, result: Sequence[str] | MethodOutput) -> MethodOutput:
+        """Any method's result (a ``list[str]``, :class:`Cited` or a :class:`MethodOutput`)."""
+        if isinstance(result, MethodOutput):
+            return result
+        citations = getattr(result, "citations", None)
+        return cls(tuple(result),
+                   None if citations is None else tuple(tuple(c) for c in citations))
+
+
+class Cited(list[str]):
+    """The sentences of a method that cites: a ``list[str]`` like every method's result, with
+    ``citations``, each sentence's article numbers (from 1)."""
+
+    def __init__(self, sentences: Iterable[str], citations: Iterable[Iterable[int]]) -> None:
+        super().__init__(sentences)
+        self.citations = tuple(tuple(int(a) for a in c) for c in citations)
+        if len(self.citations) != len(self):
+            raise ValueError(f"{len(self)} sentences but {len(self.citations)} citation lists")
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,17 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from ...digest import Digest
 from ...errors import UsageError
 from ...group import group
 from ...summarizer import Summarizer
 from ...types import Budget
-from .base import BaseMethod, Inputs, MethodOptions
+from .base import BaseMethod, Cited, Inputs, MethodOptions
+
+
+def cited(digest: Digest) -> Cited:
+    """The digest's sentences, each with the articles it cites (what the harness measures)."""
+    return Cited((s.text for s in digest.sentences), (s.citations for s in digest.sentences))
 
 
 class Ours(BaseMethod):
@@ -20,12 +26,12 @@ class Ours(BaseMethod):
     name = "ours"
     label = "ours"
 
-    def __call__(self, inputs: Inputs, budget: Budget) -> list[str]:
+    def __call__(self, inputs: Inputs, budget: Budget) -> Cited:
         # like every method here, the last sentence may pass the budget: the scorer cuts it
         digest = inputs.summarizer.digest_analysis(
             inputs.analysis, budget, id=inputs.cluster.id, overrun=True
         )
-        return [s.text for s in digest.sentences]
+        return cited(digest)
 
 
 class OursQuery(BaseMethod):
@@ -37,14 +43,14 @@ class OursQuery(BaseMethod):
     label = "ours, focused on the topic"
     needs_query = True
 
-    def __call__(self, inputs: Inputs, budget: Budget) -> list[str]:
+    def __call__(self, inputs: Inputs, budget: Budget) -> Cited:
         query = inputs.cluster.query
         if not query:
             raise UsageError(f"cluster {inputs.cluster.id}: no topic to focus on (give --topics)")
         digest = inputs.summarizer.digest_analysis(
             inputs.analysis, budget, id=inputs.cluster.id, overrun=True, query=query
         )
-        return [s.text for s in digest.sentences]
+        return cited(digest)
 
 
 #: What each ablation switches off (SelectOptions fields set, or the grouping threshold).
@@ -56,7 +62,11 @@ ABLATIONS: dict[str, tuple[str, dict[str, Any]]] = {
                          {"threshold": 1.0}),
     "ours-lead-prior": ("ours with a news-lead prior (0.3)", {"position_weight": 0.3}),
     "ours-no-salience": ("ours without the learned salience prior", {"salience_weight": 0.0}),
-    "ours-no-unit-bar": ("ours without the one-sentence-per-unit bar", {"one_per_unit": False}),
+    "ours-unit-bar": ("ours with the one-sentence-per-unit bar", {"one_per_unit": True}),
+    "ours-no-stand-alone": ("ours without the stand-alone rule (any sentence alone)",
+                            {"stand_alone": False}),
+    "ours-no-fact-check": ("ours without the same-fact check (cosine cut only)",
+                           {"fact_overlap": 0.0}),
 }
 
 
@@ -73,7 +83,7 @@ class OursAblation(BaseMethod):
         self.threshold = changes.get("threshold")
         self.select_changes = {k: v for k, v in changes.items() if k != "threshold"}
 
-    def __call__(self, inputs: Inputs, budget: Budget) -> list[str]:
+    def __call__(self, inputs: Inputs, budget: Budget) -> Cited:
         base = inputs.summarizer
         analysis = inputs.analysis
         if self.threshold is not None:
@@ -89,7 +99,7 @@ class OursAblation(BaseMethod):
             select_options=dataclasses.replace(base.select_options, **self.select_changes),
         )
         digest = variant.digest_analysis(analysis, budget, id=inputs.cluster.id, overrun=True)
-        return [s.text for s in digest.sentences]
+        return cited(digest)
 
 
 def ablation_factory(name: str) -> Callable[[MethodOptions], OursAblation]:

@@ -20,7 +20,10 @@ Settings (defaults: the paper's DUC 2004 choice):
 * ``r`` (0.3) -- cost scaling in the greedy step (costs under 1 count as 1);
 * ``cluster_share`` (0.2) -- the partition has ``K = max(1, round(cluster_share * N))`` parts;
 * ``seed`` (0) and ``iterations`` (30) -- k-means++ seeding from ``numpy.random.default_rng
-  (seed)`` and at most that many Lloyd iterations, so the partition is the same on every run.
+  (seed)`` and at most that many Lloyd iterations, so the partition is the same on every run;
+* ``min_words`` (0) -- sentences with fewer words may not be chosen (they stay in the ground
+  set V that coverage and the partition are computed over); if that leaves none, all may. 0
+  takes every sentence; the registry method uses ICSI's 10.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from summarize.evaluation.methods_classic._text import content_stems
+from summarize.evaluation.methods_classic._text import content_stems, words
 
 
 def tfidf(sentences: Sequence[str]) -> np.ndarray:
@@ -101,9 +104,10 @@ def objective(
 
 def maximise(
     w: np.ndarray, labels: Sequence[int] | np.ndarray, costs: Sequence[int], capacity: int,
-    a: float = 5.0, lam: float = 6.0, r: float = 0.3,
+    a: float = 5.0, lam: float = 6.0, r: float = 0.3, candidates: Sequence[int] | None = None,
 ) -> list[int]:
-    """Greedy by gain / cost^r under ``capacity``, then the best-singleton comparison."""
+    """Greedy by gain / cost^r under ``capacity``, then the best-singleton comparison; only
+    ``candidates`` (default: all) may be chosen."""
     n = w.shape[0]
     cap = (a / n) * w.sum(axis=1)
     reward = w.mean(axis=0)
@@ -112,7 +116,10 @@ def maximise(
     scale = np.maximum(cost, 1.0) ** r
     covered = np.zeros(n)
     part_sum = np.zeros(int(label.max()) + 1 if n else 0)
-    left = np.ones(n, dtype=bool)
+    left = np.ones(n, dtype=bool) if candidates is None else np.zeros(n, dtype=bool)
+    if candidates is not None:
+        left[list(candidates)] = True
+    allowed = left.copy()
     chosen: list[int] = []
     used = 0.0
     while True:
@@ -130,7 +137,7 @@ def maximise(
         covered += w[:, j]
         part_sum[label[j]] += reward[j]
         chosen.sort()
-    singles = [j for j in range(n) if cost[j] <= capacity]
+    singles = [j for j in range(n) if allowed[j] and cost[j] <= capacity]
     if singles:
         values = [objective([j], w, label, a, lam) for j in singles]
         best = singles[int(np.argmax(values))]
@@ -151,6 +158,7 @@ def select(
     cluster_share: float = 0.2,
     seed: int = 0,
     iterations: int = 30,
+    min_words: int = 0,
 ) -> list[int]:
     """Indices (ascending) of the sentences Lin & Bilmes' greedy chooses within ``capacity``.
     ``docs`` is accepted for the common interface; the method does not use it."""
@@ -162,4 +170,6 @@ def select(
     k = max(1, round(cluster_share * len(sentences)))
     labels = partition(vectors, k, seed=seed, iterations=iterations)
     costs = [cost(s) for s in sentences]
-    return maximise(similarities(vectors), labels, costs, capacity, a, lam, r)
+    candidates = [j for j, s in enumerate(sentences) if len(words(s)) >= min_words]
+    return maximise(similarities(vectors), labels, costs, capacity, a, lam, r,
+                    candidates=candidates or None)

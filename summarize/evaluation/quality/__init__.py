@@ -1,0 +1,236 @@
+"""Reader-quality measures of a summary: what an editor would send back, counted by rule.
+
+Pure functions over a summary (its sentences in display order and, for methods that cite, each
+sentence's article numbers from 1) and its cluster (:class:`ClusterText`: each article's
+sentences). :func:`assess` gives one summary's counts; the rules are defined, one paragraph
+each, in ``eval/README.md`` ("Reader-quality measures"):
+
+* **unresolved references**: sentences that lean on what came before them (a pronoun, a
+  demonstrative or a connective opens them, "such" + noun, a quotation given to a bare "he
+  said") when the summary line before does not give it;
+* **speakerless quotes**: quotations with no attribution in the sentence or the line before;
+* **furniture**: datelines, captions and credits, ads and polls, "updated … by" stamps, quote
+  marks that enclose nothing, DUC's `` '';
+* **repeated-fact pairs**: two sentences of one summary stating the same fact;
+* **unsupported citations**: (sentence, cited article) pairs where no sentence of that article
+  reports the sentence's content with the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ...text import stem, stop_words, words
+from .reading import (
+    ADS,
+    CAPTION,
+    CONNECTIVES,
+    DATELINE_AGENCY,
+    DATELINE_CAPS,
+    DATELINE_PLACE,
+    DEMONSTRATIVES,
+    EXPLETIVE_IT,
+    MIN_FACT_WORDS,
+    MIN_QUOTE_WORDS,
+    PRONOUNS,
+    TIME_WORDS,
+    TIMESTAMP,
+    WORD,
+    ClusterText,
+    content_stems,
+    holds_quotation,
+    key,
+    numbers,
+    overlap,
+    quotes,
+    speakers,
+)
+
+__all__ = ["ClusterText", "Quality", "assess", "content_stems", "furniture", "numbers",
+           "overlap", "repeated_pairs", "speakerless", "supports", "unresolved", "unsupported"]
+
+
+def furniture(text: str, *, cased: bool = True, inside: bool = False) -> list[str]:
+    """The kinds of page furniture ``text`` holds (none: ``[]``)."""
+    kinds = []
+    place = not cased and DATELINE_PLACE.match(text)
+    if place and words(text)[0] in stop_words():  # "The doc -- a waiver -- warns"
+        place = None
+    if DATELINE_AGENCY.search(text) or DATELINE_CAPS.match(text) or place:
+        kinds.append("dateline")
+    if CAPTION.search(text):
+        kinds.append("caption")
+    if ADS.search(text):
+        kinds.append("ad")
+    if TIMESTAMP.search(text):
+        kinds.append("timestamp")
+    if quotes(text, inside)[1]:
+        kinds.append("stray quote")
+    if "``" in text or "''" in text:
+        kinds.append("backticks")
+    return kinds
+
+
+def _body(text: str, cased: bool) -> str:
+    """The sentence after any dateline and opening marks."""
+    for pattern in (DATELINE_AGENCY, DATELINE_CAPS, DATELINE_PLACE):
+        if pattern is DATELINE_PLACE and cased:
+            continue
+        m = pattern.match(text) if pattern is not DATELINE_AGENCY else pattern.search(text[:80])
+        if m:
+            text = text[m.end():]
+    return re.sub(r"^[\W_]+", "", text)
+
+
+def triggers(text: str, cased: bool = True, inside: bool = False) -> list[tuple[str, str]]:
+    """What makes a sentence lean on the one before: (kind, the noun it points at, or "")."""
+    body = _body(text, cased)
+    tokens = [t.lower() for t in WORD.findall(body)]
+    whole, second = (tokens + ["", ""])[:2]
+    first = re.split(r"['’]", whole)[0]  # "it's", "they're"
+    found = []
+    hyphen = body[len(whole): len(whole) + 1] == "-"  # "Then-President"
+    if first in PRONOUNS and not (first == "it" and EXPLETIVE_IT.match(body)):
+        found.append(("pronoun", ""))
+    elif first in DEMONSTRATIVES and second not in TIME_WORDS:
+        noun = second if second.isalpha() and second not in stop_words() else ""
+        found.append(("demonstrative", noun))
+    elif first in CONNECTIVES and not hyphen and not (
+            first == "so" and second in ("far", "much", "many", "long", "few", "little")):
+        found.append(("connective", ""))
+    m = re.search(r"\bsuch\s+(?:an?\s+)?([a-z]+)", body, re.I)
+    if m and m.group(1).lower() not in ("as", "that"):
+        found.append(("such", m.group(1).lower()))
+    said = speakers(text, inside)
+    if holds_quotation(quotes(text, inside)[0], text) and said and "named" not in said:
+        found.append(("bare said", ""))
+    return found
+
+
+@dataclass(frozen=True)
+class Quality:
+    """One summary's counts (rates are made over many summaries, in :mod:`..report`)."""
+
+    sentences: int
+    unresolved: int  #: sentences with a reference the line before does not resolve
+    unresolved_kinds: dict[str, int]
+    speakerless: int  #: sentences holding a quotation that nobody is said to say
+    furniture: int  #: sentences holding page furniture
+    furniture_kinds: dict[str, int]
+    repeated_pairs: int  #: pairs of sentences stating the same fact
+    citations: int | None  #: (sentence, cited article) pairs; None: the method does not cite
+    unsupported: int | None  #: of those, the pairs the cited article does not support
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def unresolved(summary: Sequence[str], ct: ClusterText) -> list[list[str]]:
+    """For each sentence, the kinds of its references the line before leaves unresolved."""
+    places = [ct.locate(s) for s in summary]
+    out: list[list[str]] = []
+    for i, text in enumerate(summary):
+        prev = summary[i - 1] if i else ""
+        adjacent = bool(i) and any(d == d2 and last == first - 1 for d, first, _ in places[i]
+                                   for d2, _, last in places[i - 1])
+        leaned_on = [ct.articles[d][first - 1] for d, first, _ in places[i] if first > 0]
+        wanted = ct.names(text).union(*(ct.names(a) for a in leaned_on))
+        named = len(ct.names(prev) & wanted) >= ct.shared_names
+        left = []
+        for kind, noun in triggers(text, ct.cased, ct.inside_quote(text)):
+            if adjacent:
+                continue
+            if kind == "pronoun" and named or kind == "bare said" and (
+                    (ct.names_person(prev) if ct.cased else named)
+                    or "named" in speakers(prev, ct.inside_quote(prev))):
+                continue
+            if kind in ("demonstrative", "such") and noun and stem(noun) in content_stems(prev):
+                continue
+            left.append(kind)
+        out.append(left)
+    return out
+
+
+def speakerless(summary: Sequence[str], ct: ClusterText) -> list[bool]:
+    """For each sentence: it holds a quotation (a quoted span of ``MIN_QUOTE_WORDS`` words, or
+    the rest of a quotation open before it) and neither it nor the line before attributes
+    anything to anyone."""
+    out = []
+    for i, text in enumerate(summary):
+        inside = ct.inside_quote(text)
+        spans, _ = quotes(text, inside)
+        quoted = holds_quotation(spans, text, MIN_QUOTE_WORDS) or (
+            inside and holds_quotation(spans[:1], text))
+        prev = summary[i - 1] if i else ""
+        out.append(quoted and not speakers(text, inside)
+                   and not (i and speakers(prev, ct.inside_quote(prev))))
+    return out
+
+
+def repeated_pairs(summary: Sequence[str], ct: ClusterText) -> list[tuple[int, int]]:
+    """Pairs (i, j) of sentences stating the same fact: the same letters and digits; or at
+    least ``MIN_FACT_WORDS`` fact words (content stems that are not the story's own,
+    :attr:`ClusterText.topic`) shared, half the shorter one's; or the numbers of one all in the
+    other, two name words shared and 0.3 of the content stems."""
+    facts = [(key(s), content_stems(s), numbers(s), ct.names(s) if ct.cased else frozenset())
+             for s in summary]
+    pairs = []
+    for i, (key_a, stems_a, nums_a, names_a) in enumerate(facts):
+        for j in range(i + 1, len(facts)):
+            key_b, stems_b, nums_b, names_b = facts[j]
+            own_a, own_b = stems_a - ct.topic, stems_b - ct.topic
+            if key_a and key_a == key_b or (
+                    len(own_a & own_b) >= MIN_FACT_WORDS and overlap(own_a, own_b) >= 0.5) or (
+                    nums_a and nums_b and (nums_a <= nums_b or nums_b <= nums_a)
+                    and len(names_a & names_b) >= 2 and overlap(stems_a, stems_b) >= 0.3):
+                pairs.append((i, j))
+    return pairs
+
+
+def supports(ct: ClusterText, article: int, text: str) -> bool:
+    """Whether article ``article`` (from 1) reports ``text``: it holds it verbatim, or one of
+    its sentences shares half the text's content stems and states every number it states."""
+    d = article - 1
+    if not 0 <= d < len(ct.articles):
+        return False
+    if ct.holds(d, text):
+        return True
+    stems, nums = content_stems(text), numbers(text)
+    return bool(stems) and any(len(stems & s) >= 0.5 * len(stems) and nums <= n
+                               for s, n in ct.facts[d])
+
+
+def unsupported(summary: Sequence[str], citations: Sequence[Sequence[int]],
+                ct: ClusterText) -> list[tuple[int, int]]:
+    """(sentence index, article number) of every citation its article does not support."""
+    return [(i, c) for i, (text, cited) in enumerate(zip(summary, citations, strict=True))
+            for c in cited if not supports(ct, c, text)]
+
+
+def assess(summary: Sequence[str], ct: ClusterText,
+           citations: Sequence[Sequence[int]] | None = None) -> Quality:
+    """Every measure of one summary."""
+    refs = unresolved(summary, ct)
+    stuff = [furniture(s, cased=ct.cased, inside=ct.inside_quote(s)) for s in summary]
+    missing = unsupported(summary, citations, ct) if citations is not None else None
+    return Quality(
+        sentences=len(summary),
+        unresolved=sum(1 for r in refs if r),
+        unresolved_kinds=_count(k for r in refs for k in r),
+        speakerless=sum(speakerless(summary, ct)),
+        furniture=sum(1 for f in stuff if f),
+        furniture_kinds=_count(k for f in stuff for k in f),
+        repeated_pairs=len(repeated_pairs(summary, ct)),
+        citations=None if citations is None else sum(len(c) for c in citations),
+        unsupported=None if missing is None else len(missing),
+    )
+
+
+def _count(kinds: Any) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for k in kinds:
+        out[k] = out.get(k, 0) + 1
+    return dict(sorted(out.items()))

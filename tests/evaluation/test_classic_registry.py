@@ -1,0 +1,99 @@
+"""The classic systems as registry methods (``icsi``, ``submodular``, ``klsum-greedy``): what
+they read, what they return, and that they keep to the budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize import Document, HashingEncoder, Summarizer
+from summarize.evaluation.methods import METHODS, Inputs, get_method, run_method
+from summarize.evaluation.methods.classic import CLASSIC_METHODS
+from summarize.types import Budget, Cluster
+
+CLASSIC = ("icsi", "submodular", "klsum-greedy")
+
+#: What all three articles report (the city council, the harbour bridge plan, Monday evening,
+#: the officials) is in one sentence of the first article, and in pieces in the others.
+CENTRAL = ("Officials said the city council approved the harbour bridge plan on Monday evening "
+           "after a vote.")
+ARTICLES = (
+    "Gov. "  # a fragment: never a candidate
+    + CENTRAL
+    + " A local baker opened a second shop on the quiet street near the old market hall. "
+    "Rain is expected across the northern valley for most of the coming weekend, forecasters "
+    "warned.",
+    "The harbour bridge plan won support from residents who came to the meeting on Friday. "
+    "Tickets for the autumn music festival in the park will go on sale next month online.",
+    "The city council met late on Monday evening, officials said in a statement to reporters. "
+    "A rare orchid bloomed in the botanical garden greenhouse for the first time in decades.",
+)
+
+
+def cluster(*texts: str) -> Cluster:
+    return Cluster(documents=tuple(Document(text=t) for t in texts), id="hand-made")
+
+
+@pytest.fixture(scope="module")
+def summarizer() -> Summarizer:
+    return Summarizer(encoder=HashingEncoder())
+
+
+def test_registered_with_their_papers_and_without_clashing() -> None:
+    assert set(CLASSIC) <= METHODS.keys() and "kl" in METHODS  # sumy's KL-Sum stays
+    labels = {name: get_method(name).label for name in CLASSIC}
+    assert labels == {
+        "icsi": "ICSI ILP (Gillick & Favre 2009)",
+        "submodular": "submodular (Lin & Bilmes 2011)",
+        "klsum-greedy": "KL-Sum, greedy (Haghighi & Vanderwende 2009)",
+    }
+    for name in CLASSIC:
+        method = get_method(name)
+        assert method.name == name and not method.reads_references
+    assert set(CLASSIC_METHODS) == set(CLASSIC)
+
+
+@pytest.mark.parametrize("name", CLASSIC)
+def test_room_for_one_sentence_takes_the_one_all_articles_report(
+    name: str, summarizer: Summarizer
+) -> None:
+    # ICSI: its bigrams (city council, harbour bridge, bridge plan, Monday evening, officials
+    # said) are each in two articles, weight 10, against 4 and 6 for the others; submodular and
+    # KL-Sum: it is the sentence most like the rest of the cluster
+    out = run_method(name, cluster(*ARTICLES), Budget("words", 20), summarizer=summarizer)
+    assert out == [CENTRAL]
+
+
+def test_icsi_adds_no_sentence_without_a_new_concept(summarizer: Summarizer) -> None:
+    # room for three: the central sentence holds every concept two articles share, so the
+    # exact ILP (its tie-break prefers fewer, earlier sentences) stops there, as the paper's does
+    out = run_method("icsi", cluster(*ARTICLES), Budget("words", 50), summarizer=summarizer)
+    assert out == [CENTRAL]
+    # the others fill the budget
+    for name in ("submodular", "klsum-greedy"):
+        more = run_method(name, cluster(*ARTICLES), Budget("words", 50), summarizer=summarizer)
+        assert CENTRAL in more and len(more) > 1
+
+
+@pytest.mark.parametrize("name", CLASSIC)
+@pytest.mark.parametrize("budget", [Budget("words", 20), Budget("words", 45),
+                                    Budget("bytes", 200), Budget("bytes", 665),
+                                    Budget("sentences", 2)])
+def test_within_the_budget_verbatim_and_in_article_order(
+    name: str, budget: Budget, summarizer: Summarizer
+) -> None:
+    inputs = Inputs(cluster(*ARTICLES), summarizer)
+    out = get_method(name)(inputs, budget)
+    flat = [s for article in inputs.article_sentences for s in article]
+    assert out, "every budget here has room for a sentence"
+    assert budget.length(out) <= budget.limit  # the last sentence never passes the budget
+    positions = [flat.index(s) for s in out]
+    assert positions == sorted(set(positions))  # verbatim, once each, in the articles' order
+    assert "Gov." not in out  # fragments under 10 words are not candidates
+
+
+@pytest.mark.parametrize("name", CLASSIC)
+def test_short_sentences_only_and_nothing_that_fits(name: str, summarizer: Summarizer) -> None:
+    short = cluster("Storm hits city. Power is out.", "The storm hit the city. Power lines fell.")
+    out = run_method(name, short, Budget("words", 8), summarizer=summarizer)
+    assert out and Budget("words", 8).length(out) <= 8  # all short: all are candidates
+    assert run_method(name, short, Budget("words", 2), summarizer=summarizer) == []
