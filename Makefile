@@ -34,7 +34,7 @@ test: setup browser
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not slow"
 
-# the HTML digest's browser test (tests/test_html.py) needs a headless chromium
+# the HTML digest's browser test (tests/render/test_html.py) needs a headless chromium
 browser:
 	@command -v chromium >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \

@@ -9,6 +9,7 @@ cosine to it, each sentence's length and concept bag, and the concept weights.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,7 +17,16 @@ from functools import cached_property
 import numpy as np
 
 from .group import cluster_centroid
-from .text import Concept, concepts, content_stems, needs_previous, numbers_in, resolves
+from .text import (
+    Concept,
+    concepts,
+    content_stems,
+    names_in,
+    needs_previous,
+    numbers_in,
+    resolves,
+    topic_words,
+)
 from .types import ContentUnit, Document, Sentence
 
 
@@ -75,7 +85,32 @@ class Analysis:
     @cached_property
     def numbers(self) -> tuple[frozenset[str], ...]:
         """The numbers each sentence states (:func:`~summarize.text.numbers_in`)."""
-        return tuple(frozenset(numbers_in(s.text)) for s in self.sentences)
+        return tuple(numbers_in(s.text) for s in self.sentences)
+
+    @cached_property
+    def cased(self) -> bool:
+        """Whether the articles keep capitals (some corpora are lower-cased): at least 4% of
+        the words that follow a lower-case word or a comma start with one."""
+        after = [m.group(0) for s in self.sentences
+                 for m in re.finditer(r"(?<=[a-z,;] )[A-Za-z]+", s.text)]
+        return sum(w[0].isupper() for w in after) >= 0.04 * max(1, len(after))
+
+    @cached_property
+    def names(self) -> tuple[frozenset[str], ...]:
+        """The names each sentence holds (:func:`~summarize.text.names_in`; none when the
+        articles are lower-cased)."""
+        if not self.cased:
+            return tuple(frozenset() for _ in self.sentences)
+        return tuple(frozenset(n.lower() for n in names_in(s.text)) for s in self.sentences)
+
+    @cached_property
+    def topic(self) -> frozenset[str]:
+        """The story's own words (:func:`~summarize.text.topic_words`)."""
+        return topic_words(self.stems)
+
+    def facts(self, i: int) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """What :func:`~summarize.text.same_fact` reads of sentence ``i``."""
+        return self.stems[i], self.numbers[i], self.names[i]
 
     @cached_property
     def context(self) -> tuple[tuple[int, ...] | None, ...]:

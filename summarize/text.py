@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -146,7 +147,7 @@ _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
     r"some|roughly|approximately)\s+)?[$€£]?\d[\d,]*(?:\.\d+)?", re.I
 )
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 
 
@@ -219,14 +220,29 @@ def resolves(previous: str) -> bool:
 
 
 def content_stems(text: str) -> frozenset[str]:
-    """The stems of a sentence's words that are not stop words (numbers included)."""
+    """Porter stems of the words that are not stop words and longer than one character."""
     stop = stop_words()
-    return frozenset(stem(w) for w in words(text) if w not in stop)
+    return frozenset(stem(w) for w in words(text) if w not in stop and len(w) > 1)
 
 
-def numbers_in(text: str) -> tuple[str, ...]:
-    """The numbers a sentence states, normalised (``1,200`` -> ``1200``), in order."""
-    return tuple(m.group(0).replace(",", "") for m in _DIGITS.finditer(text))
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split()) if i >= 2}
+_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)})
+_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+_SPELLED = re.compile(r"\b(" + "|".join(sorted(set(_NUMBER_WORDS), key=len, reverse=True))
+                      + r")(?:[- ](" + "|".join(_UNITS) + r"))?\b", re.I)
+
+
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers a sentence states: digits (``1,200`` -> ``1200``) and spelled two to
+    ninety-nine ("twelve", "forty-two")."""
+    found = {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
+    for m in _SPELLED.finditer(text):
+        found.add(str(_NUMBER_WORDS[m.group(1).lower()]
+                      + _UNITS.get((m.group(2) or "").lower(), 0)))
+    return frozenset(found)
 
 
 def figures_in(text: str) -> tuple[str, ...]:
@@ -241,12 +257,41 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+#: Fact words (content words that are not the story's own) two sentences must share to state
+#: one fact by their words.
+MIN_FACT_WORDS = 3
+#: A content word found in this share of a cluster's sentences (and three of them) is the
+#: story's own: it names the story, not a fact of it.
+TOPIC_SHARE = 0.2
+
+
+def topic_words(stem_sets: Sequence[frozenset[str]]) -> frozenset[str]:
+    """The story's own words among sentences' content stems (see :data:`TOPIC_SHARE`)."""
+    counts: dict[str, int] = {}
+    for stems in stem_sets:
+        for w in stems:
+            counts[w] = counts.get(w, 0) + 1
+    least = max(3, TOPIC_SHARE * len(stem_sets))
+    return frozenset(w for w, n in counts.items() if n >= least)
+
+
 def same_fact(
-    stems_a: frozenset[str], numbers_a: frozenset[str], stems_b: frozenset[str],
-    numbers_b: frozenset[str], threshold: float = 0.5,
+    a: tuple[frozenset[str], frozenset[str], frozenset[str]],
+    b: tuple[frozenset[str], frozenset[str], frozenset[str]],
+    topic: frozenset[str] = frozenset(),
+    share: float = 0.5,
+    *,
+    close: bool = False,
 ) -> bool:
-    """Whether two sentences state the same fact in other words: at least ``threshold`` of the
-    shorter one's content words are shared, or they share a number and ``threshold`` / 2 of
-    their content words."""
-    shared = overlap(stems_a, stems_b)
-    return shared >= threshold or bool(numbers_a & numbers_b) and shared >= threshold / 2
+    """Whether two sentences state the same fact in other words. Each is (content stems,
+    numbers, names). Yes when they share at least :data:`MIN_FACT_WORDS` fact words (content
+    stems outside ``topic``; two are enough for sentences ``close`` in meaning), ``share`` of
+    the shorter one's; or when the numbers of one are all in the other, they share two names
+    and 0.3 of their content stems."""
+    (stems_a, nums_a, names_a), (stems_b, nums_b, names_b) = a, b
+    own_a, own_b = stems_a - topic, stems_b - topic
+    least = MIN_FACT_WORDS - 1 if close else MIN_FACT_WORDS
+    if len(own_a & own_b) >= least and overlap(own_a, own_b) >= share:
+        return True
+    return bool(nums_a and nums_b and (nums_a <= nums_b or nums_b <= nums_a)
+                and len(names_a & names_b) >= 2 and overlap(stems_a, stems_b) >= 0.3)

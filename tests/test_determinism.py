@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from .conftest import ROOT
-from .test_batch import english_clusters, write_lines
+from .batch.test_batch import english_clusters, write_lines
 
 #: (PYTHONHASHSEED, threads): every run must print the same bytes.
 RUNS = [("0", "1"), ("1", "2"), ("4242", "1")]

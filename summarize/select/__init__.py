@@ -36,6 +36,11 @@ from ..types import Budget, Pick
 __all__ = ["Budget", "Pick", "SelectOptions", "Selection", "select", "sentence_scores"]
 
 
+#: Cosine at which two sentences are close enough in meaning that two shared fact words make
+#: them state the same fact (:func:`~summarize.text.same_fact`).
+CLOSE_COSINE = 0.6
+
+
 @dataclass(frozen=True)
 class SelectOptions:
     """Weights of the objective and the redundancy cut (defaults: see the module docstring)."""
@@ -55,10 +60,9 @@ class SelectOptions:
     one_per_unit: bool = False  #: bar a second sentence of a content unit already chosen
     #: a sentence that needs the one before it is chosen only with it (0 / False: any)
     stand_alone: bool = True
-    #: content-word overlap at which two sentences state the same fact (0: not checked) …
+    #: share of the shorter one's fact words at which two sentences state the same fact (0:
+    #: not checked; see :func:`~summarize.text.same_fact`)
     fact_overlap: float = 0.5
-    #: … when they are also this close in meaning (cosine)
-    fact_cosine: float = 0.6
 
     def __post_init__(self) -> None:
         for name in ("concept_weight", "support_weight", "centrality_weight", "position_weight",
@@ -145,7 +149,6 @@ def select(
     capacity = budget.capacity()
     # what each sentence must be read after (see Analysis.context)
     context = analysis.context if options.stand_alone else ((),) * n
-    stems, numbers = analysis.stems, analysis.numbers
 
     covered: set[tuple[str, str]] = set()
     closest = np.full(n, -1.0)  # highest cosine to a chosen sentence
@@ -165,10 +168,10 @@ def select(
         )
 
     def repeats(i: int, j: int) -> bool:
-        """Whether ``i`` states the fact ``j`` states: shared words and numbers
-        (:func:`~summarize.text.same_fact`), and close in meaning."""
-        return same_fact(stems[i], numbers[i], stems[j], numbers[j], options.fact_overlap) \
-            and float(vectors[i] @ vectors[j]) >= options.fact_cosine
+        """Whether ``i`` states the fact ``j`` states (:func:`~summarize.text.same_fact`)."""
+        close = float(vectors[i] @ vectors[j]) >= CLOSE_COSINE
+        return same_fact(analysis.facts(i), analysis.facts(j), analysis.topic,
+                         options.fact_overlap, close=close)
 
     while used < capacity:
         best: tuple[int, ...] = ()

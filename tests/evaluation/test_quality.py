@@ -12,9 +12,7 @@ from summarize.evaluation.methods.base import Cited, MethodOutput
 from summarize.evaluation.quality import (
     ClusterText,
     assess,
-    content_stems,
     furniture,
-    overlap,
     repeated_pairs,
     speakerless,
     supports,
@@ -25,6 +23,7 @@ from summarize.evaluation.report import aggregate, render_table
 from summarize.evaluation.runner import InstanceStore, measured, run
 from summarize.evaluation.settings import INSTANCES, Settings
 from summarize.segment import split_sentences
+from summarize.text import content_stems, overlap
 
 from ..conftest import STORY, docs
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ...text import stem, stop_words, words
+from ...text import same_fact, stem, stop_words, words
 from .reading import (
     ADS,
     CAPTION,
@@ -33,7 +33,6 @@ from .reading import (
     DATELINE_PLACE,
     DEMONSTRATIVES,
     EXPLETIVE_IT,
-    MIN_FACT_WORDS,
     MIN_QUOTE_WORDS,
     PRONOUNS,
     TIME_WORDS,
@@ -44,7 +43,6 @@ from .reading import (
     holds_quotation,
     key,
     numbers,
-    overlap,
     quotes,
     speakers,
 )
@@ -171,21 +169,16 @@ def speakerless(summary: Sequence[str], ct: ClusterText) -> list[bool]:
 
 
 def repeated_pairs(summary: Sequence[str], ct: ClusterText) -> list[tuple[int, int]]:
-    """Pairs (i, j) of sentences stating the same fact: the same letters and digits; or at
-    least ``MIN_FACT_WORDS`` fact words (content stems that are not the story's own,
-    :attr:`ClusterText.topic`) shared, half the shorter one's; or the numbers of one all in the
-    other, two name words shared and 0.3 of the content stems."""
-    facts = [(key(s), content_stems(s), numbers(s), ct.names(s) if ct.cased else frozenset())
-             for s in summary]
+    """Pairs (i, j) of sentences stating the same fact: the same letters and digits, or the
+    same fact in other words by :func:`summarize.text.same_fact` (fact words outside the
+    story's own, :attr:`ClusterText.topic`; numbers with two names)."""
+    facts = [(key(s), (content_stems(s), numbers(s),
+                       ct.names(s) if ct.cased else frozenset())) for s in summary]
     pairs = []
-    for i, (key_a, stems_a, nums_a, names_a) in enumerate(facts):
+    for i, (key_a, fact_a) in enumerate(facts):
         for j in range(i + 1, len(facts)):
-            key_b, stems_b, nums_b, names_b = facts[j]
-            own_a, own_b = stems_a - ct.topic, stems_b - ct.topic
-            if key_a and key_a == key_b or (
-                    len(own_a & own_b) >= MIN_FACT_WORDS and overlap(own_a, own_b) >= 0.5) or (
-                    nums_a and nums_b and (nums_a <= nums_b or nums_b <= nums_a)
-                    and len(names_a & names_b) >= 2 and overlap(stems_a, stems_b) >= 0.3):
+            key_b, fact_b = facts[j]
+            if key_a and key_a == key_b or same_fact(fact_a, fact_b, ct.topic):
                 pairs.append((i, j))
     return pairs
 

@@ -10,7 +10,9 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
-from ...text import clean, stem, stop_words, words
+from ...text import clean, content_stems, stop_words, topic_words
+from ...text import numbers_in as numbers
+from ...text import overlap as overlap
 
 PRONOUNS = frozenset("he she it they his her their its him them".split())
 DEMONSTRATIVES = frozenset("this that these those".split())
@@ -39,12 +41,6 @@ _BETWEEN = frozenset("also later then previously earlier recently once has had h
                      "reportedly further later flatly publicly privately repeatedly".split())
 _TITLES = frozenset("mr mrs ms dr gen sen rep gov st president minister chief".split())
 _DETERMINERS = frozenset("the a an his her its their our this that".split())
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split()) if i >= 2}
-_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)})
-_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), 1)}
 
 AGENCIES = (r"ap|reuters|afp|xinhua|upi|cnn|bloomberg|dpa|ians|pti|efe|kyodo|yonhap|tass|"
             r"itar-tass|nyt|associated press")
@@ -75,39 +71,14 @@ EXPLETIVE_IT = re.compile(
 _MARK = re.compile(r"``|''|[“”\"]")
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_SPELLED = re.compile(r"\b(" + "|".join(sorted(set(_NUMBER_WORDS), key=len, reverse=True))
-                      + r")(?:[- ](" + "|".join(_UNITS) + r"))?\b", re.I)
 _KEY = re.compile(r"[^a-z0-9]+")
 _QUOTED = "zzquotedzz"  #: what stands for a quotation when looking for its speaker
 MIN_QUOTE_WORDS = 5  #: a quoted span this long, with no attribution verb, is a quotation
-MIN_FACT_WORDS = 3  #: fact words two sentences must share to state one fact by their words
-TOPIC_SHARE = 0.2  #: a content word in this share of a cluster's sentences is the story's
 
 
 def key(text: str) -> str:
     """Letters and digits alone, lower-cased: what survives re-spacing and re-quoting."""
     return _KEY.sub("", clean(text).lower())
-
-
-def content_stems(text: str) -> frozenset[str]:
-    """Porter stems of the words that are not stop words and longer than one character."""
-    stop = stop_words()
-    return frozenset(stem(w) for w in words(text) if w not in stop and len(w) > 1)
-
-
-def numbers(text: str) -> frozenset[str]:
-    """The numbers a sentence states: digits (``1,200`` -> ``1200``) and spelled two to
-    ninety-nine ("twelve", "forty-two")."""
-    found = {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
-    for m in _SPELLED.finditer(text):
-        found.add(str(_NUMBER_WORDS[m.group(1).lower()] + _UNITS.get((m.group(2) or "").lower(),
-                                                                      0)))
-    return frozenset(found)
-
-
-def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 class ClusterText:
@@ -133,14 +104,9 @@ class ClusterText:
 
     @cached_property
     def topic(self) -> frozenset[str]:
-        """The story's own words: content stems found in at least a fifth of the article
-        sentences, and in three of them or more ("emmy", "award" in a story on the Emmys)."""
-        counts: dict[str, int] = {}
-        for stems in (content_stems(s) for a in self.articles for s in a):
-            for w in stems:
-                counts[w] = counts.get(w, 0) + 1
-        least = max(3, TOPIC_SHARE * sum(len(a) for a in self.articles))
-        return frozenset(w for w, n in counts.items() if n >= least)
+        """The story's own words (:func:`summarize.text.topic_words` over every article
+        sentence)."""
+        return topic_words([content_stems(s) for a in self.articles for s in a])
 
     @cached_property
     def facts(self) -> list[list[tuple[frozenset[str], frozenset[str]]]]:

@@ -10,7 +10,7 @@ from summarize.evaluation.methods.ours import ABLATIONS
 from summarize.evaluation.methods.sumy import SUMY_METHODS
 from summarize.evaluation.rouge import RougeScorer, truncate
 
-from .conftest import STORY, docs
+from ..conftest import STORY, docs
 
 REFERENCES = (
     "The council approved the harbour bridge on Monday by seven votes to two. "

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from summarize.cli import LAZY_COMMANDS, cli
 
-from .conftest import CORPORA, ROOT
+from ..conftest import CORPORA, ROOT
 
 
 def _modules_after(code: str) -> set[str]:

@@ -27,7 +27,7 @@ from summarize.select.salience import (
     sentence_features,
 )
 
-from .conftest import ROOT, SHARED_DATA, STORY, analysis_of, docs
+from ..conftest import ROOT, SHARED_DATA, STORY, analysis_of, docs
 
 MIN_DF = SelectOptions().min_df
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from summarize.cli import cli
 
-from .conftest import CORPORA, STORY
+from ..conftest import CORPORA, STORY
 
 HASH = ["--backend", "hash"]
 

@@ -15,7 +15,7 @@ from summarize.evaluation.data import read_topics
 from summarize.select import SelectOptions, select
 from summarize.types import Budget
 
-from .conftest import STORY, docs
+from ..conftest import STORY, docs
 
 GENERIC_FIRST = "The city council approved the new harbour bridge on Monday evening."
 SHOPS = "Local shop owners said they worried about traffic during the works."

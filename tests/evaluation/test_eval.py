@@ -18,7 +18,7 @@ from summarize.evaluation.data import load_clusters
 from summarize.evaluation.runner import InstanceStore
 from summarize.evaluation.settings import TIMING_FIELDS
 
-from .conftest import ROOT, SHARED_DATA
+from ..conftest import ROOT, SHARED_DATA
 
 WORDS = ("council bridge harbour vote mayor traffic spring river city plan money road "
          "school police storm court judge minister election report market water").split()

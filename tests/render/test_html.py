@@ -23,7 +23,7 @@ from summarize.cli import cli
 from summarize.ingest import load_paths
 from summarize.render.html import safe_href
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 WEB = ROOT / "tests" / "fixtures" / "web"
 PWN_SCRIPT = "<script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
@@ -169,7 +169,7 @@ def chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.skip("chromium is not installed (apt-get install chromium; .ci/run installs it)")
+    pytest.skip("chromium is not installed (make test installs it)")
 
 
 def browse(page: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -24,7 +24,7 @@ from summarize.cli import cli
 from summarize.io import LineLog
 from summarize.summarizer import Settings
 
-from .conftest import ROOT, STORY
+from ..conftest import ROOT, STORY
 
 HASH = ["--backend", "hash"]
 SUBJECTS = ("the city council", "the mayor", "the harbour authority", "the court", "the union",
@@ -287,7 +287,7 @@ def _eval_instances(path: Path) -> list[dict]:
 
 
 def test_eval_killed_at_several_moments_resumes_to_the_same_results(tmp_path):
-    from .test_eval import synthetic_clusters, write_jsonl
+    from ..evaluation.test_eval import synthetic_clusters, write_jsonl
 
     data = write_jsonl(tmp_path / "data.jsonl", synthetic_clusters(40, seed=5))
     common = [str(data), "--backend", "hash", "--method", "ours", "--method", "lead",

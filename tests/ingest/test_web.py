@@ -22,7 +22,7 @@ from summarize.ingest import as_documents, load_paths
 from summarize.ingest.files import load_file
 from summarize.ingest.web import document_from_html, fetch, is_url, load_url
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 WEB = ROOT / "tests" / "fixtures" / "web"
 PAGES = {

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from summarize.cli import cli
 
-from .conftest import STORY
+from ..conftest import STORY
 
 HASH = ["--backend", "hash"]
 GIB = 1024**3

@@ -23,7 +23,7 @@ from summarize import Document, HashingEncoder, Summarizer, UsageError, summariz
 from summarize.cli import cli
 from summarize.summarizer import Settings
 
-from .conftest import STORY
+from ..conftest import STORY
 from .test_batch import english_clusters, write_lines
 
 HASH = ["--backend", "hash"]

@@ -13,7 +13,7 @@ from summarize.segment import (
 from summarize.segment.punkt import DATA_DIR, PUNKT_FILES, punkt_tab_files
 from summarize.types import Document
 
-from .conftest import CORPORA
+from ..conftest import CORPORA
 
 
 def test_shipped_punkt_data_matches_its_source():

@@ -17,7 +17,7 @@ from summarize.errors import SummarizeWarning
 from summarize.ingest.files import load_directory
 from summarize.segment import segment
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # About 360 word pieces on three topics, one after the other: both encoders must cut it at the
 # model's max_seq_length (256), or its vector moves (cosine 0.85 between cuts at 128 and 256).
 LONG = " ".join(
