@@ -105,8 +105,12 @@ class Analysis:
 
     @cached_property
     def topic(self) -> frozenset[str]:
-        """The story's own words (:func:`~summarize.text.topic_words`)."""
-        return topic_words(self.stems)
+        """The story's own words (:func:`~summarize.text.topic_words`) over every sentence of
+        the articles, candidate or not."""
+        from .segment import split_sentences
+
+        return topic_words([content_stems(s) for d in self.documents
+                            for s in split_sentences(d.text)])
 
     def facts(self, i: int) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """What :func:`~summarize.text.same_fact` reads of sentence ``i``."""
@@ -132,12 +136,14 @@ class Analysis:
                 out.append(())
                 continue
             b = before(i)
-            if b is not None and not needs[b] and resolves(self.sentences[b].text):
+            text = self.sentences[i].text
+            if b is not None and not needs[b] and resolves(self.sentences[b].text, text):
                 out.append((b,))
                 continue
             c = before(b) if b is not None else None
-            if c is not None and not needs[c] and resolves(self.sentences[c].text):
-                out.append((c, b))  # type: ignore[arg-type]
+            if b is not None and c is not None and not needs[c] and resolves(
+                    self.sentences[c].text, self.sentences[b].text):
+                out.append((c, b))
             else:
                 out.append(None)
         return tuple(out)

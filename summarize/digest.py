@@ -79,8 +79,10 @@ def build_digest(
     picks = list(selection.picks)
     tail: list[Pick] = []
     if selection.overran:  # the pick that passes the budget (and what it needs) stays last
-        tail = picks[-2:] if picks[-1].after is not None and len(picks) > 1 else picks[-1:]
-        picks = picks[: len(picks) - len(tail)]
+        tail = [picks.pop()]
+        while tail[0].after is not None:
+            tail.insert(0, next(p for p in picks if p.sentence == tail[0].after))
+            picks.remove(tail[0])
     followers = {p.after: p for p in picks if p.after is not None}
     ordered: list[Pick] = []
     for pick in sorted((p for p in picks if p.after is None), key=reading_key):

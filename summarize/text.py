@@ -140,6 +140,8 @@ _PRONOUN_ATTRIBUTION = re.compile(
     re.I,
 )
 _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
+#: A quoted passage this long, with no speaker, is a quotation (shorter: a title, a phrase).
+MIN_QUOTE_WORDS = 5
 _QUOTED = re.compile(r"[\"“](.*?)[\"”]|``(.*?)''")
 _SUCH = re.compile(r"\bsuch\s+(?!as\b)[a-z]", re.I)
 _LEADING = re.compile(r"^[\"“‘'(\[]*([A-Za-z]+)(,?)\s+")
@@ -207,16 +209,29 @@ def needs_previous(text: str) -> bool:
         return True
     if _SUCH.search(text):
         return True
-    if is_quotation(text) and speaks(text):
-        return not _ATTRIBUTION.search(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
-            or not may_name(text)
-    return False
+    return needs_speaker(text)
 
 
-def resolves(previous: str) -> bool:
-    """Whether ``previous``, read right before a sentence that needs it, gives what it needs:
-    it stands alone itself, and names someone (the antecedent, or the quotation's speaker)."""
-    return not needs_previous(previous) and may_name(previous)
+def needs_speaker(text: str) -> bool:
+    """Whether the sentence quotes someone it does not name: it is chiefly a quotation, or
+    holds a quoted passage of :data:`MIN_QUOTE_WORDS` words or more, and has no attribution to
+    a named speaker (none at all, or only "he said")."""
+    if not is_quotation(text):
+        return False
+    longest = max((len((a or b).split()) for a, b in _QUOTED.findall(text)), default=0)
+    if not (speaks(text) or longest >= MIN_QUOTE_WORDS):
+        return False
+    return not _ATTRIBUTION.search(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
+        or not may_name(text)
+
+
+def resolves(previous: str, text: str = "") -> bool:
+    """Whether ``previous``, read right before ``text`` (a sentence that needs it), gives
+    what it needs: it stands alone itself and names someone (the antecedent), and, for a
+    quotation, attributes something to someone (the speaker)."""
+    if needs_previous(previous) or not may_name(previous):
+        return False
+    return not needs_speaker(text) or bool(_ATTRIBUTION.search(previous))
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
 from .batch.test_batch import english_clusters, write_lines
+from .conftest import ROOT
 
 #: (PYTHONHASHSEED, threads): every run must print the same bytes.
 RUNS = [("0", "1"), ("1", "2"), ("4242", "1")]

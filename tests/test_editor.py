@@ -164,8 +164,8 @@ def test_a_sentence_whose_antecedent_is_missing_is_passed_over() -> None:
 
 
 QUOTES = (
-    "Deputy Foreign Minister Mikhail Bogdanov spoke to the Public Chamber in Moscow on "
-    "Thursday. “Sadly, a victory by the Syrian opposition cannot be ruled out.” "
+    "Deputy Foreign Minister Mikhail Bogdanov told the Public Chamber in Moscow on Thursday "
+    "that Russia must face reality. “Sadly, a victory by the Syrian opposition cannot be ruled out.” "
     "Russia is making plans for the possible evacuation of its nationals from Syria.",
     "Russia is making plans for the possible evacuation of thousands of its nationals. "
     "“We must look at the facts,” Bogdanov said during the hearings in Moscow on Thursday.",
@@ -179,6 +179,12 @@ def test_a_quote_is_chosen_only_with_its_speaker() -> None:
         assert k > 0 and "Bogdanov" in texts[k - 1]
     assert not any(t.startswith("“Sadly") for t in favouring(QUOTES, "“Sadly",
                                                             Budget("sentences", 1)))
+    # a sentence before it that names no speaker does not give it one
+    mute = (QUOTES[0].replace("told the Public Chamber", "visited the Public Chamber"),
+            QUOTES[1])
+    for n in (2, 3):
+        assert not any(t.startswith("“Sadly") for t in favouring(mute, "“Sadly",
+                                                                Budget("sentences", n)))
     assert needs_previous("“Sadly, a victory by the Syrian opposition cannot be ruled out.”")
     assert needs_previous('"An opposition victory can\'t be excluded," he added.')
     assert not needs_previous("“We must look at the facts,” Bogdanov said in Moscow.")

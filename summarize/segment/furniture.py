@@ -29,10 +29,10 @@ _CAPS_DATELINE = re.compile(
     rf"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}})?"
     rf"(?:,?\s+[A-Z][a-z]+\.?\s+\d{{1,2}})?\s+(?:--|—|–|_)\s+"
 )
-#: ``denver —`` opening an article in lower-cased text
+#: ``Denver --``, ``munich, germany –`` opening a paragraph of lower-cased text
 _LOWER_DATELINE = re.compile(
-    r"^[a-z][a-z.'’-]*(?:\s+[a-z][a-z.'’-]*){0,2}(?:,\s*[a-z][a-z.'’-]*(?:\s+[a-z.]+)?)?"
-    r"\s+(?:—|--)\s+"
+    r"^[A-Za-z][a-z.'’-]*(?:\s+[a-z][a-z.'’-]*){0,2}(?:,\s*[a-z][a-z.'’-]*(?:\s+[a-z.]+)?)?"
+    r"\s+(?:—|--|–)\s+"
 )
 _FURNITURE_PREFIX = re.compile(
     r"^(?:photo\s+)?advertisement\s+(?:continue reading the main story\s+)?", re.I
@@ -63,6 +63,9 @@ _BOILERPLATE = [
     r"\btake our poll\b|\bbuzz60\b|^watch\s*:|^video\s*:",
     r"^updated\b.{0,60}\d|\bupdated\b.{0,40}\b(gmt|utc)\b.{0,20}\bby\b",
     r"^editor'?s note\b",
+    r".\(\s*(?:ap|reuters|afp|associated press)\s*\)",  # an agency inside: a caption
+    r"\bstory highlights\b|^published on\b|^/\s*updated\b|\brefiled version\b",
+    r"\bclick on the link\b|\bgetty\b|^photo\b",
 ]
 _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
 
@@ -82,7 +85,7 @@ def cut_furniture(text: str, *, opens_line: bool = False, opens_article: bool = 
         match = None
         if opens_line or text != before:
             match = _AGENCY_DATELINE.match(text) or _CAPS_DATELINE.match(text)
-        if match is None and opens_article and text[1:] == text[1:].lower():
+        if match is None and (opens_article or opens_line) and text[1:] == text[1:].lower():
             match = _LOWER_DATELINE.match(text)
         if match is not None and match.end() < len(text):
             text = text[match.end():]

@@ -29,8 +29,8 @@ from summarize.ingest.jsonl import iter_jsonl_clusters, parse_json_line
 from summarize.ingest.web import fetch
 from summarize.io import write_atomic
 
-from ..conftest import STORY
 from ..batch.test_batch import english_clusters, write_lines
+from ..conftest import STORY
 
 HASH = ["--backend", "hash"]
 
