@@ -9,7 +9,6 @@ cosine to it, each sentence's length and concept bag, and the concept weights.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +20,7 @@ from .text import (
     Concept,
     concepts,
     content_stems,
+    is_cased,
     names_in,
     needs_previous,
     numbers_in,
@@ -91,9 +91,7 @@ class Analysis:
     def cased(self) -> bool:
         """Whether the articles keep capitals (some corpora are lower-cased): at least 4% of
         the words that follow a lower-case word or a comma start with one."""
-        after = [m.group(0) for s in self.sentences
-                 for m in re.finditer(r"(?<=[a-z,;] )[A-Za-z]+", s.text)]
-        return sum(w[0].isupper() for w in after) >= 0.04 * max(1, len(after))
+        return is_cased([s.text for s in self.sentences])
 
     @cached_property
     def names(self) -> tuple[frozenset[str], ...]:
@@ -124,7 +122,7 @@ class Analysis:
         (:func:`~summarize.text.resolves`), or that one and its own such sentence when it needs
         one too (two at most); None when no such sentences are candidates."""
         at = {(s.doc, s.position): i for i, s in enumerate(self.sentences)}
-        needs = [needs_previous(s.text) for s in self.sentences]
+        needs = [needs_previous(s.text) or s.inside_quote for s in self.sentences]
 
         def before(i: int) -> int | None:
             s = self.sentences[i]
@@ -137,7 +135,9 @@ class Analysis:
                 continue
             b = before(i)
             text = self.sentences[i].text
-            if b is not None and not needs[b] and resolves(self.sentences[b].text, text):
+            quote = self.sentences[i].inside_quote
+            if b is not None and not needs[b] and resolves(self.sentences[b].text, text,
+                                                           quote=quote):
                 out.append((b,))
                 continue
             c = before(b) if b is not None else None

@@ -144,7 +144,8 @@ _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
 MIN_QUOTE_WORDS = 5
 _QUOTED = re.compile(r"[\"“](.*?)[\"”]|``(.*?)''")
 _SUCH = re.compile(r"\bsuch\s+(?!as\b)[a-z]", re.I)
-_LEADING = re.compile(r"^[\"“‘'(\[]*([A-Za-z]+)(,?)\s+")
+_LEADING = re.compile(r"^[\"“‘'(\[\s]*([A-Za-z]+)\b")
+_AFTER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+")
 _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
     r"some|roughly|approximately)\s+)?[$€£]?\d[\d,]*(?:\.\d+)?", re.I
@@ -154,9 +155,17 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 
 
 def first_word(text: str) -> str:
-    """The sentence's first word, lower-cased, without opening quotes or brackets."""
+    """The sentence's first word, lower-cased, without opening quotes or brackets ("it" of
+    "It's")."""
     match = _LEADING.match(text)
     return match.group(1).lower() if match else ""
+
+
+def is_cased(texts: Sequence[str]) -> bool:
+    """Whether text keeps capitals (some corpora are lower-cased): at least 4% of the words
+    that follow a lower-case word or a comma start with one."""
+    after = [m.group(0) for t in texts for m in _AFTER_WORD.finditer(t)]
+    return sum(w[0].isupper() for w in after) >= 0.04 * max(1, len(after))
 
 
 def connective_cut(text: str) -> int:
@@ -225,13 +234,14 @@ def needs_speaker(text: str) -> bool:
         or not may_name(text)
 
 
-def resolves(previous: str, text: str = "") -> bool:
+def resolves(previous: str, text: str = "", *, quote: bool = False) -> bool:
     """Whether ``previous``, read right before ``text`` (a sentence that needs it), gives
     what it needs: it stands alone itself and names someone (the antecedent), and, for a
-    quotation, attributes something to someone (the speaker)."""
+    quotation (``quote``: ``text`` goes on with one ``previous`` opened), attributes
+    something to someone (the speaker)."""
     if needs_previous(previous) or not may_name(previous):
         return False
-    return not needs_speaker(text) or bool(_ATTRIBUTION.search(previous))
+    return not (quote or needs_speaker(text)) or bool(_ATTRIBUTION.search(previous))
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -62,6 +62,8 @@ class Sentence:
     text: str
     rank: int = 0  #: index among the article's candidate sentences (after filtering)
     n_in_doc: int = 1  #: how many candidate sentences the article has
+    #: it begins inside a quotation opened by a sentence before it (it needs a speaker)
+    inside_quote: bool = False
 
     @property
     def relative_position(self) -> float:

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import SummarizeWarning
-from ..text import clean, connective_cut, words
+from ..text import clean, connective_cut, is_cased, words
 from ..types import Document, Sentence
-from .furniture import cut_furniture, is_boilerplate
+from .furniture import cut_furniture, furniture_kinds, is_boilerplate
 from .punkt import sentence_tokenizer
 
 #: Articles longer than this many characters are cut (with a warning) before segmentation.
@@ -120,19 +120,23 @@ def segment_document(
             stacklevel=2,
         )
         text = text[: options.max_chars]
+    lines = split_lines(text)
+    cased = is_cased([sentence for line in lines for sentence in line])
     raw = [
         tidy(sentence, opens_line=k == 0, opens_article=n == 0 and k == 0)
-        for n, line in enumerate(split_lines(text))
+        for n, line in enumerate(lines)
         for k, sentence in enumerate(line)
     ]
-    kept: list[tuple[int, str]] = []
+    kept: list[tuple[int, str, bool]] = []
     seen: list[frozenset[str]] = []
     exact: set[str] = set()
+    inside = opens_quotation(raw)
     for position, sentence in enumerate(raw):
         tokens = words(sentence)
         if not (options.min_words <= len(tokens) <= options.max_words):
             continue
-        if not _SENTENCE_END.search(sentence) or is_boilerplate(sentence):
+        if not _SENTENCE_END.search(sentence) or is_boilerplate(sentence) or furniture_kinds(
+                sentence, cased=cased):
             continue
         if options.drop_unbalanced_quotes and has_unbalanced_quotes(sentence):
             continue
@@ -142,11 +146,28 @@ def segment_document(
             continue
         exact.add(key)
         seen.append(bag)
-        kept.append((position, sentence))
+        kept.append((position, sentence, inside[position]))
     return [
-        Sentence(doc=index, position=position, text=sentence, rank=rank, n_in_doc=len(kept))
-        for rank, (position, sentence) in enumerate(kept)
+        Sentence(doc=index, position=position, text=sentence, rank=rank, n_in_doc=len(kept),
+                 inside_quote=quoted)
+        for rank, (position, sentence, quoted) in enumerate(kept)
     ]
+
+
+def opens_quotation(sentences: Sequence[str]) -> list[bool]:
+    """For each sentence of an article, whether it begins inside a quotation that a sentence
+    before it opened (an odd number of straight quotation marks before it, or more opening
+    than closing curly ones)."""
+    out = []
+    straight = opening = closing = 0
+    for sentence in sentences:
+        out.append(straight % 2 == 1 or opening > closing)
+        straight += sentence.count('"')
+        opening += sentence.count("“")
+        closing += sentence.count("”")
+        if opening < closing:
+            opening = closing
+    return out
 
 
 def no_sentence_reason(

@@ -35,7 +35,8 @@ _LOWER_DATELINE = re.compile(
     r"\s+(?:—|--|–)\s+"
 )
 _FURNITURE_PREFIX = re.compile(
-    r"^(?:photo\s+)?advertisement\s+(?:continue reading the main story\s+)?", re.I
+    r"^(?:(?:photo\s+)?advertisement\s+(?:continue reading the main story\s+)?|subscribe\s+)",
+    re.I,
 )
 
 _BOILERPLATE = [
@@ -65,9 +66,57 @@ _BOILERPLATE = [
     r"^editor'?s note\b",
     r".\(\s*(?:ap|reuters|afp|associated press)\s*\)",  # an agency inside: a caption
     r"\bstory highlights\b|^published on\b|^/\s*updated\b|\brefiled version\b",
-    r"\bclick on the link\b|\bgetty\b|^photo\b",
+    r"\bclick on the link\b|\bgetty\b|^photo\b|^photograph\b|^related\s*:",
+    r"\blisten to article\b|\bshare this article\b|\bsubscriber account\b|\blog in to\b",
+    r"(?:^|\s)[\"“”]\s*[\"“”](?:\s|$)|^file\s*[-–—]",  # an empty quotation: a stray mark
+    r"^(?:reuters|ap|afp|upi|xinhua|cnn|computerworld)(?:\s+health)?\s+[-–—]\s",
 ]
 _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
+
+
+# --- what the evaluation harness counts as furniture (summarize/evaluation/quality) ---------
+
+AGENCIES = (r"ap|reuters|afp|xinhua|upi|cnn|bloomberg|dpa|ians|pti|efe|kyodo|yonhap|tass|"
+            r"itar-tass|nyt|associated press")
+DATELINE_AGENCY = re.compile(rf"\(\s*(?:{AGENCIES})\s*\)\s*(?:--|[-_—–:])?", re.I)
+DATELINE_CAPS = re.compile(
+    r"^\W*[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}(?:,[^,_()]{0,25})?\s+(?:--|[-_—–])\s")
+DATELINE_PLACE = re.compile(r"^\W*[A-Za-z][a-z.]+(?:[ ,]+[a-z.]+){0,2}\s+(?:--|[-_—–])\s")
+CAPTION = re.compile(
+    r"\bphotographer\s*:|\bphoto(?:s|graph)?\s*(?::|by\b|credit)|\bgetty\b|\bap photo\b|"
+    r"\b(?:reuters|afp|epa|ap)\s*/\s*[a-z]|\bcredits?\s*:|\bfile photo\b|\btext size\b|"
+    r"^\W*(?:video|image|watch|photos?|gallery|file)\s*(?::|--|—|–)|\bstory highlights\b|"
+    r"\((?:\s*associated press\s*)\)|&#\d+;|\b(?:image|hide) caption\b", re.I)
+ADS = re.compile(
+    r"(?:^|[.!?\"”]\s+)advertisement\b|\badvertisement\W*$|\btake our poll\b|\bbuzz60\b|"
+    r"\bcontinue reading\b|\bcontinues below\b|\bclick here\b|^\W*related\s*:|\bshare this\b",
+    re.I)
+TIMESTAMP = re.compile(
+    r"\b(?:updated|posted|published|last modified)\b\s*:?\s*(?:on\s+)?(?:[a-z]+\.?,?\s+){0,2}"
+    r"(?:\d{1,2},?\s+\d{4}|\d{1,2}\s*:\s*\d{2})|(?:^|/)\s*updated\b|"
+    r"\b\d{1,2}\s*:\s*\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)\s*(?:gmt|utc|et|est|edt|bst|pt|pdt)\b",
+    re.I)
+
+
+def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:
+    """The kinds of page furniture ``text`` holds ("dateline", "caption", "ad", "timestamp";
+    none: ``[]``). In lower-cased text (``cased`` False) a place before a dash counts as a
+    dateline too."""
+    from ..text import stop_words, words
+
+    kinds = []
+    place = not cased and DATELINE_PLACE.match(text)
+    if place and words(text)[:1] and words(text)[0] in stop_words():  # "The doc -- a waiver"
+        place = None
+    if DATELINE_AGENCY.search(text) or DATELINE_CAPS.match(text) or place:
+        kinds.append("dateline")
+    if CAPTION.search(text):
+        kinds.append("caption")
+    if ADS.search(text):
+        kinds.append("ad")
+    if TIMESTAMP.search(text):
+        kinds.append("timestamp")
+    return kinds
 
 
 def is_boilerplate(text: str) -> bool:

@@ -150,3 +150,50 @@ def test_summary_from_a_checkout_without_instances(suite: ModuleType, tmp_path: 
     assert icsi["tables"]["duc2006-100w"]["delta_r2"] == pytest.approx(10.0)
     assert icsi["pooled_r2"]["clusters"] == 0
     assert "no instances.jsonl" in (tmp_path / "suite-summary.md").read_text(encoding="utf-8")
+
+
+def test_drop_keeps_the_other_methods_and_cuts_a_torn_line(suite: ModuleType,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "instances.jsonl"
+    lines = [json.dumps(record("c0", m, 0.1, 0.1)) + "\n" for m in ("ours", "icsi", "ours")]
+    path.write_text("".join(lines) + '{"id": "c1", "meth', encoding="utf-8")
+    suite.drop(path, {"ours"})
+    assert [json.loads(x)["method"] for x in path.read_text().splitlines()] == ["icsi"]
+
+
+def test_main_runs_resumes_and_redoes_on_a_tiny_fake_set(suite: ModuleType,
+                                                         tmp_path: Path) -> None:
+    data, root = tmp_path / "data", tmp_path / "results"
+    data.mkdir()
+    text = ("The council approved the harbour bridge on Monday after a long debate in the city. "
+            "Work on the new bridge will start next spring and last for about three years. ")
+    for name in ("duc2006.jsonl", "duc2007_main_pyramid_subset.jsonl",
+                 "multi_news_val_truncated.jsonl"):
+        rows = [{"id": f"{name[:7]}-{i}", "documents": [text * (j + 1) for j in range(12)],
+                 "summaries": ["The council approved the harbour bridge on Monday."]}
+                for i in range(2)]
+        (data / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    args = ["--backend", "hash", "--no-cache", "--data", str(data), "--root", str(root),
+            "--table", "duc2006-100w", "--table", "multinews-250w",
+            "--method", "ours", "--method", "klsum-greedy"]
+    assert suite.main(args) == 0
+    table = root / "suite-duc2006-100w"
+    saved = json.loads((table / "summary.json").read_text(encoding="utf-8"))
+    assert saved["settings"]["data"].endswith("duc2006.jsonl") and saved["status"] == "done"
+    assert (table / "table.md").exists() and (root / "suite-summary.md").exists()
+    summary = json.loads((root / "suite-summary.json").read_text(encoding="utf-8"))
+    assert set(summary["tables"]) == {"duc2006-100w", "multinews-250w"}
+    assert summary["versus"]["klsum-greedy"]["pooled_r2"]["clusters"] == 4
+    # a method added later joins the table; --redo runs ours alone again
+    assert suite.main([*args[:9], "--method", "lead", "--redo", "ours"]) == 0
+    saved = json.loads((table / "summary.json").read_text(encoding="utf-8"))
+    assert saved["settings"]["methods"] == ["ours", "klsum-greedy", "lead"]
+    methods = [json.loads(x)["method"] for x in
+               (table / "instances.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(methods) == ["klsum-greedy"] * 2 + ["lead"] * 2 + ["ours"] * 2
+    assert methods[:2] == ["klsum-greedy"] * 2  # kept; the others came after
+    # ten articles a cluster: its own folders, the same data file
+    assert suite.main([*args[:9], "--method", "ours", "--docs", "10"]) == 0
+    docs = json.loads((root / "suite-duc2006-docs10-100w" / "summary.json").read_text())
+    assert "[10 articles per cluster, seed 0]" in docs["settings"]["data"]
+    assert (root / "suite-docs10-summary.md").exists()

@@ -23,10 +23,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ...text import same_fact, stem, stop_words, words
+from ...segment.furniture import furniture_kinds
+from ...text import same_fact, stem, stop_words
 from .reading import (
-    ADS,
-    CAPTION,
     CONNECTIVES,
     DATELINE_AGENCY,
     DATELINE_CAPS,
@@ -36,7 +35,6 @@ from .reading import (
     MIN_QUOTE_WORDS,
     PRONOUNS,
     TIME_WORDS,
-    TIMESTAMP,
     WORD,
     ClusterText,
     content_stems,
@@ -53,18 +51,7 @@ __all__ = ["ClusterText", "Quality", "assess", "content_stems", "furniture", "nu
 
 def furniture(text: str, *, cased: bool = True, inside: bool = False) -> list[str]:
     """The kinds of page furniture ``text`` holds (none: ``[]``)."""
-    kinds = []
-    place = not cased and DATELINE_PLACE.match(text)
-    if place and words(text)[0] in stop_words():  # "The doc -- a waiver -- warns"
-        place = None
-    if DATELINE_AGENCY.search(text) or DATELINE_CAPS.match(text) or place:
-        kinds.append("dateline")
-    if CAPTION.search(text):
-        kinds.append("caption")
-    if ADS.search(text):
-        kinds.append("ad")
-    if TIMESTAMP.search(text):
-        kinds.append("timestamp")
+    kinds = furniture_kinds(text, cased=cased)
     if quotes(text, inside)[1]:
         kinds.append("stray quote")
     if "``" in text or "''" in text:

@@ -10,6 +10,15 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
+from ...segment.furniture import (  # noqa: F401 (the measures read them here)
+    ADS,
+    AGENCIES,
+    CAPTION,
+    DATELINE_AGENCY,
+    DATELINE_CAPS,
+    DATELINE_PLACE,
+    TIMESTAMP,
+)
 from ...text import clean, content_stems, stop_words, topic_words
 from ...text import numbers_in as numbers
 from ...text import overlap as overlap
@@ -42,26 +51,6 @@ _BETWEEN = frozenset("also later then previously earlier recently once has had h
 _TITLES = frozenset("mr mrs ms dr gen sen rep gov st president minister chief".split())
 _DETERMINERS = frozenset("the a an his her its their our this that".split())
 
-AGENCIES = (r"ap|reuters|afp|xinhua|upi|cnn|bloomberg|dpa|ians|pti|efe|kyodo|yonhap|tass|"
-            r"itar-tass|nyt|associated press")
-DATELINE_AGENCY = re.compile(rf"\(\s*(?:{AGENCIES})\s*\)\s*(?:--|[-_—–:])?", re.I)
-DATELINE_CAPS = re.compile(
-    r"^\W*[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}(?:,[^,_()]{0,25})?\s+(?:--|[-_—–])\s")
-DATELINE_PLACE = re.compile(r"^\W*[A-Za-z][a-z.]+(?:[ ,]+[a-z.]+){0,2}\s+(?:--|[-_—–])\s")
-CAPTION = re.compile(
-    r"\bphotographer\s*:|\bphoto(?:s|graph)?\s*(?::|by\b|credit)|\bgetty\b|\bap photo\b|"
-    r"\b(?:reuters|afp|epa|ap)\s*/\s*[a-z]|\bcredits?\s*:|\bfile photo\b|\btext size\b|"
-    r"^\W*(?:video|image|watch|photos?|gallery|file)\s*(?::|--|—|–)|\bstory highlights\b|"
-    r"\((?:\s*associated press\s*)\)|&#\d+;|\b(?:image|hide) caption\b", re.I)
-ADS = re.compile(
-    r"(?:^|[.!?\"”]\s+)advertisement\b|\badvertisement\W*$|\btake our poll\b|\bbuzz60\b|"
-    r"\bcontinue reading\b|\bcontinues below\b|\bclick here\b|^\W*related\s*:|\bshare this\b",
-    re.I)
-TIMESTAMP = re.compile(
-    r"\b(?:updated|posted|published|last modified)\b\s*:?\s*(?:on\s+)?(?:[a-z]+\.?,?\s+){0,2}"
-    r"(?:\d{1,2},?\s+\d{4}|\d{1,2}\s*:\s*\d{2})|(?:^|/)\s*updated\b|"
-    r"\b\d{1,2}\s*:\s*\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)\s*(?:gmt|utc|et|est|edt|bst|pt|pdt)\b",
-    re.I)
 EXPLETIVE_IT = re.compile(
     r"^it(?:'s|’s| is| was| remains| seems| appears)\s+(?:not\s+)?(?:yet\s+)?(?:clear|unclear|"
     r"known|unknown|possible|impossible|likely|unlikely|expected|believed|thought|estimated|"
