@@ -20,6 +20,7 @@ from .text import (
     Concept,
     concepts,
     content_stems,
+    gives_speaker,
     is_cased,
     names_in,
     needs_previous,
@@ -142,7 +143,9 @@ class Analysis:
                 continue
             c = before(b) if b is not None else None
             if b is not None and c is not None and not needs[c] and resolves(
-                    self.sentences[c].text, self.sentences[b].text):
+                    self.sentences[c].text, self.sentences[b].text,
+                    quote=self.sentences[b].inside_quote) and gives_speaker(
+                    self.sentences[b].text, text, quote=quote):
                 out.append((c, b))
             else:
                 out.append(None)

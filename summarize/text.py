@@ -241,6 +241,12 @@ def resolves(previous: str, text: str = "", *, quote: bool = False) -> bool:
     something to someone (the speaker)."""
     if needs_previous(previous) or not may_name(previous):
         return False
+    return gives_speaker(previous, text, quote=quote)
+
+
+def gives_speaker(previous: str, text: str, *, quote: bool = False) -> bool:
+    """Whether ``previous`` gives ``text`` the speaker it needs (if it needs one): it
+    attributes something to someone."""
     return not (quote or needs_speaker(text)) or bool(_ATTRIBUTION.search(previous))
 
 

@@ -87,7 +87,8 @@ def tidy(sentence: str, *, opens_line: bool, opens_article: bool) -> str:
     connective cut (what is left is a span of the article), DUC's `` '' shown as “ ”."""
     sentence = cut_furniture(sentence, opens_line=opens_line, opens_article=opens_article)
     sentence = sentence[connective_cut(sentence):]
-    return sentence.replace("``", "“").replace("''", "”")
+    sentence = sentence.replace("``", "“").replace("''", "”")
+    return "“" + sentence[1:] if sentence.startswith("”") else sentence
 
 
 def has_unbalanced_quotes(text: str) -> bool:

@@ -68,7 +68,7 @@ _BOILERPLATE = [
     r"\bstory highlights\b|^published on\b|^/\s*updated\b|\brefiled version\b",
     r"\bclick on the link\b|\bgetty\b|^photo\b|^photograph\b|^related\s*:",
     r"\blisten to article\b|\bshare this article\b|\bsubscriber account\b|\blog in to\b",
-    r"(?:^|\s)[\"“”]\s*[\"“”](?:\s|$)|^file\s*[-–—]",  # an empty quotation: a stray mark
+    r"(?:^|[\s,(])[\"“”]\s*[\"“”]|^file\s*[-–—]|^[)\]]",  # an empty quotation: stray marks
     r"^(?:reuters|ap|afp|upi|xinhua|cnn|computerworld)(?:\s+health)?\s+[-–—]\s",
 ]
 _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
