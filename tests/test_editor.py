@@ -165,7 +165,8 @@ def test_a_sentence_whose_antecedent_is_missing_is_passed_over() -> None:
 
 QUOTES = (
     "Deputy Foreign Minister Mikhail Bogdanov told the Public Chamber in Moscow on Thursday "
-    "that Russia must face reality. “Sadly, a victory by the Syrian opposition cannot be ruled out.” "
+    "that Russia must face reality. "
+    "“Sadly, a victory by the Syrian opposition cannot be ruled out.” "
     "Russia is making plans for the possible evacuation of its nationals from Syria.",
     "Russia is making plans for the possible evacuation of thousands of its nationals. "
     "“We must look at the facts,” Bogdanov said during the hearings in Moscow on Thursday.",
