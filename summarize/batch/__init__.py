@@ -125,15 +125,9 @@ def run_batch(
         if done < total:
             from tqdm import tqdm
 
-            with tqdm(
-                total=total,
-                initial=done,
-                unit="cluster",
-                file=sys.stderr,
-                disable=(not sys.stderr.isatty()) if progress is None else not progress,
-                dynamic_ncols=True,
-                mininterval=0.5,
-            ) as bar:
+            from ..progress import progress_bar
+
+            with progress_bar(total, done, progress, 0.5) as bar:
 
                 def tell(line: str) -> None:
                     if bar.disable:

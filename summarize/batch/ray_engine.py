@@ -12,25 +12,18 @@ from typing import Any
 from ..errors import InputError, SummarizeError, UsageError
 from ..summarizer import build_summarizer
 from ..types import Budget
-from .work import (
-    BatchOptions,
-    Outcome,
-    export_model_once,
-    oversized,
-    pending,
-    summarize_record,
-    worker_settings,
-)
+from . import work
+from .work import BatchOptions, Outcome
 
 
 class _RayWorker:
     """One Ray actor: one summarizer (one model), made once, for every line it is given."""
 
     def __init__(self, options: BatchOptions, cache: bool, threads: int | None) -> None:
-        self.summarizer = build_summarizer(worker_settings(options, cache, threads))
+        self.summarizer = build_summarizer(work.worker_settings(options, cache, threads))
 
     def work(self, raw: bytes, lineno: int, budget: Budget, source: str) -> Outcome:
-        return summarize_record(self.summarizer, raw, lineno=lineno, budget=budget,
+        return work.summarize_record(self.summarizer, raw, lineno=lineno, budget=budget,
                                 source=source)
 
 
@@ -60,7 +53,7 @@ def ray_outcomes(
     started = not ray.is_initialized()
     if started:
         if address is None:
-            export_model_once(options.settings)  # here, not in every actor at once
+            work.export_model_once(options.settings)  # here, not in every actor at once
             ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
                      log_to_driver=False, logging_level="warning")
         else:
@@ -77,9 +70,9 @@ def ray_outcomes(
         name = str(source)
         window: deque[Any] = deque()
         try:
-            for n, (lineno, raw) in enumerate(pending(source, options, skip)):
+            for n, (lineno, raw) in enumerate(work.pending(source, options, skip)):
                 if isinstance(raw, InputError):
-                    window.append(oversized(name, lineno, raw))
+                    window.append(work.oversized(name, lineno, raw))
                 else:
                     window.append(actors[n % workers].work.remote(raw, lineno, options.budget,
                                                                   name))

@@ -7,17 +7,18 @@ import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..errors import SummarizeError
 from .options import (
-    budget_of,
+    budget_from,
     budget_options,
     force_option,
     max_bytes_option,
     model_options,
-    settings_of,
+    settings_from,
 )
 
 BATCH_EXAMPLES = """
@@ -52,20 +53,13 @@ Examples:
 def batch(
     source: Path,
     output: Path,
-    sentences: int | None,
-    words: int | None,
-    bytes_: int | None,
     force: bool,
-    backend: str,
-    cache: bool,
-    model: str | None,
-    threshold: float | None,
-    threads: int | None,
     workers: int | None,
     engine: str,
     address: str | None,
     max_bytes: int,
     progress: bool | None,
+    **shared: Any,
 ) -> None:
     """Write the digest of every cluster in IN to OUT, one JSON line each, in input order.
 
@@ -77,15 +71,14 @@ def batch(
     """
     from ..batch import BatchOptions, check_engine, run_batch
 
-    settings = settings_of(backend, model, threshold, cache, threads)
-    options = BatchOptions(budget=budget_of(sentences, words, bytes_), settings=settings,
-                           max_bytes=max_bytes)
+    settings = settings_from(shared)  # --backend, --model, --threshold, --cache, --threads
+    options = BatchOptions(budget=budget_from(shared), settings=settings, max_bytes=max_bytes)
     check_engine(engine, workers, address)
     try:
         with _terminate_as_interrupt():
             result = run_batch(
-                source, output, options, workers=workers, force=force, cache=cache,
-                threads=threads, progress=progress,
+                source, output, options, workers=workers, force=force, cache=settings.cache,
+                threads=settings.threads, progress=progress,
                 report=lambda line: click.echo(line, err=True), engine=engine, address=address,
             )
     except KeyboardInterrupt as exc:

@@ -17,13 +17,13 @@ from ..text import one_line
 from ..types import Document
 from . import EXAMPLES
 from .options import (
-    budget_of,
+    budget_from,
     budget_options,
     force_option,
     format_option,
     max_bytes_option,
     model_options,
-    settings_of,
+    settings_from,
 )
 
 #: The example cluster's folder, looked for in the working directory, then beside the package
@@ -70,20 +70,13 @@ def example_documents(max_bytes: int) -> list[Document]:
                    "default: a URL must not reach this machine's or this network's services).")
 def digest(
     paths: tuple[str, ...],
-    sentences: int | None,
-    words: int | None,
-    bytes_: int | None,
     fmt: str,
     query: str | None,
     output: Path | None,
     force: bool,
-    backend: str,
-    cache: bool,
-    model: str | None,
-    threshold: float | None,
-    threads: int | None,
     max_bytes: int,
     allow_private: bool,
+    **shared: Any,
 ) -> None:
     """Print the cited digest of the articles in PATH... .
 
@@ -94,8 +87,8 @@ def digest(
     own query): .jsonl, .ndjson, either gzip-compressed (.jsonl.gz), or a .json file of such
     lines. With no PATH, the example cluster shipped in corpora/ is summarized.
     """
-    budget = budget_of(sentences, words, bytes_)
-    settings = settings_of(backend, model, threshold, cache, threads)
+    budget = budget_from(shared)  # --sentences / --words / --bytes
+    settings = settings_from(shared)  # --backend, --model, --threshold, --cache, --threads
     if output is not None and not force and replaces_file(output):
         raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
     jsonl = [p for p in paths if is_jsonl(p)]

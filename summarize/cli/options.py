@@ -87,6 +87,17 @@ def model_options(cache_default: bool = False) -> Callable[[Any], Any]:
     )
 
 
+def budget_from(values: dict[str, Any], default_words: int = 120) -> Any:
+    """The budget of a command's :func:`budget_options` values."""
+    return budget_of(values["sentences"], values["words"], values["bytes_"], default_words)
+
+
+def settings_from(values: dict[str, Any]) -> Any:
+    """The :class:`~summarize.summarizer.Settings` of a command's :func:`model_options`."""
+    return settings_of(values["backend"], values["model"], values["threshold"], values["cache"],
+                       values["threads"])
+
+
 def settings_of(backend: str, model: str | None, threshold: float | None, cache: bool,
                 threads: int | None) -> Any:
     """The :class:`~summarize.summarizer.Settings` of the model options (checked by the

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -197,17 +196,11 @@ def run(
     def finished(cluster: Cluster) -> bool:
         return all((cluster.id, m.name) in done for m in methods)
 
-    from tqdm import tqdm
 
-    with tqdm(
-        total=len(clusters),
-        initial=sum(1 for c in clusters if finished(c)),
-        unit="cluster",
-        file=sys.stderr,
-        disable=(not sys.stderr.isatty()) if progress is None else not progress,
-        dynamic_ncols=True,
-        mininterval=1.0,
-    ) as bar:
+    from ..progress import progress_bar
+
+    with progress_bar(len(clusters), sum(1 for c in clusters if finished(c)), progress,
+                      1.0) as bar:
         for cluster in clusters:
             if finished(cluster):
                 continue
