@@ -40,7 +40,7 @@ Examples:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write summary.json, instances.jsonl, table.md and chart.png here; "
                    "a run stopped midway resumes from what is there.")
-@model_options(cache_default=True)
+@model_options()
 @click.option("--stem/--no-stem", default=True, show_default=True,
               help="Porter stemming in ROUGE (Perl's -m).")
 @click.option("--seed", type=int, default=0, show_default=True,

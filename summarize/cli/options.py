@@ -63,7 +63,7 @@ def budget_of(
     return Budget.of(sentences=sentences, words=words, bytes=bytes_)
 
 
-def model_options(cache_default: bool = False) -> Callable[[Any], Any]:
+def model_options() -> Callable[[Any], Any]:
     """The encoder and grouping settings (:class:`~summarize.summarizer.Settings`)."""
     return options(
         click.option("--backend", type=click.Choice(BACKENDS), default="onnx",
@@ -71,7 +71,7 @@ def model_options(cache_default: bool = False) -> Callable[[Any], Any]:
                      help="Embeddings: the bundled model exported to ONNX (fast start), the "
                           "same through sentence-transformers (torch; GPU when present), or a "
                           "hashed bag of words (no model)."),
-        click.option("--cache/--no-cache", default=cache_default, show_default=True,
+        click.option("--cache/--no-cache", default=False, show_default=True,
                      help="Keep sentence vectors in the on-disk cache (SUMMARIZE_CACHE_DIR, "
                           "else ~/.cache/summarize)."),
         click.option("--model", help="With --backend torch only: any sentence-transformers "
