@@ -20,6 +20,7 @@ from .text import (
     Concept,
     concepts,
     content_stems,
+    first_word,
     gives_speaker,
     is_cased,
     names_in,
@@ -96,11 +97,15 @@ class Analysis:
 
     @cached_property
     def names(self) -> tuple[frozenset[str], ...]:
-        """The names each sentence holds (:func:`~summarize.text.names_in`; none when the
-        articles are lower-cased)."""
+        """The names each sentence holds (:func:`~summarize.text.names_in`, and its first word
+        when the articles capitalise it mid-sentence elsewhere; none when the articles are
+        lower-cased)."""
         if not self.cased:
             return tuple(frozenset() for _ in self.sentences)
-        return tuple(frozenset(n.lower() for n in names_in(s.text)) for s in self.sentences)
+        inner = [frozenset(n.lower() for n in names_in(s.text)) for s in self.sentences]
+        known = frozenset().union(*inner)  # words the articles capitalise mid-sentence
+        return tuple(names | (frozenset(first_word(s.text).split()) & known)
+                     for names, s in zip(inner, self.sentences, strict=True))
 
     @cached_property
     def topic(self) -> frozenset[str]:
