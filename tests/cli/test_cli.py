@@ -178,3 +178,17 @@ def test_degenerate_clusters_give_a_sensible_digest(tmp_path, name, files, cites
     assert texts and len(texts) == len(set(texts))
     assert {tuple(s["citations"]) for s in obj["sentences"]} == cites
     assert all(t in files["a.txt"] for t in texts)
+
+
+def test_eval_without_its_extra_says_how_to_install_it(tmp_path, monkeypatch):
+    import importlib.util
+
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps({"id": "a", "documents": [STORY[0]], "summaries": ["x"]}) + "\n")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "rouge_score" else real(name, *a))
+    result = run("eval", str(data), "--backend", "hash", "--method", "lead")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("Error: summarize eval needs the eval extra (rouge_score is "
+                                     "not installed): pip install 'summarize[eval]'")
