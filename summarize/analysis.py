@@ -111,10 +111,10 @@ class Analysis:
     def topic(self) -> frozenset[str]:
         """The story's own words (:func:`~summarize.text.topic_words`) over every sentence of
         the articles, candidate or not."""
-        from .segment import split_sentences
+        from .segment import DEFAULT_MAX_CHARS, split_sentences
 
         return topic_words([content_stems(s) for d in self.documents
-                            for s in split_sentences(d.text)])
+                            for s in split_sentences(d.text[:DEFAULT_MAX_CHARS])])
 
     def facts(self, i: int) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """What :func:`~summarize.text.same_fact` reads of sentence ``i``."""
@@ -128,7 +128,8 @@ class Analysis:
         (:func:`~summarize.text.resolves`), or that one and its own such sentence when it needs
         one too (two at most); None when no such sentences are candidates."""
         at = {(s.doc, s.position): i for i, s in enumerate(self.sentences)}
-        needs = [needs_previous(s.text) or s.inside_quote for s in self.sentences]
+        cased = self.cased
+        needs = [needs_previous(s.text, cased) or s.inside_quote for s in self.sentences]
 
         def before(i: int) -> int | None:
             s = self.sentences[i]
@@ -143,14 +144,14 @@ class Analysis:
             text = self.sentences[i].text
             quote = self.sentences[i].inside_quote
             if b is not None and not needs[b] and resolves(self.sentences[b].text, text,
-                                                           quote=quote):
+                                                           quote=quote, cased=cased):
                 out.append((b,))
                 continue
             c = before(b) if b is not None else None
             if b is not None and c is not None and not needs[c] and resolves(
                     self.sentences[c].text, self.sentences[b].text,
-                    quote=self.sentences[b].inside_quote) and gives_speaker(
-                    self.sentences[b].text, text, quote=quote):
+                    quote=self.sentences[b].inside_quote, cased=cased) and gives_speaker(
+                    self.sentences[b].text, text, quote=quote, cased=cased):
                 out.append((c, b))
             else:
                 out.append(None)

@@ -14,6 +14,7 @@ that the digest can say "killed 40 people … [2]; other reports: 12 [1], at lea
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .analysis import Analysis
 from .text import figures_in, overlap
@@ -31,13 +32,13 @@ _MONTH = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def figures(text: str) -> dict[str, str]:
     """The figures a sentence states, normalised number -> as written ("25" -> "at least 25"),
     dates (a month's day, a year) left out: they place the event, they do not count it."""
     out: dict[str, str] = {}
-    for written in figures_in(text):
+    for written, end in figures_in(text):
         number = re.sub(r"[^\d.]", "", written.split()[-1])
-        end = text.find(written) + len(written)
         if not number or re.fullmatch(r"(?:19|20)\d\d", number):
             continue
         if _MONTH.search(text[max(0, end - 16):end]):

@@ -142,13 +142,13 @@ _PRONOUN_ATTRIBUTION = re.compile(
 _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
 #: A quoted passage this long, with no speaker, is a quotation (shorter: a title, a phrase).
 MIN_QUOTE_WORDS = 5
-_QUOTED = re.compile(r"[\"“](.*?)[\"”]|``(.*?)''")
+_QUOTED = re.compile(r"[\"“]([^\"“”]{0,3000})[\"”]|``([^`']{0,3000})''")
 _SUCH = re.compile(r"\bsuch\s+(?!as\b)[a-z]", re.I)
 _LEADING = re.compile(r"^[\"“‘'(\[\s]*([A-Za-z]+)\b")
 _AFTER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+")
 _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
-    r"some|roughly|approximately)\s+)?[$€£]?\d[\d,]*(?:\.\d+)?", re.I
+    r"some|roughly|approximately)\s+)?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.I
 )
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
@@ -168,11 +168,11 @@ def is_cased(texts: Sequence[str]) -> bool:
     return sum(w[0].isupper() for w in after) >= 0.04 * max(1, len(after))
 
 
-def connective_cut(text: str) -> int:
+def connective_cut(text: str, *, cased: bool = True) -> int:
     """How many characters a leading connective takes ("But ", "However, "), when cutting it
     leaves a sentence that starts like one (a capital, a digit or a quotation mark, or any word
-    in text lower-cased after its first letter, as some corpora are); else 0."""
-    uncased = text[1:] == text[1:].lower()
+    in an article that is lower-cased, ``cased`` False, as some corpora are); else 0."""
+    uncased = not cased
     match = re.match(r"^([A-Za-z]+),?\s+(?=[A-Za-z0-9\"“‘])", text)
     if not match or match.group(1).lower() not in CUTTABLE_CONNECTIVES:
         return 0
@@ -193,10 +193,10 @@ def names_in(text: str) -> frozenset[str]:
     return frozenset(m.group(0) for m in _NAME.finditer(body, skip))
 
 
-def may_name(text: str) -> bool:
-    """Whether the sentence names someone: it holds a name, or it is lower-cased after its
-    first letter (as some corpora are), so that names cannot be told from other words."""
-    return bool(names_in(text)) or text[1:] == text[1:].lower()
+def may_name(text: str, cased: bool = True) -> bool:
+    """Whether the sentence names someone: it holds a name, or its article is lower-cased
+    (``cased`` False, as some corpora are), so that names cannot be told from other words."""
+    return bool(names_in(text)) or not cased
 
 
 def speaks(text: str) -> bool:
@@ -209,7 +209,7 @@ def speaks(text: str) -> bool:
     return inside * 2 >= len(text.split())
 
 
-def needs_previous(text: str) -> bool:
+def needs_previous(text: str, cased: bool = True) -> bool:
     """Whether a sentence means little without the one before it: it opens with a pronoun, a
     demonstrative or a connective, points back with "such", or quotes someone named only by a
     pronoun ("…," he said) or not at all."""
@@ -218,10 +218,10 @@ def needs_previous(text: str) -> bool:
         return True
     if _SUCH.search(text):
         return True
-    return needs_speaker(text)
+    return needs_speaker(text, cased)
 
 
-def needs_speaker(text: str) -> bool:
+def needs_speaker(text: str, cased: bool = True) -> bool:
     """Whether the sentence quotes someone it does not name: it is chiefly a quotation, or
     holds a quoted passage of :data:`MIN_QUOTE_WORDS` words or more, and has no attribution to
     a named speaker (none at all, or only "he said")."""
@@ -231,23 +231,23 @@ def needs_speaker(text: str) -> bool:
     if not (speaks(text) or longest >= MIN_QUOTE_WORDS):
         return False
     return not _ATTRIBUTION.search(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
-        or not may_name(text)
+        or not may_name(text, cased)
 
 
-def resolves(previous: str, text: str = "", *, quote: bool = False) -> bool:
+def resolves(previous: str, text: str = "", *, quote: bool = False, cased: bool = True) -> bool:
     """Whether ``previous``, read right before ``text`` (a sentence that needs it), gives
     what it needs: it stands alone itself and names someone (the antecedent), and, for a
     quotation (``quote``: ``text`` goes on with one ``previous`` opened), attributes
     something to someone (the speaker)."""
-    if needs_previous(previous) or not may_name(previous):
+    if needs_previous(previous, cased) or not may_name(previous, cased):
         return False
-    return gives_speaker(previous, text, quote=quote)
+    return gives_speaker(previous, text, quote=quote, cased=cased)
 
 
-def gives_speaker(previous: str, text: str, *, quote: bool = False) -> bool:
+def gives_speaker(previous: str, text: str, *, quote: bool = False, cased: bool = True) -> bool:
     """Whether ``previous`` gives ``text`` the speaker it needs (if it needs one): it
     attributes something to someone."""
-    return not (quote or needs_speaker(text)) or bool(_ATTRIBUTION.search(previous))
+    return not (quote or needs_speaker(text, cased)) or bool(_ATTRIBUTION.search(previous))
 
 
 def content_stems(text: str) -> frozenset[str]:
@@ -276,9 +276,10 @@ def numbers_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def figures_in(text: str) -> tuple[str, ...]:
-    """The figures a sentence states as written, with their qualifier ("at least 25")."""
-    return tuple(m.group(0) for m in _NUMBER.finditer(text))
+def figures_in(text: str) -> tuple[tuple[str, int], ...]:
+    """The figures a sentence states as written, with their qualifier ("at least 25"), and
+    where each ends."""
+    return tuple((m.group(0), m.end()) for m in _NUMBER.finditer(text))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

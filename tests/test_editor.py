@@ -189,7 +189,7 @@ def test_a_quote_is_chosen_only_with_its_speaker() -> None:
     assert needs_previous("“Sadly, a victory by the Syrian opposition cannot be ruled out.”")
     assert needs_previous('"An opposition victory can\'t be excluded," he added.')
     assert not needs_previous("“We must look at the facts,” Bogdanov said in Moscow.")
-    assert not needs_previous('" we will win, " said john smith in the morning.')  # lower case
+    assert not needs_previous('" we will win, " said john smith in the morning.', cased=False)
 
 
 def test_datelines_and_connectives_are_cut_leaving_a_span_of_the_article() -> None:
@@ -241,3 +241,67 @@ def test_the_main_event_comes_first() -> None:
     first = digest.sentences[0]
     assert "crashed" in first.text and first.citations == (2, 3)
     assert any("FBI" in s.text for s in digest.sentences[1:]) or len(digest.sentences) < 3
+
+
+# --- found in review: what an adversarial or ordinary article must not do ------------------
+
+
+def test_furniture_and_quotation_patterns_do_not_backtrack_on_long_lines() -> None:
+    slug = "(" + "1" * 5000
+    assert cut_furniture(slug + " More text follows here.", opens_line=True).startswith("(1")
+    from summarize.text import needs_speaker
+
+    assert needs_speaker("The mayor said that " + "“-" * 20000 + " the plan would work.") in (
+        True, False)
+
+
+def test_a_quotation_left_open_at_a_paragraph_end_is_not_carried_on() -> None:
+    text = ("The storm hit the coast on Monday night, officials said.\n\n"
+            "“We will rebuild every single home in this town. We will not rest until it is "
+            "done.\n\n“The storm was the worst in decades,” Mayor Ann Smith said on Tuesday.\n\n"
+            "The storm destroyed 200 homes along the coast, officials said on Tuesday.")
+    sentences = segment(docs(text))
+    storm = next(s for s in sentences if s.text.startswith("The storm destroyed"))
+    assert not storm.inside_quote
+
+
+def test_a_cased_article_keeps_its_words_after_a_leading_so_or_still() -> None:
+    text = ("Police in the city of Lyon said on Monday they had arrested three men.\n\n"
+            "So far no one has been charged in the case of the missing paintings.\n\n"
+            "The money — about half of the total — was never found by the police.")
+    sentences = [s.text for s in segment(docs(text))]
+    assert "So far no one has been charged in the case of the missing paintings." in sentences
+    assert "The money — about half of the total — was never found by the police." in sentences
+
+
+def test_a_date_is_no_figure_of_another_report() -> None:
+    from summarize.cite import figures
+
+    assert figures("On March 3, 2024 a fire in the old market killed at least 25 people.") == {
+        "25": "at least 25"}
+    assert figures("It cost 1,200,000 euros, the mayor said.") == {"1200000": "1,200,000"}
+
+
+def test_a_pronoun_never_comes_before_the_one_it_means() -> None:
+    texts = (
+        "Mayor John Smith unveiled the new tax plan at the town hall on Monday morning. "
+        "The NATO summit plan was approved after long talks, officials said. "
+        '"We will cut taxes for every family in this town," he said.',
+        "The NATO summit plan was approved after long talks, officials said. "
+        "Unions said they would study the tax plan closely before they decide.",
+    )
+    for n in range(2, 6):
+        digest = summarizer().digest(docs(*texts), sentences=n)
+        lines = [s.text for s in digest.sentences]
+        for k, line in enumerate(lines):
+            if line.startswith('"We will cut taxes'):
+                assert k > 0 and "officials said" in lines[k - 1] or "Smith" in lines[k - 1]
+                assert any("Mayor John Smith" in x for x in lines[:k])
+
+
+def test_articles_whose_every_sentence_leans_on_another_say_so() -> None:
+    from summarize import InputError
+
+    with pytest.raises(InputError, match="no sentence of the articles reads alone"):
+        summarizer().digest(docs("He said the storm damaged many homes in the town on Monday.\n"
+                                 "It was the worst storm to hit the region in decades."))

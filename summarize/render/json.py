@@ -11,7 +11,9 @@ JSON shape (``"format": "summarize.digest/1"``)::
          "source": {"article": 2, "position": 4},  # where it was taken from (article from 1,
                                                    # position = sentence index from 0)
          "citations": [1, 2, 3],         # every article reporting the same content
-         "score": 1.7312}                # the ranker's score (higher is more central)
+         "score": 1.7312,                # the ranker's score (higher is more central)
+         "other_reports": [{"article": 1, "figure": "12"}]}  # only when articles give
+                                         # the sentence's figure differently
       ],
       "sources": [{"number": 1, "title": "...", "path": "corpora/000.txt", "url": null}]
     }                                    # + "site", "author", "date" when a web page has them

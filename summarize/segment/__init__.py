@@ -28,7 +28,7 @@ from .punkt import sentence_tokenizer
 DEFAULT_MAX_CHARS = 200_000
 
 # A sentence ends in . ! ? (or … ) possibly followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"""[.!?…](?:["'”’»)\]]|''|\s)*$""")
+_SENTENCE_END = re.compile(r"""[.!?…](?:["'”’»)\]]|\s)*$""")
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,13 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for line in split_lines(text) for sentence in line]
 
 
-def tidy(sentence: str, *, opens_line: bool, opens_article: bool) -> str:
+def tidy(sentence: str, *, opens_line: bool, opens_article: bool, cased: bool = True) -> str:
     """A sentence as the digest shows it: the furniture that opens it and a leading
-    connective cut (what is left is a span of the article), DUC's `` '' shown as “ ”."""
-    sentence = cut_furniture(sentence, opens_line=opens_line, opens_article=opens_article)
-    sentence = sentence[connective_cut(sentence):]
+    connective cut (what is left is a span of the article), DUC's `` '' shown as “ ”
+    (``cased``: whether the article keeps capitals)."""
+    sentence = cut_furniture(sentence, opens_line=opens_line, opens_article=opens_article,
+                             cased=cased)
+    sentence = sentence[connective_cut(sentence, cased=cased):]
     sentence = sentence.replace("``", "“").replace("''", "”")
     return "“" + sentence[1:] if sentence.startswith("”") else sentence
 
@@ -123,15 +125,16 @@ def segment_document(
         text = text[: options.max_chars]
     lines = split_lines(text)
     cased = is_cased([sentence for line in lines for sentence in line])
-    raw = [
-        tidy(sentence, opens_line=k == 0, opens_article=n == 0 and k == 0)
+    tidied = [
+        [tidy(sentence, opens_line=k == 0, opens_article=n == 0 and k == 0, cased=cased)
+         for k, sentence in enumerate(line)]
         for n, line in enumerate(lines)
-        for k, sentence in enumerate(line)
     ]
+    raw = [sentence for line in tidied for sentence in line]
     kept: list[tuple[int, str, bool]] = []
     seen: list[frozenset[str]] = []
     exact: set[str] = set()
-    inside = opens_quotation(raw)
+    inside = [quoted for line in tidied for quoted in opens_quotation(line)]
     for position, sentence in enumerate(raw):
         tokens = words(sentence)
         if not (options.min_words <= len(tokens) <= options.max_words):
@@ -156,9 +159,11 @@ def segment_document(
 
 
 def opens_quotation(sentences: Sequence[str]) -> list[bool]:
-    """For each sentence of an article, whether it begins inside a quotation that a sentence
-    before it opened (an odd number of straight quotation marks before it, or more opening
-    than closing curly ones)."""
+    """For each sentence of a paragraph, whether it begins inside a quotation that a sentence
+    before it in the paragraph opened (an odd number of straight quotation marks before it,
+    or more opening than closing curly ones). A quotation left open at a paragraph's end is
+    not carried over: wire copy leaves it open when the next paragraph goes on quoting, and
+    that paragraph opens with its own mark."""
     out = []
     straight = opening = closing = 0
     for sentence in sentences:

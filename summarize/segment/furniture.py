@@ -16,7 +16,7 @@ _AGENCIES = r"ap|reuters|afp|xinhua|upi|cnn|nyt\w*|bloomberg|dpa|ians|pti|efe|an
 _WORD = r"[A-Za-z][\w.'’&-]*"
 #: ``MOSCOW, July 6 (Xinhua) --``, ``Damascus, syria ( ap ) —``, ``( cnn ) --``
 _AGENCY_DATELINE = re.compile(
-    rf"^(?:\(\w*\d+\w*\)\s*)?(?:by\s+\w+\s+\w+\s+)?"
+    rf"^(?:\([A-Za-z]{{0,8}}\d{{1,4}}[A-Za-z]{{0,8}}\)\s*)?(?:by\s+\w+\s+\w+\s+)?"
     rf"(?:{_WORD}(?:\s+{_WORD}){{0,3}}(?:,\s*{_WORD}(?:\s+{_WORD}){{0,2}})?"
     rf"(?:,?\s+[A-Za-z]+\.?\s+\d{{1,2}})?\s*)?"
     rf"\(\s*(?:{_AGENCIES})\s*\)\s*(?:--|—|–|-|_|:)?\s*",
@@ -25,7 +25,7 @@ _AGENCY_DATELINE = re.compile(
 _CAPS = r"[A-Z][A-Z.'’&-]+"
 #: ``NEW YORK _``, ``SACRAMENTO, Calif. _``, ``WASHINGTON —`` (a city in capitals, a dash)
 _CAPS_DATELINE = re.compile(
-    rf"^(?:\(\w*\d+\w*\)\s*)?{_CAPS}(?:\s+{_CAPS}){{0,3}}"
+    rf"^(?:\([A-Za-z]{{0,8}}\d{{1,4}}[A-Za-z]{{0,8}}\)\s*)?{_CAPS}(?:\s+{_CAPS}){{0,3}}"
     rf"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}})?"
     rf"(?:,?\s+[A-Z][a-z]+\.?\s+\d{{1,2}})?\s+(?:--|—|–|_)\s+"
 )
@@ -124,17 +124,19 @@ def is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE_RE.search(text))
 
 
-def cut_furniture(text: str, *, opens_line: bool = False, opens_article: bool = False) -> str:
+def cut_furniture(
+    text: str, *, opens_line: bool = False, opens_article: bool = False, cased: bool = True
+) -> str:
     """``text`` without the furniture that opens it (an ad marker, a dateline). Datelines are
-    looked for only where they stand: at the start of a paragraph (``opens_line``), and, for
-    lower-cased text without a news agency, of the article (``opens_article``)."""
+    looked for only where they stand: at the start of a paragraph (``opens_line``); a place
+    before a dash without a news agency only in lower-cased articles (``cased`` False)."""
     for _ in range(2):  # an ad marker, then a dateline
         before = text
         text = _FURNITURE_PREFIX.sub("", text, count=1)
         match = None
         if opens_line or text != before:
             match = _AGENCY_DATELINE.match(text) or _CAPS_DATELINE.match(text)
-        if match is None and (opens_article or opens_line) and text[1:] == text[1:].lower():
+        if match is None and (opens_article or opens_line) and not cased:
             match = _LOWER_DATELINE.match(text)
         if match is not None and match.end() < len(text):
             text = text[match.end():]

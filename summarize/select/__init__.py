@@ -16,20 +16,25 @@ Greedy maximisation of a monotone submodular objective (Lin & Bilmes 2011) made 
 * **query relevance** (topic-focused digests, as in DUC 2005 to 2007): the cosine to the
   query's embedding times ``query_weight`` (the relevance term of Lin & Bilmes 2011).
 
-At each step the sentence of highest value that fits the budget is taken, unless it belongs to
-a content unit already represented (``one_per_unit``) or is closer than ``redundancy`` (cosine)
-to a chosen sentence. How each default was chosen is recorded in ``docs/decisions.md``.
+At each step the sentence of highest value that fits the budget is taken, unless it is closer
+than ``redundancy`` (cosine) to a chosen sentence, states a chosen sentence's fact in other
+words (``fact_overlap``, :func:`~summarize.text.same_fact`), or belongs to a content unit
+already represented (``one_per_unit``, off by default). A sentence that does not read alone
+(``stand_alone``, :attr:`~summarize.analysis.Analysis.context`) is taken only together with
+the sentences before it that it needs, valued as a group per sentence; with no such sentences
+it is passed over. How each default was chosen is recorded in ``docs/decisions.md``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..analysis import Analysis
-from ..errors import BudgetError, UsageError
+from ..errors import BudgetError, InputError, UsageError
 from ..text import same_fact
 from ..types import Budget, Pick
 
@@ -130,7 +135,8 @@ def select(
     (see :func:`sentence_scores`). With ``overrun`` the last sentence may pass the budget (for
     ROUGE evaluation, where every method's output is cut at the budget by the scorer);
     otherwise the budget always holds. Raises :class:`~summarize.errors.BudgetError` if no
-    sentence fits.
+    sentence fits, :class:`~summarize.errors.InputError` if every sentence that fits needs
+    one before it that is not there.
     """
     sentences, vectors, unit_of = analysis.sentences, analysis.vectors, analysis.unit_of
     n = len(sentences)
@@ -154,18 +160,18 @@ def select(
     closest = np.full(n, -1.0)  # highest cosine to a chosen sentence
     used_units: set[int] = set()
     chosen: set[int] = set()
+    at: dict[int, int] = {}  # a chosen sentence -> its place in picks
     picks: list[Pick] = []
     used = 0
 
+    # a sentence that states the fact of a chosen one, once and for all (O(n) per pick)
+    blocked = np.zeros(n, dtype=bool)
+
     def free(i: int) -> bool:
         """Whether sentence ``i`` may still join: not a repeat of a chosen one."""
-        if i in chosen or closest[i] >= options.redundancy:
+        if i in chosen or blocked[i] or closest[i] >= options.redundancy:
             return False
-        if options.one_per_unit and unit_of[i] in used_units:
-            return False
-        return not options.fact_overlap or not any(
-            repeats(i, j) for j in chosen
-        )
+        return not (options.one_per_unit and unit_of[i] in used_units)
 
     def repeats(i: int, j: int) -> bool:
         """Whether ``i`` states the fact ``j`` states (:func:`~summarize.text.same_fact`)."""
@@ -200,8 +206,16 @@ def select(
                 best, best_value = group, value
         if not best:
             break
+        # the last of the group is read right after what it needs, which is read in order
+        chain = (*(context[best[-1]] or ()), best[-1])
+        for m in range(1, len(chain)):
+            k, before = chain[m], chain[m - 1]
+            if k in at and picks[at[k]].after is None:  # chosen before: link it now
+                picks[at[k]] = dataclasses.replace(picks[at[k]], after=before)
         for k in best:
-            after = context[k][-1] if context[k] else None  # type: ignore[index]
+            m = chain.index(k)
+            after = chain[m - 1] if m else None
+            at[k] = len(picks)
             picks.append(Pick(sentence=k, unit=unit_of[k], score=float(best_value), after=after))
             used += costs[k]
             used_units.add(unit_of[k])
@@ -209,8 +223,16 @@ def select(
             eligible[k] = False
             chosen.add(k)
             closest = np.maximum(closest, vectors @ vectors[k])
+            if options.fact_overlap:
+                for i in np.flatnonzero(~blocked).tolist():
+                    if i not in chosen and repeats(i, k):
+                        blocked[i] = True
     if not picks:
         shortest = min(costs)
+        if shortest <= capacity:
+            raise InputError("no sentence of the articles reads alone: each needs one before "
+                             "it that is not there (set stand_alone=False to take them)",
+                             option="stand_alone")
         raise BudgetError(
             f"no sentence fits in {budget.describe()}: the shortest candidate needs "
             f"{shortest - (1 if budget.kind == 'bytes' else 0)} {budget.kind}"
