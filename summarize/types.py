@@ -36,6 +36,7 @@ class Document:
     site: str | None = None  #: the publication's name (from a web page's metadata)
     author: str | None = None
     date: str | None = None  #: publication date, ``YYYY-MM-DD`` when known
+    id: str | None = None  #: the caller's id for it (a JSON-lines ``"id"``, a feed entry's id)
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):

@@ -1,0 +1,70 @@
+"""Stories: a stream of articles (a day's news from many feeds) grouped by what they report,
+each group digested with its citations.
+
+The contract shared by the pieces (see each module):
+
+* :class:`StoryOptions` — how articles are grouped (:mod:`.grouping`);
+* :class:`Story` — one story: a stable ``id``, a ``headline`` (the title of its most central
+  article), its ``articles`` (their ids, in input order), its cited ``digest`` and its
+  ``status`` (``"new"``, or ``"updated"`` when a saved state had it before);
+* :func:`article_id` — how an article is named in a story's article list.
+
+``Summarizer.stories`` (:mod:`summarize.summarizer`) runs the whole: encode each article's
+sentences once, group the articles, digest each story.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import UsageError
+from ..types import Document
+
+if TYPE_CHECKING:
+    from ..digest import Digest
+
+__all__ = ["Story", "StoryOptions", "article_id"]
+
+StoryStatus = Literal["new", "updated"]
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    """How articles are grouped into stories: ``threshold``, the cosine between two articles'
+    vectors at which they report the same story; ``max_days``, the most days apart two dated
+    articles of one story may be (dates keep distant events apart; undated articles are never
+    kept apart by date)."""
+
+    threshold: float = 0.6
+    max_days: int = 3
+
+    def __post_init__(self) -> None:
+        t = self.threshold
+        if isinstance(t, bool) or not isinstance(t, int | float) or not math.isfinite(t) \
+                or not 0 < t <= 1:
+            raise UsageError(f"the story threshold must be in (0, 1], not {t!r}",
+                             option="story_threshold")
+        d = self.max_days
+        if isinstance(d, bool) or not isinstance(d, int) or d < 0:
+            raise UsageError(f"max_days must be a whole number of days >= 0, not {d!r}",
+                             option="max_days")
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: the articles that report one event, and their cited digest."""
+
+    id: str  #: stable across runs (made from its first article's id)
+    headline: str  #: the title of its most central article
+    articles: tuple[str, ...]  #: the ids of its articles (:func:`article_id`), in input order
+    digest: Digest
+    status: StoryStatus = "new"  #: "updated" when a saved state held this story before
+    date: str | None = None  #: its latest article's date (``YYYY-MM-DD``), when known
+
+
+def article_id(document: Document, index: int) -> str:
+    """How an article is named: its ``id``, else its path, else its URL, else ``article-N``
+    (N its place in the input, from 1)."""
+    return document.id or document.path or document.url or f"article-{index + 1}"
