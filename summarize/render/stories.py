@@ -1,0 +1,147 @@
+"""Rendering stories (:class:`~summarize.stories.Story`): JSON lines, text, Markdown, and one
+self-contained newsletter page.
+
+Every format keeps the stories in the order given (:meth:`Summarizer.stories
+<summarize.summarizer.Summarizer.stories>` orders them: most articles first, then the most
+recent) and prints each story's digest as the digest renderers do, so that what holds for a
+digest's escaping holds here: JSON escapes what :mod:`.json` escapes, text and Markdown show
+article text as one line (:func:`~summarize.text.one_line`, Markdown also escaped), and the page
+is autoescaped by Jinja2 with only ``http``/``https`` URLs as links (:func:`.html.safe_href`).
+
+JSON line shape (``"format": "summarize.story/1"``, one line per story, keys in this order)::
+
+    {"format": "summarize.story/1", "id": "...", "headline": "...",
+     "articles": ["a.txt", "b.txt"],       # the story's article ids, in input order
+     "status": "new",                      # or "updated": a saved state had the story before
+     "date": "2024-03-12",                 # its latest article's date, or null
+     "digest": {...}}                      # the digest object (see :mod:`.json`)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..text import one_line
+from .html import _view
+from .json import _LINE_BREAKS, _valid, digest_dict
+from .text import markdown_inline, render_markdown, render_text
+
+if TYPE_CHECKING:
+    from ..stories import Story
+
+STORY_FORMAT = "summarize.story/1"
+TEMPLATE = "stories.html.j2"
+
+
+def story_dict(story: Story) -> dict[str, object]:
+    """One story as the object of its JSON line (keys in a fixed order)."""
+    return {
+        "format": STORY_FORMAT,
+        "id": story.id,
+        "headline": story.headline,
+        "articles": list(story.articles),
+        "status": story.status,
+        "date": story.date,
+        "digest": digest_dict(story.digest),
+    }
+
+
+def render_stories_jsonl(stories: Sequence[Story]) -> str:
+    """One compact JSON object per story, one line each, in the order given."""
+    lines = []
+    for story in stories:
+        text = json.dumps(_valid(story_dict(story)), ensure_ascii=False)
+        lines.append(text.translate(_LINE_BREAKS) + "\n")
+    return "".join(lines)
+
+
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def story_note(story: Story) -> str:
+    """``3 articles, updated, 2024-03-12``: how many articles, its status, its date."""
+    parts = [_count(len(story.articles), "article"), story.status]
+    if story.date and one_line(story.date):
+        parts.append(one_line(story.date))
+    return ", ".join(parts)
+
+
+def headline_of(story: Story, number: int) -> str:
+    """The story's headline as one line (``Story N`` when it has none)."""
+    return one_line(story.headline) or f"Story {number}"
+
+
+def render_stories_text(stories: Sequence[Story]) -> str:
+    """Each story: ``== its headline ==``, ``(N articles, new)``, then its digest as
+    :func:`~.text.render_text` prints it; stories apart by a blank line."""
+    parts = [
+        f"== {headline_of(story, i)} ==\n({story_note(story)})\n\n{render_text(story.digest)}"
+        for i, story in enumerate(stories, 1)
+    ]
+    return "\n".join(parts)
+
+
+def render_stories_markdown(stories: Sequence[Story]) -> str:
+    """Each story: its headline as a heading, ``*N articles, new*``, then its digest as
+    :func:`~.text.render_markdown` prints it."""
+    parts = [
+        f"## {markdown_inline(headline_of(story, i))}\n\n"
+        f"*{markdown_inline(story_note(story))}*\n\n{render_markdown(story.digest)}"
+        for i, story in enumerate(stories, 1)
+    ]
+    return "\n".join(parts)
+
+
+@cache
+def _template():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("summarize.render", "templates"),
+        autoescape=True,  # every template, whatever its name
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template(TEMPLATE)
+
+
+def _story_view(story: Story, number: int) -> dict[str, object]:
+    digest = story.digest
+    return {
+        "anchor": f"story-{number}",
+        "headline": headline_of(story, number),
+        "status": "updated" if story.status == "updated" else "new",
+        "note": ", ".join(
+            [_count(len(story.articles), "article")]
+            + ([one_line(story.date)] if story.date and one_line(story.date) else [])
+        ),
+        "sentences": [
+            {"text": one_line(s.text), "citations": s.citations,
+             "others": [(one_line(r.figure), r.article) for r in s.other_reports]}
+            for s in digest.sentences
+        ],
+        "sources": [_view(src) for src in digest.sources],
+    }
+
+
+def render_stories_html(
+    stories: Sequence[Story], *, title: str = "News digest", lang: str = "en"
+) -> str:
+    """The stories as one complete HTML page (UTF-8): a contents list, then each story with
+    its headline, a "new" or "updated" badge, its cited sentences and its sources. Citations
+    link within their story (``#story-K-source-N``)."""
+    lang = lang if lang.replace("-", "").isalnum() else "en"
+    views = [_story_view(story, i) for i, story in enumerate(stories, 1)]
+    articles = sum(len(story.articles) for story in stories)
+    return _template().render(  # type: ignore[no-any-return]
+        title=one_line(title) or "News digest",
+        lang=lang,
+        stories=views,
+        summary=f"{_count(len(views), 'story', 'stories')} from {_count(articles, 'article')}",
+    )
