@@ -31,6 +31,9 @@ from .text import (
 )
 from .types import ContentUnit, Document, Sentence
 
+#: The longest passage a sentence that does not read alone is taken with (sentences before it).
+MAX_CONTEXT = 2
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -124,37 +127,46 @@ class Analysis:
     def context(self) -> tuple[tuple[int, ...] | None, ...]:
         """For each sentence, the candidates it must be read after, in article order: none
         when it stands alone; for one that does not (:func:`~summarize.text.needs_previous`),
-        the sentence right before it in its article when that one gives what it needs
-        (:func:`~summarize.text.resolves`), or that one and its own such sentence when it needs
-        one too (two at most); None when no such sentences are candidates."""
+        the passage of its article right before it, back to the nearest sentence that stands
+        alone and gives what the next one needs (:func:`~summarize.text.resolves`), at most
+        :data:`MAX_CONTEXT` sentences, the last giving the speaker the sentence needs; None
+        when there is no such passage of candidates."""
         at = {(s.doc, s.position): i for i, s in enumerate(self.sentences)}
         cased = self.cased
-        needs = [needs_previous(s.text, cased) or s.inside_quote for s in self.sentences]
+        texts = [s.text for s in self.sentences]
+        needs = [needs_previous(t, cased) or s.inside_quote
+                 for t, s in zip(texts, self.sentences, strict=True)]
 
         def before(i: int) -> int | None:
             s = self.sentences[i]
             return at.get((s.doc, s.position - 1))
 
+        def passage(i: int) -> tuple[int, ...] | None:
+            chain: list[int] = []
+            k: int | None = i
+            while len(chain) < MAX_CONTEXT:
+                nxt = k
+                k = before(k)  # type: ignore[arg-type]
+                if k is None:
+                    return None
+                chain.insert(0, k)
+                if not needs[k]:
+                    quote = self.sentences[nxt].inside_quote  # type: ignore[index]
+                    return tuple(chain) if resolves(texts[k], texts[nxt], quote=quote,  # type: ignore[index]
+                                                    cased=cased) else None
+            return None
+
         out: list[tuple[int, ...] | None] = []
-        for i in range(len(self.sentences)):
+        for i, text in enumerate(texts):
             if not needs[i]:
                 out.append(())
                 continue
-            b = before(i)
-            text = self.sentences[i].text
-            quote = self.sentences[i].inside_quote
-            if b is not None and not needs[b] and resolves(self.sentences[b].text, text,
-                                                           quote=quote, cased=cased):
-                out.append((b,))
-                continue
-            c = before(b) if b is not None else None
-            if b is not None and c is not None and not needs[c] and resolves(
-                    self.sentences[c].text, self.sentences[b].text,
-                    quote=self.sentences[b].inside_quote, cased=cased) and gives_speaker(
-                    self.sentences[b].text, text, quote=quote, cased=cased):
-                out.append((c, b))
-            else:
-                out.append(None)
+            chain = passage(i)
+            if chain is not None and not gives_speaker(texts[chain[-1]], text,
+                                                       quote=self.sentences[i].inside_quote,
+                                                       cased=cased):
+                chain = None
+            out.append(chain)
         return tuple(out)
 
     def concept_weights(self, min_df: float) -> dict[Concept, float]:

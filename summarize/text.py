@@ -143,6 +143,22 @@ _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
 #: A quoted passage this long, with no speaker, is a quotation (shorter: a title, a phrase).
 MIN_QUOTE_WORDS = 5
 _QUOTED = re.compile(r"[\"“]([^\"“”]{0,3000})[\"”]|``([^`']{0,3000})''")
+#: Words after "this" / "that" … that point at the calendar, not back at the text.
+TIME_WORDS = frozenset("week weekend year month morning afternoon evening night summer spring "
+                       "fall autumn winter season decade century monday tuesday wednesday "
+                       "thursday friday saturday sunday".split())
+#: An "it" that stands for nothing before it ("It is not clear whether …", "It's been years").
+EXPLETIVE_IT = re.compile(
+    r"^it(?:'s|’s| is| was| remains| seems| appears)\s+(?:not\s+)?(?:yet\s+|immediately\s+)?"
+    r"(?:clear|unclear|known|unknown|possible|impossible|likely|unlikely|expected|believed|thought|estimated|"
+    r"feared|hoped|reported|understood|true|hard|difficult|easy|important|necessary|time|"
+    r"too early|the first|the latest|rare|common)\b|^it (?:seems|appears|takes|took|turns out)\b"
+    r"|^it(?:'s|’s| has) been (?:\w+ )?(?:years|months|weeks|days|decades|a while)\b", re.I)
+_LEADING_MARKS = re.compile(r"^[\"“‘'(\[\s`]+")
+_SECOND = re.compile(r"^[\"“‘'(\[\s`]*[A-Za-z]+\s+([A-Za-z]+)")
+#: "So far", "so much": an amount, not a connective.
+_HYPHENED = re.compile(r"^[\"“‘'(\[\s`]*[A-Za-z]+-")  # "Then-President …"
+_SO_AMOUNT = frozenset(("far", "much", "many", "long", "few", "little"))
 _SUCH = re.compile(r"\bsuch\s+(?!as\b)[a-z]", re.I)
 _LEADING = re.compile(r"^[\"“‘'(\[\s]*([A-Za-z]+)\b")
 _AFTER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+")
@@ -210,12 +226,20 @@ def speaks(text: str) -> bool:
 
 
 def needs_previous(text: str, cased: bool = True) -> bool:
-    """Whether a sentence means little without the one before it: it opens with a pronoun, a
-    demonstrative or a connective, points back with "such", or quotes someone named only by a
-    pronoun ("…," he said) or not at all."""
+    """Whether a sentence means little without the one before it: it opens with a pronoun (not
+    an empty "it": "It was not clear whether …"), a demonstrative (not one pointing at the
+    calendar: "This week …") or a connective (not "So far"), points back with "such", or
+    quotes someone named only by a pronoun ("…," he said) or not at all."""
     word = first_word(text)
-    if word in PRONOUNS or word in DEMONSTRATIVES or word in CONNECTIVES:
-        return True
+    if word in PRONOUNS:
+        if word != "it" or not EXPLETIVE_IT.match(_LEADING_MARKS.sub("", text)):
+            return True
+    elif word in DEMONSTRATIVES or word in CONNECTIVES:
+        second = _SECOND.match(text)
+        after = second.group(1).lower() if second else ""
+        if not (word in DEMONSTRATIVES and after in TIME_WORDS
+                or word == "so" and after in _SO_AMOUNT or _HYPHENED.match(text)):
+            return True
     if _SUCH.search(text):
         return True
     return needs_speaker(text, cased)

@@ -163,6 +163,37 @@ def test_a_sentence_whose_antecedent_is_missing_is_passed_over() -> None:
         .startswith("She said")
 
 
+def test_an_empty_it_a_calendar_this_and_so_far_read_alone() -> None:
+    for text in ("It was not immediately clear whether anyone was hurt in the fire.",
+                 "It's unclear how many people were inside the building at the time.",
+                 "This week, the Senate voted to extend the program for five years.",
+                 "So far, nobody has claimed responsibility for the attack on the base.",
+                 "Then-President George Bush signed the bill into law in the spring."):
+        assert not needs_previous(text), text
+    for text in ("It said the plan had failed because nobody paid for the repairs.",
+                 "This plan failed because nobody paid for the repairs on time.",
+                 "So the plan failed because nobody paid for the repairs on time.",
+                 "Then he left the building through the back door after the meeting."):
+        assert needs_previous(text), text
+
+
+def test_a_passage_of_leaning_sentences_is_taken_from_where_it_reads_alone() -> None:
+    passage = ("Mayor Anna Berg opened the new harbour bridge in Oslo on Monday morning. "
+               "She said it had cost four hundred million kroner to build over four years. "
+               "They will collect a toll from every car that crosses it for twenty years.",
+               "The new harbour bridge in Oslo opened on Monday after four years of work.")
+    analysis = summarizer().analyze(docs(*passage))
+    texts = [s.text for s in analysis.sentences]
+    they = next(i for i, t in enumerate(texts) if t.startswith("They will"))
+    assert [texts[k][:8] for k in analysis.context[they]] == ["Mayor An", "She said"]
+    for budget in (Budget("sentences", 3), Budget("sentences", 4)):
+        out = favouring(passage, "They will", budget)
+        k = next(k for k, t in enumerate(out) if t.startswith("They will"))
+        assert out[k - 2].startswith("Mayor Anna") and out[k - 1].startswith("She said")
+    assert not any(t.startswith("They will")
+                   for t in favouring(passage, "They will", Budget("sentences", 2)))
+
+
 QUOTES = (
     "Deputy Foreign Minister Mikhail Bogdanov told the Public Chamber in Moscow on Thursday "
     "that Russia must face reality. "

@@ -19,7 +19,14 @@ from ...segment.furniture import (  # noqa: F401 (the measures read them here)
     DATELINE_PLACE,
     TIMESTAMP,
 )
-from ...text import clean, content_stems, stop_words, topic_words
+from ...text import (  # noqa: F401 (the measures read them here)
+    EXPLETIVE_IT,
+    TIME_WORDS,
+    clean,
+    content_stems,
+    stop_words,
+    topic_words,
+)
 from ...text import numbers_in as numbers
 from ...text import overlap as overlap
 
@@ -29,10 +36,6 @@ CONNECTIVES = frozenset("but and so also however then still yet meanwhile instea
                         "furthermore besides nevertheless thus therefore".split())
 #: Speakers that do not name anyone.
 PRONOUN_SPEAKERS = PRONOUNS | {"i", "we", "you"}
-#: Words after "this" / "that" … that point at the calendar, not back at the text.
-TIME_WORDS = frozenset("week weekend year month morning afternoon evening night summer spring "
-                       "fall autumn winter season decade century monday tuesday wednesday "
-                       "thursday friday saturday sunday".split())
 CALENDAR = TIME_WORDS | frozenset("january february march april may june july august "
                                   "september october november december".split())
 ATTRIBUTION = frozenset(
@@ -51,12 +54,6 @@ _BETWEEN = frozenset("also later then previously earlier recently once has had h
 _TITLES = frozenset("mr mrs ms dr gen sen rep gov st president minister chief".split())
 _DETERMINERS = frozenset("the a an his her its their our this that".split())
 
-EXPLETIVE_IT = re.compile(
-    r"^it(?:'s|’s| is| was| remains| seems| appears)\s+(?:not\s+)?(?:yet\s+)?(?:clear|unclear|"
-    r"known|unknown|possible|impossible|likely|unlikely|expected|believed|thought|estimated|"
-    r"feared|hoped|reported|understood|true|hard|difficult|easy|important|necessary|time|"
-    r"too early|the first|the latest|rare|common)\b|^it (?:seems|appears|takes|took|turns out)\b"
-    r"|^it(?:'s|’s| has) been (?:\w+ )?(?:years|months|weeks|days|decades|a while)\b", re.I)
 _MARK = re.compile(r"``|''|[“”\"]")
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
