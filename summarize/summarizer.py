@@ -9,6 +9,7 @@ The pipeline, one stage a module: :mod:`~summarize.ingest` → :mod:`~summarize.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +31,7 @@ from .group import GroupOptions, group
 from .ingest import as_documents
 from .segment import SegmentOptions, no_sentence_reason, segment
 from .select import SelectOptions, select
+from .stories import Story, StoryOptions
 from .types import Budget, Cluster, Document
 
 __all__ = ["Analysis", "Settings", "Summarizer", "build_summarizer", "summarize"]
@@ -175,6 +177,47 @@ class Summarizer:
             query = documents.query
         return self.digest_analysis(self.analyze(documents, fetch=fetch), budget, id=cluster_id,
                                     query=query)
+
+    def stories(
+        self,
+        articles: Sequence[str | Document],
+        *,
+        sentences: int | None = None,
+        words: int | None = None,
+        bytes: int | None = None,
+        budget: Budget | None = None,
+        query: str | None = None,
+        options: StoryOptions | None = None,
+        state: str | os.PathLike[str] | None = None,
+        fetch: bool = False,
+        workers: int | None = 1,
+        engine: str = "local",
+        address: str | None = None,
+    ) -> list[Story]:
+        """A stream of articles (texts or :class:`~summarize.types.Document` objects with
+        their ``id``, ``title``, ``url``, ``date``) grouped into stories, each with its cited
+        digest (:mod:`summarize.stories.build`). Every sentence is encoded once, for the
+        grouping and the digests alike; the budget and ``query`` apply to each story's digest
+        as in :meth:`digest`; ``options`` (:class:`~summarize.stories.StoryOptions`) says how
+        articles are grouped.
+
+        ``state`` (a directory) keeps the stories between runs: today's articles join the
+        saved stories they continue (those come back ``"updated"``, with their digest remade
+        from all their articles), and only the stories this run touches are returned.
+        ``workers``, ``engine`` (``"local"`` or ``"ray"``) and ``address`` (a Ray cluster)
+        say where the digests are made (:func:`summarize.stories.digests.run_digests`); the
+        stories are the same for any of them."""
+        from .stories.build import Pipeline, make_stories
+
+        if budget is None:
+            budget = Budget.of(sentences=sentences, words=words, bytes=bytes)
+        elif any(v is not None for v in (sentences, words, bytes)):
+            raise UsageError("give either budget or one of sentences/words/bytes")
+        pipeline = Pipeline(self.encoder, self.segment_options, self.group_options,
+                            self.select_options, self.uses_salience)
+        return make_stories(as_documents(articles, fetch=fetch), pipeline, budget=budget,
+                            query=query, options=options or StoryOptions(), state=state,
+                            workers=workers, engine=engine, address=address)
 
 
 @cache

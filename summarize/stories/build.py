@@ -1,0 +1,263 @@
+"""A stream of articles into digested stories: what
+:meth:`~summarize.summarizer.Summarizer.stories` runs.
+
+1. Every article is segmented once and every sentence encoded once (:func:`.articles.prepare`);
+   an article with no candidate sentence is left out with a warning.
+2. The articles are grouped (:func:`.grouping.group_articles`, on
+   :func:`.grouping.article_vectors`).
+3. With a saved state (:mod:`.state`), each of today's groups may continue a saved story: the
+   one its articles are closest to on average (the saved story's centroid, the mean of its
+   article vectors, against the group's), by the grouping's own threshold and date rule
+   (:func:`continuations`). A continued story is ``"updated"`` and its digest is remade from
+   all its articles; any other group is a ``"new"`` story. An article already in
+   the state (the same name and the same text) is not added again; an input that is exactly
+   the last run's again gives that run's stories again (a run whose output was lost is
+   repeated, nothing is added twice).
+4. Each story's digest (:mod:`.digests`, on this process, local workers or Ray) from the
+   sentences and vectors of step 1; its headline is the title of its most central article.
+
+A story's id is ``s-`` and 12 hex digits of the SHA-256 of its first article's name (another
+digest of it when that id is taken), and it keeps it run after run. Stories come by number of
+articles (most first), then by their latest date (latest first, undated last), then by their
+first article's place in the input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from ..embed import Encoder, encode_all
+from ..errors import BudgetError, InputError, SummarizeWarning, UsageError
+from ..group import GroupOptions
+from ..segment import SegmentOptions
+from ..select import SelectOptions
+from ..text import one_line
+from ..types import Budget, Document
+from . import Story, StoryOptions, StoryStatus, article_id
+from .articles import Article, mean_vector, most_central, prepare, text_sha
+from .digests import StoryTask, check_engine, run_digests
+from .grouping import group_articles
+from .state import SavedStories, StoryState, encoder_name, open_state
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """What a summarizer brings to the stories: its encoder and its stage options, and whether
+    its digests weigh the learned salience prior in."""
+
+    encoder: Encoder
+    segment_options: SegmentOptions
+    group_options: GroupOptions
+    select_options: SelectOptions
+    salience: bool
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A story before its digest: its id, its articles (in order), those new to the state."""
+
+    id: str
+    articles: tuple[Article, ...]
+    fresh: tuple[Article, ...]
+    status: StoryStatus
+
+
+def make_stories(
+    documents: Sequence[Document],
+    pipeline: Pipeline,
+    *,
+    budget: Budget,
+    query: str | None = None,
+    options: StoryOptions | None = None,
+    state: str | os.PathLike[str] | None = None,
+    workers: int | None = 1,
+    engine: str = "local",
+    address: str | None = None,
+) -> list[Story]:
+    """The stories of ``documents`` (see the module's docstring), continuing the saved ones
+    of ``state`` (a directory) and saving them there when one is given."""
+    check_engine(engine, workers, address)
+    options = StoryOptions() if options is None else options
+    if not isinstance(options, StoryOptions):
+        raise UsageError(f"options must be StoryOptions, not {type(options).__name__}",
+                         option="options")
+    if state is not None and not isinstance(state, (str, os.PathLike)):
+        raise UsageError(f"state must be a directory path, not {type(state).__name__}",
+                         option="state")
+    if not documents:
+        raise InputError("no article to group into stories")
+    run = dict(budget=budget, query=query_vector(pipeline.encoder, query), workers=workers,
+               engine=engine, address=address)
+    if state is None:
+        drafts = _group(documents, None, pipeline, options)
+        return _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
+    with open_state(state, encoder_name(pipeline.encoder)) as saved:
+        drafts = _group(documents, saved, pipeline, options)
+        stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
+        for draft in drafts:
+            if draft.fresh:
+                saved.save_story(draft.id, draft.articles, mean_vector(draft.articles),
+                                 draft.fresh)
+        saved.set_meta("last_stories", json.dumps([[d.id, d.status] for d in drafts]))
+        saved.commit()
+    return stories
+
+
+def query_vector(encoder: Encoder, query: str | None) -> np.ndarray | None:
+    """The query's unit vector (encoded once for every story), or None."""
+    if query is None:
+        return None
+    if not isinstance(query, str):
+        raise UsageError(f"the query must be a string, not {type(query).__name__}",
+                         option="query")
+    if not query.strip():
+        raise InputError("the query is empty", option="query")
+    return encode_all(encoder, [query.strip()])[0]
+
+
+def _group(
+    documents: Sequence[Document], saved: StoryState | None, pipeline: Pipeline,
+    options: StoryOptions,
+) -> list[Draft]:
+    """The stories this run touches, before their digests."""
+    seq = saved.next_seq() if saved is not None else 0
+    items: list[tuple[int, int, str, Document]] = []
+    seen: set[tuple[str, str]] = set()
+    fingerprint = hashlib.sha256()
+    for index, doc in enumerate(documents):
+        name, sha = article_id(doc, index), text_sha(doc.text)
+        fingerprint.update(f"{name}\0{sha}\n".encode("utf-8", "surrogatepass"))
+        if saved is not None and ((name, sha) in seen or saved.known(name, sha)):
+            continue  # already in the state (or earlier in this input): not added twice
+        seen.add((name, sha))
+        items.append((seq, index, name, doc))
+        seq += 1
+    if saved is not None:
+        again = saved.meta("last_input") == fingerprint.hexdigest()
+        saved.set_meta("last_input", fingerprint.hexdigest())
+        if not items:  # nothing new: the last run's stories again, when it had this input
+            last = json.loads(saved.meta("last_stories") or "[]") if again else []
+            return [Draft(i, tuple(saved.articles_of(i)), (), status) for i, status in last
+                    if saved.has_story(i)]
+    articles = prepare(items, pipeline.encoder, pipeline.segment_options)
+    if not articles:
+        raise InputError("no sentence to group into stories: no article has a sentence to "
+                         "summarize")
+    if saved is not None:
+        saved.check_dim(int(articles[0].vectors.shape[1]))
+    groups = group_articles(np.array([a.vector for a in articles]),
+                            [a.document.date for a in articles], options)
+    joins: list[int | None] = [None] * len(groups)
+    candidates = SavedStories.none(int(articles[0].vectors.shape[1]))
+    if saved is not None:
+        candidates = saved.candidates([a.day for a in articles], options.max_days)
+        joins = continuations(articles, groups, candidates, options)
+    continued: dict[str, list[Article]] = {}
+    for group, join in zip(groups, joins, strict=True):
+        if join is not None:
+            continued.setdefault(candidates.ids[join], []).extend(articles[k] for k in group)
+    drafts = []
+    for story, new in continued.items():
+        old = saved.articles_of(story) if saved is not None else []
+        drafts.append(Draft(story, tuple(sorted(old + new, key=lambda a: a.seq)),
+                            tuple(sorted(new, key=lambda a: a.seq)), "updated"))
+    taken = set(continued)
+    for group, join in zip(groups, joins, strict=True):
+        if join is None:
+            members = tuple(sorted((articles[k] for k in group), key=lambda a: a.seq))
+            drafts.append(Draft(story_id(members[0], taken, saved), members, members, "new"))
+    return drafts
+
+
+def story_id(first: Article, taken: set[str], saved: StoryState | None = None) -> str:
+    """``s-`` and 12 hex digits of the SHA-256 of the first article's name; when that id is
+    taken (in this run or in the state), of the name, the text's digest and a counter."""
+    k = 0
+    while True:
+        key = first.name if k == 0 else f"{first.name}\n{first.sha}\n{k}"
+        sid = "s-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        if sid not in taken and not (saved is not None and saved.has_story(sid)):
+            taken.add(sid)
+            return sid
+        k += 1
+
+
+def continuations(
+    articles: Sequence[Article], groups: Sequence[Sequence[int]], saved: SavedStories,
+    options: StoryOptions, block: int = 512,
+) -> list[int | None]:
+    """For each group of ``articles`` (in order), the index of the saved story it continues,
+    or None: the story of highest average cosine between its articles and the group's (the
+    product of their mean vectors, as :func:`.grouping.group_articles` links two groups), at
+    least the threshold, whose dated articles and the group's (and those of the groups that
+    joined it before) are at most ``max_days`` apart; of equals, the story first seen earlier.
+    Compared ``block`` groups at a time."""
+    out: list[int | None] = [None] * len(groups)
+    if not saved.ids or not groups:
+        return out
+    spans: list[tuple[int, int] | None] = list(saved.spans)
+    for start in range(0, len(groups), block):
+        part = groups[start:start + block]
+        means = np.array([mean_vector([articles[k] for k in g]) for g in part])
+        links = np.round(means @ saved.centroids.T, 6)
+        for r, g in enumerate(part):
+            days = [d for d in (articles[k].day for k in g) if d is not None]
+            for j in np.argsort(-links[r], kind="stable").tolist():
+                if links[r, j] < options.threshold:
+                    break
+                span = spans[j]
+                if days and span is not None:
+                    lo, hi = min(span[0], *days), max(span[1], *days)
+                    if hi - lo > options.max_days:
+                        continue
+                elif days:
+                    lo, hi = min(days), max(days)
+                if days:
+                    spans[j] = (lo, hi)
+                out[start + r] = j
+                break
+    return out
+
+
+def _digested(
+    drafts: Sequence[Draft], pipeline: Pipeline, *, budget: Budget, query: np.ndarray | None,
+    workers: int | None, engine: str, address: str | None,
+) -> list[Story]:
+    """Each draft's digest, made into its story; the stories in their order. A story that
+    cannot be digested (a budget nothing of it fits in) is left out with a warning; when no
+    story can be, that is the error."""
+    tasks = (StoryTask(d.id, d.articles, budget, pipeline.group_options,
+                       pipeline.select_options, query, pipeline.salience) for d in drafts)
+    outcomes = list(run_digests(tasks, workers=workers, engine=engine, address=address))
+    for outcome in outcomes:
+        for note in outcome.warnings:
+            warnings.warn(note, SummarizeWarning, stacklevel=4)
+    if drafts and all(o.digest is None for o in outcomes):
+        first = outcomes[0]
+        error = BudgetError if first.kind == "budget" else InputError
+        raise error(f"no story could be digested: {first.error}")
+    stories = []
+    for draft, outcome in zip(drafts, outcomes, strict=True):
+        headline = draft.articles[most_central(draft.articles)].title
+        if outcome.digest is None:
+            warnings.warn(one_line(f"story {draft.id} ({headline}): {outcome.error}; left "
+                                   "out"), SummarizeWarning, stacklevel=4)
+            continue
+        days = [d for d in (a.day for a in draft.articles) if d is not None]
+        stories.append(Story(
+            id=draft.id, headline=headline, articles=tuple(a.name for a in draft.articles),
+            digest=outcome.digest, status=draft.status,
+            date=date.fromordinal(max(days)).isoformat() if days else None,
+        ))
+    first_seq = {d.id: d.articles[0].seq for d in drafts}
+    return sorted(stories, key=lambda s: (
+        -len(s.articles), s.date is None,
+        -date.fromisoformat(s.date).toordinal() if s.date else 0, first_seq[s.id]))

@@ -1,0 +1,250 @@
+"""The saved stories of daily runs: one SQLite file, ``DIR/stories.sqlite`` (stdlib
+:mod:`sqlite3`).
+
+It keeps every story (its id, the runs it was first and last touched in, its centroid, the
+mean of its articles' vectors, and the span of its articles' dates: what tomorrow's articles
+are compared with) and every article (its name and text digest, which tell whether it was seen
+before; its document, its candidate sentences with their vectors and first-layer states: all a
+story's digest is remade from, without encoding anything again).
+
+A run is one transaction: :func:`open_state` takes the write lock (another run on the same
+state waits a few seconds, then is refused in one line), everything is read and written inside
+it, and it is committed only when the run has finished (:meth:`StoryState.commit`); an
+exception, or a crash, leaves the state as it was before the run. A state of another format,
+or made with another encoder (other vectors), is refused in one line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError, OutputError, UsageError
+from ..types import Document, Sentence
+from .articles import Article
+
+FILENAME = "stories.sqlite"
+FORMAT = "summarize.stories-state/1"
+#: Seconds a run waits for another run on the same state to finish.
+LOCK_TIMEOUT = 5.0
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY, first_run INTEGER NOT NULL, last_run INTEGER NOT NULL,
+    first_seq INTEGER NOT NULL, centroid BLOB NOT NULL, min_day INTEGER, max_day INTEGER);
+CREATE TABLE articles (
+    seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha TEXT NOT NULL,
+    story TEXT NOT NULL REFERENCES stories(id), run INTEGER NOT NULL, document TEXT NOT NULL,
+    sentences TEXT NOT NULL, vectors BLOB NOT NULL, first_layer BLOB, vector BLOB NOT NULL,
+    UNIQUE (name, sha));
+CREATE INDEX articles_of_story ON articles (story, seq);
+"""
+
+
+@dataclass(frozen=True)
+class SavedStories:
+    """The saved stories tomorrow's articles may continue, in the order they were first seen."""
+
+    ids: tuple[str, ...]
+    centroids: np.ndarray  #: one row per story: the mean of its articles' vectors
+    spans: tuple[tuple[int, int] | None, ...]  #: first and last day of its dated articles
+
+    @classmethod
+    def none(cls, dim: int) -> SavedStories:
+        return cls((), np.zeros((0, dim), dtype=np.float32), ())
+
+
+def _blob(array: np.ndarray) -> bytes:
+    return np.ascontiguousarray(array, dtype="<f4").tobytes()
+
+
+def _array(blob: bytes, dim: int) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<f4").reshape(-1, dim).astype(np.float32)
+
+
+class StoryState:
+    """An open state, inside its run's transaction (see :func:`open_state`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+    # --- what the state holds --------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        return self._meta.get(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._meta[key] = value
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @property
+    def run(self) -> int:
+        """The number of this run (1 for the first)."""
+        return int(self._meta.get("runs", "0")) + 1
+
+    def next_seq(self) -> int:
+        row = self.conn.execute("SELECT MAX(seq) FROM articles").fetchone()
+        return 0 if row[0] is None else int(row[0]) + 1
+
+    def known(self, name: str, sha: str) -> bool:
+        """Whether this article (the same name and the same text) is in the state."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE name = ? AND sha = ?",
+                                 (name, sha)).fetchone() is not None
+
+    def has_story(self, story_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM stories WHERE id = ?",
+                                 (story_id,)).fetchone() is not None
+
+    def check_dim(self, dim: int) -> None:
+        saved = self._meta.get("dim")
+        if saved is None:
+            self.set_meta("dim", str(dim))
+        elif int(saved) != dim:
+            raise UsageError(f"{self.path}: its vectors have {saved} numbers, this encoder's "
+                             f"{dim}: use the same encoder, or another state directory",
+                             option="state")
+
+    def candidates(self, days: Sequence[int | None], max_days: int) -> SavedStories:
+        """The saved stories whose dates allow articles of ``days`` to join them (all of them
+        when one of the articles is undated), in the order they were first seen."""
+        dim = int(self._meta.get("dim", "0"))
+        sql = "SELECT id, centroid, min_day, max_day FROM stories"
+        args: tuple[int, ...] = ()
+        if days and all(d is not None for d in days):  # a story of span [a, b] takes a day d
+            sql += " WHERE min_day IS NULL OR (max_day <= ? AND min_day >= ?)"  # in [b-m, a+m]
+            args = (max(days) + max_days, min(days) - max_days)  # type: ignore[type-var,operator]
+        rows = self.conn.execute(sql + " ORDER BY first_seq", args).fetchall()
+        if not rows:
+            return SavedStories.none(dim)
+        return SavedStories(
+            ids=tuple(r[0] for r in rows),
+            centroids=np.vstack([_array(r[1], dim) for r in rows]),
+            spans=tuple(None if r[2] is None else (int(r[2]), int(r[3])) for r in rows),
+        )
+
+    def articles_of(self, story_id: str) -> list[Article]:
+        """The saved articles of a story, in their order."""
+        dim = int(self._meta["dim"])
+        rows = self.conn.execute(
+            "SELECT seq, name, document, sentences, vectors, first_layer, vector FROM articles "
+            "WHERE story = ? ORDER BY seq", (story_id,)).fetchall()
+        return [Article(
+            seq=int(seq), name=name, document=Document(**json.loads(document)),
+            sentences=tuple(Sentence(**s) for s in json.loads(sentences)),
+            vectors=_array(vectors, dim),
+            first_layer=None if first is None else _array(first, dim),
+            vector=_array(vector, dim)[0],
+        ) for seq, name, document, sentences, vectors, first, vector in rows]
+
+    # --- what a run writes ------------------------------------------------------------------
+
+    def save_story(self, story_id: str, articles: Sequence[Article], mean: np.ndarray,
+                   fresh: Sequence[Article]) -> None:
+        """Record a story touched by this run: its row, and its articles new to the state."""
+        days = [d for d in (a.day for a in articles) if d is not None]
+        self.conn.execute(
+            "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "last_run = excluded.last_run, centroid = excluded.centroid, "
+            "min_day = excluded.min_day, max_day = excluded.max_day",
+            (story_id, self.run, self.run, min(a.seq for a in articles), _blob(mean),
+             min(days) if days else None, max(days) if days else None))
+        self.conn.executemany(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(a.seq, a.name, a.sha, story_id, self.run,
+              json.dumps(dataclasses.asdict(a.document), ensure_ascii=False),
+              json.dumps([dataclasses.asdict(s) for s in a.sentences], ensure_ascii=False),
+              _blob(a.vectors), None if a.first_layer is None else _blob(a.first_layer),
+              _blob(a.vector)) for a in fresh])
+
+    def commit(self) -> None:
+        """End the run: everything it wrote, at once."""
+        self.set_meta("runs", str(self.run))
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise OutputError(f"{self.path}: the stories could not be saved ({exc})") from None
+
+
+def _refuse(path: Path, why: str) -> UsageError:
+    return UsageError(f"{path}: {why}", option="state",
+                      remedy="give {option} another directory")
+
+
+@contextmanager
+def open_state(directory: str | Any, encoder: str) -> Iterator[StoryState]:
+    """The state kept in ``directory`` (made when missing), inside this run's transaction:
+    rolled back on any exception unless :meth:`StoryState.commit` was called. ``encoder``
+    names the vectors (:func:`encoder_name`); a state made with another is refused."""
+    folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        raise _refuse(folder, "not a directory (the state is a directory)")
+    path = folder / FILENAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise OutputError(f"{path}: cannot open the state ({exc})") from None
+    try:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise InputError(f"{path}: another run is using this state; run again when "
+                                 "it has finished") from None
+            raise _refuse(path, f"not a stories state ({exc})") from None
+        except sqlite3.DatabaseError:
+            raise _refuse(path, "not a stories state (not an SQLite database)") from None
+        if not tables:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                             [("format", FORMAT), ("encoder", encoder)])
+        elif "meta" not in tables:
+            raise _refuse(path, "not a stories state (no format record)")
+        state = StoryState(conn, path)
+        if state.meta("format") != FORMAT:
+            raise _refuse(path, f"a stories state of format {state.meta('format')!r}, not "
+                          f"{FORMAT!r}")
+        if state.meta("encoder") != encoder:
+            raise _refuse(path, f"made with the encoder {state.meta('encoder')!r}, not "
+                          f"{encoder!r} (its vectors cannot be compared)")
+        yield state
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+
+
+def encoder_name(encoder: object) -> str:
+    """What names an encoder's vectors in a state: ``all-MiniLM-L6-v2`` for the bundled model
+    (its ONNX export and sentence-transformers agree, cached or not), ``torch:NAME`` for
+    another sentence-transformers model, ``hash:DIM:bigrams`` for the hashing encoder, else
+    the encoder's ``model_id`` or its class."""
+    from ..embed import HashingEncoder, SentenceTransformerEncoder, reads_bundled_model
+
+    inner = getattr(encoder, "encoder", None)
+    if type(encoder).__name__ == "CachedEncoder" and inner is not None:
+        return encoder_name(inner)
+    if reads_bundled_model(encoder):  # type: ignore[arg-type]
+        return "all-MiniLM-L6-v2"
+    if isinstance(encoder, SentenceTransformerEncoder):
+        return f"torch:{encoder.model_name}"
+    if isinstance(encoder, HashingEncoder):
+        return f"hash:{encoder.dim}:{'bigrams' if encoder.bigrams else 'words'}"
+    model_id = getattr(encoder, "model_id", None)
+    kind = type(encoder)
+    return str(model_id) if model_id else f"{kind.__module__}.{kind.__qualname__}"
