@@ -29,6 +29,7 @@ Examples:
   cat story.txt | summarize digest - other.txt --sentences 3
   summarize digest clusters.jsonl --format json   # one digest per line
   summarize batch clusters.jsonl digests.jsonl    # many clusters: resumable, every core
+  summarize stories today/ --format html -o news.html   # a day's articles: one page of stories
 """
 
 #: Commands imported only when they run or show their own help (``summarize --help`` then
@@ -39,6 +40,9 @@ LAZY_COMMANDS = {
     "batch": ("summarize.cli.batch", "batch",
               "Write the digest of every cluster in IN to OUT, one JSON line each, in input "
               "order."),
+    "stories": ("summarize.cli.stories", "stories",
+                "Group the articles in INPUT... into stories and print each story's cited "
+                "digest."),
     "eval": ("summarize.cli.eval", "eval_command",
              "ROUGE-1, ROUGE-2 and ROUGE-Lsum of each method on the clusters in DATA."),
 }

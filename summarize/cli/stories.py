@@ -1,0 +1,165 @@
+"""``summarize stories``: a stream of articles grouped into stories, each story digested; one
+page, or one JSON line per story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import UsageError
+from ..io import replaces_file
+from ..render import FORMATS
+from ..text import one_line
+from .options import (
+    budget_from,
+    budget_options,
+    flag_of,
+    force_option,
+    max_bytes_option,
+    model_options,
+    settings_from,
+)
+
+STORIES_EXAMPLES = """
+\b
+Examples:
+  summarize stories today/ --format html -o newsletter.html
+  summarize stories feeds/*.xml articles.jsonl --format json -o stories.jsonl
+  summarize stories today/ --state news-state/ --words 80   # daily runs: stories continue
+  summarize stories https://example.com/rss --fetch         # a feed on the web, its pages
+  cat article.txt | summarize stories - today/
+"""
+
+
+@click.command(epilog=STORIES_EXAMPLES)
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
+@budget_options()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text and markdown: each story's headline, its article count and status, "
+                   "then its cited digest; json: one object per story, one line each; html: "
+                   "one self-contained newsletter page.")
+@click.option("--query", metavar="TEXT",
+              help="Focus every story's digest on a topic: sentences closer to TEXT are "
+                   "preferred (still non-redundant and cited).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically) instead of standard output; a symbolic link's "
+                   "target file is written, a device or a named pipe written through.")
+@force_option
+@click.option("--story-threshold", type=float, default=None,
+              help="Cosine in (0, 1] between two articles' vectors at which they report the "
+                   "same story [default: 0.6].")
+@click.option("--max-days", type=int, default=None,
+              help="The most days apart two dated articles of one story may be [default: 3].")
+@click.option("--state", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Keep the stories in DIR (SQLite), so that a later run's articles join the "
+                   "stories they continue; such a story is marked updated, not new.")
+@click.option("--fetch", is_flag=True,
+              help="Read from the web: http(s):// URLs given as INPUT (a feed's entries, or "
+                   "one article page), and the article page of a feed entry that holds no "
+                   "full text (the same size and time limits as digest's URLs). Off by "
+                   "default: nothing is fetched unless asked.")
+@click.option("--allow-private-urls", "allow_private", is_flag=True,
+              help="With --fetch: fetch URLs at loopback, private and link-local addresses too "
+                   "(refused by default).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes making the stories' digests, each with its own model "
+                   "(Ray: tasks at a time) [default: 1, this process; Ray: the cluster's "
+                   "CPUs].")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True,
+              help="Where the stories' digests are made: processes here, or Ray (pip install "
+                   "'summarize[ray]'); the stories are the same.")
+@click.option("--address", metavar="ADDR",
+              help="With --engine ray: the Ray cluster (auto: the one running here) "
+                   "[default: a local Ray instance for this run].")
+@model_options()
+@max_bytes_option("Refuse input larger than this: each file, and all of them together.")
+def stories(
+    inputs: tuple[str, ...],
+    fmt: str,
+    query: str | None,
+    output: Path | None,
+    force: bool,
+    story_threshold: float | None,
+    max_days: int | None,
+    state: Path | None,
+    fetch: bool,
+    allow_private: bool,
+    workers: int | None,
+    engine: str,
+    address: str | None,
+    max_bytes: int,
+    **shared: Any,
+) -> None:
+    """Group the articles in INPUT... into stories and print each story's cited digest.
+
+    INPUT is an article file (plain text, Markdown, HTML), a directory of them, - for standard
+    input, a JSON-lines file of articles ({"id", "text"} per line, with optional "title",
+    "url" and "date"), an RSS or Atom feed, or, with --fetch, an http(s):// URL. Articles are
+    grouped by what they report (dates keep distant events apart; a story may have one
+    article); each story gets a headline, its article list and the digest of its articles
+    (every budget option applies per story). Stories come most-reported first, then the most
+    recent.
+    """
+    budget = budget_from(shared)  # --sentences / --words / --bytes
+    settings = settings_from(shared)  # --backend, --model, --threshold, --cache, --threads
+    if not inputs:
+        raise click.UsageError("give the articles: INPUT... (files, directories, feeds, "
+                               "JSON lines of articles, or - for standard input)")
+    if output is not None and not force and replaces_file(output):
+        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    if query is not None and not query.strip():
+        raise click.UsageError("--query needs some text")
+    if allow_private and not fetch:
+        raise click.UsageError("--allow-private-urls needs --fetch")
+
+    from ..ingest.articles import load_articles
+    from ..stories import StoryOptions
+    from ..stories.digests import check_engine
+    from ..summarizer import build_summarizer
+
+    try:  # checked by the library; its message, naming the flag
+        default = StoryOptions()
+        options = StoryOptions(
+            threshold=default.threshold if story_threshold is None else story_threshold,
+            max_days=default.max_days if max_days is None else max_days,
+        )
+    except UsageError as exc:
+        raise click.BadParameter(exc.message, param_hint=flag_of(exc.option)) from None
+    check_engine(engine, workers, address)
+    stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
+    articles = load_articles(list(inputs), fetch=fetch, allow_private=allow_private,
+                             max_bytes=max_bytes, stdin=stdin)
+    if workers is None and engine == "local":
+        workers = 1
+    found = build_summarizer(settings).stories(
+        articles, budget=budget, query=query, options=options, state=state, workers=workers,
+        engine=engine, address=address,
+    )
+    if not found:  # with a state, every article was in it already (and not the last run's)
+        click.echo("no new or updated story: every article is in the state already", err=True)
+    _emit(_render(found, fmt), output, force)
+
+
+def _render(found: Any, fmt: str) -> str:
+    from ..render import stories as render
+
+    if fmt == "json":
+        return render.render_stories_jsonl(found)
+    if fmt == "markdown":
+        return render.render_stories_markdown(found)
+    if fmt == "html":
+        return render.render_stories_html(found)
+    return render.render_stories_text(found)
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..io import write_atomic
+
+    write_atomic(output, text, overwrite=force)
+    click.echo(f"wrote {one_line(str(output))}", err=True)
