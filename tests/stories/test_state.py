@@ -1,0 +1,185 @@
+"""Daily runs (``state=DIR``): tomorrow's articles join yesterday's stories, nothing is added
+twice, an interrupted run leaves the state as it was, a foreign state is refused."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from summarize import Document, HashingEncoder, InputError, Summarizer, UsageError
+from summarize.stories import StoryOptions
+from summarize.stories import build as build_module
+from summarize.stories import state as state_module
+from summarize.stories.state import FILENAME, open_state
+
+from .stream import BRIDGE_NEXT, dump, next_day, stream
+
+OPTIONS = StoryOptions(threshold=0.5)
+
+
+@pytest.fixture(scope="module")
+def summarizer() -> Summarizer:
+    return Summarizer(encoder=HashingEncoder())
+
+
+def run(summarizer: Summarizer, docs: list[Document], state: Path, **kwargs):  # type: ignore[no-untyped-def]
+    return summarizer.stories(docs, options=OPTIONS, state=state, words=60, **kwargs)
+
+
+def contents(state: Path) -> list[str]:
+    """The whole state, as SQL."""
+    conn = sqlite3.connect(state / FILENAME)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def count(state: Path, table: str) -> int:
+    conn = sqlite3.connect(state / FILENAME)
+    try:
+        return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_the_first_day_gives_the_stories_of_a_run_without_state(summarizer: Summarizer,
+                                                                tmp_path: Path) -> None:
+    plain = summarizer.stories(stream(), options=OPTIONS, words=60)
+    assert dump(run(summarizer, stream(), tmp_path)) == dump(plain)
+    assert count(tmp_path, "articles") == 10 and count(tmp_path, "stories") == 6
+
+
+def test_the_next_day_continues_a_story_and_starts_a_new_one(summarizer: Summarizer,
+                                                             tmp_path: Path) -> None:
+    first = {s.articles[0]: s for s in run(summarizer, stream(), tmp_path)}
+    stories = run(summarizer, next_day(), tmp_path)
+    assert [(s.articles, s.status) for s in stories] == [
+        (("bridge-1", "bridge-2", "bridge-3", "bridge-4"), "updated"),
+        (("ferry-1", "ferry-2"), "new"),
+    ]  # the library's article came again: its story is not touched, not returned
+    bridge = stories[0]
+    assert bridge.id == first["bridge-1"].id
+    assert bridge.date == "2024-05-03"
+    assert "Title bridge-4" in [s.title for s in bridge.digest.sources]
+    # the digest is remade from all four articles, as a digest of them alone
+    docs = {d.id: d for d in stream() + next_day()}
+    alone = summarizer.digest([docs[a] for a in bridge.articles], words=60)
+    assert bridge.digest.to_json() == dataclasses.replace(alone, id=bridge.id).to_json()
+    assert count(tmp_path, "articles") == 13 and count(tmp_path, "stories") == 7
+
+
+def test_a_rerun_adds_nothing_twice_and_gives_the_same_stories(summarizer: Summarizer,
+                                                               tmp_path: Path) -> None:
+    run(summarizer, stream(), tmp_path)
+    day2 = dump(run(summarizer, next_day(), tmp_path))
+    articles = count(tmp_path, "articles")
+    assert dump(run(summarizer, next_day(), tmp_path)) == day2  # the output was lost: again
+    assert count(tmp_path, "articles") == articles
+    assert run(summarizer, stream(), tmp_path) == []  # all seen, nothing to tell
+    assert count(tmp_path, "articles") == articles
+    # one more article: only its story, once
+    more = [*next_day(), Document(BRIDGE_NEXT + " Tolls were ruled out.", id="bridge-5",
+                                  title="Title bridge-5", date="2024-05-04")]
+    stories = run(summarizer, more, tmp_path)
+    assert [(s.articles[-2:], s.status) for s in stories] == [(("bridge-4", "bridge-5"),
+                                                               "updated")]
+    assert count(tmp_path, "articles") == articles + 1
+
+
+def test_the_same_text_under_another_name_is_another_article(summarizer: Summarizer,
+                                                             tmp_path: Path) -> None:
+    run(summarizer, stream(), tmp_path)
+    again = dataclasses.replace(stream()[2], id="library-copy")
+    stories = run(summarizer, [again], tmp_path)
+    assert [(s.articles, s.status) for s in stories] == [(("library", "library-copy"),
+                                                          "updated")]
+
+
+def test_dates_keep_a_late_article_out_of_an_old_story(summarizer: Summarizer,
+                                                       tmp_path: Path) -> None:
+    run(summarizer, stream(), tmp_path)
+    late = Document(BRIDGE_NEXT, title="Later", id="bridge-late", date="2024-05-20")
+    stories = run(summarizer, [late], tmp_path)
+    assert [(s.articles, s.status) for s in stories] == [(("bridge-late",), "new")]
+
+
+def test_a_run_that_fails_leaves_the_state_as_it_was(summarizer: Summarizer, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    run(summarizer, stream(), tmp_path)
+    before = contents(tmp_path)
+
+    def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("killed")
+
+    with monkeypatch.context() as patch:  # stops after grouping, while digesting
+        patch.setattr(build_module, "run_digests", crash)
+        with pytest.raises(RuntimeError, match="killed"):
+            run(summarizer, next_day(), tmp_path)
+    assert contents(tmp_path) == before
+    # the run done again gives what an uninterrupted one does
+    fresh = tmp_path / "fresh"
+    run(summarizer, stream(), fresh)
+    assert dump(run(summarizer, next_day(), tmp_path)) == \
+        dump(run(summarizer, next_day(), fresh))
+
+
+def test_the_same_days_give_the_same_stories_on_any_workers(summarizer: Summarizer,
+                                                            tmp_path: Path) -> None:
+    outputs = []
+    for workers in (1, 2):
+        state = tmp_path / f"w{workers}"
+        outputs.append([dump(run(summarizer, day, state, workers=workers))
+                        for day in (stream(), next_day())])
+    assert outputs[0] == outputs[1]
+
+
+def one_line_refusal(summarizer: Summarizer, state: Path, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError) as caught:
+        run(summarizer, next_day(), state, **kwargs)
+    assert caught.value.option == "state"
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_file_that_is_no_state_is_refused_and_kept(summarizer: Summarizer,
+                                                     tmp_path: Path) -> None:
+    (tmp_path / FILENAME).write_bytes(b"not a database, but someone's file\n" * 10)
+    assert "not a stories state" in one_line_refusal(summarizer, tmp_path)
+    assert (tmp_path / FILENAME).read_bytes() == b"not a database, but someone's file\n" * 10
+    other = tmp_path / "other"
+    other.mkdir()
+    conn = sqlite3.connect(other / FILENAME)
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.commit()
+    conn.close()
+    assert "not a stories state" in one_line_refusal(summarizer, other)
+    (tmp_path / "a-file").write_text("x")
+    assert "not a directory" in one_line_refusal(summarizer, tmp_path / "a-file")
+
+
+def test_a_state_of_another_format_or_encoder_is_refused(summarizer: Summarizer,
+                                                         tmp_path: Path) -> None:
+    run(summarizer, stream(), tmp_path)
+    before = contents(tmp_path)
+    other = Summarizer(encoder=HashingEncoder(dim=256))
+    assert "made with the encoder 'hash:512:bigrams'" in one_line_refusal(other, tmp_path)
+    assert contents(tmp_path) == before
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    conn.execute("UPDATE meta SET value = 'summarize.stories-state/0' WHERE key = 'format'")
+    conn.commit()
+    conn.close()
+    assert "of format 'summarize.stories-state/0'" in one_line_refusal(summarizer, tmp_path)
+
+
+def test_a_state_in_use_is_refused_in_one_line(summarizer: Summarizer, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(state_module, "LOCK_TIMEOUT", 0.1)
+    with open_state(tmp_path, "hash:512:bigrams"):
+        with pytest.raises(InputError, match="another run is using this state"):
+            run(summarizer, stream(), tmp_path)
+    assert len(run(summarizer, stream(), tmp_path)) == 6  # free again

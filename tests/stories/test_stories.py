@@ -1,0 +1,199 @@
+"""``Summarizer.stories``: a stream of articles grouped into stories, each digested from the
+sentences encoded once, in a stable order, with stable ids; the same on any number of workers
+and on Ray."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import warnings
+
+import numpy as np
+import pytest
+
+from summarize import (
+    BudgetError,
+    Document,
+    HashingEncoder,
+    InputError,
+    Summarizer,
+    SummarizeWarning,
+    UsageError,
+)
+from summarize.segment import segment_document
+from summarize.stories import Story, StoryOptions
+
+from .stream import QUAKE, dump, stream
+
+OPTIONS = StoryOptions(threshold=0.5)
+
+
+class CountingEncoder:
+    """The hashing encoder, counting what it is asked to encode."""
+
+    def __init__(self) -> None:
+        self.inner = HashingEncoder()
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        return self.inner.encode(texts)
+
+
+@pytest.fixture(scope="module")
+def summarizer() -> Summarizer:
+    return Summarizer(encoder=HashingEncoder())
+
+
+@pytest.fixture(scope="module")
+def stories(summarizer: Summarizer) -> list[Story]:
+    return summarizer.stories(stream(), options=OPTIONS, sentences=2)
+
+
+def test_the_events_become_stories_in_order(stories: list[Story]) -> None:
+    # three articles first; then two each, the later one first; then single reports, dated
+    # before undated, in input order at the same date
+    assert [s.articles for s in stories] == [
+        ("bridge-1", "bridge-2", "bridge-3"),
+        ("strike-1", "strike-2"),
+        ("quake-1", "quake-2"),
+        ("library",),
+        ("festival",),
+        ("comet",),
+    ]
+    assert [s.date for s in stories] == ["2024-05-02"] * 2 + ["2024-05-01"] + \
+        ["2024-05-02"] * 2 + [None]
+    assert {s.status for s in stories} == {"new"}
+
+
+def test_headline_is_the_most_central_articles_title(stories: list[Story]) -> None:
+    # bridge-2 shares sentences with both others; two articles are equally central: the first
+    assert [s.headline for s in stories[:3]] == ["Title bridge-2", "Title strike-1",
+                                                  "Title quake-1"]
+    assert stories[3].headline == "Title library"
+
+
+def test_story_id_comes_from_its_first_article(stories: list[Story],
+                                               summarizer: Summarizer) -> None:
+    for story in stories:
+        assert story.id == "s-" + hashlib.sha256(story.articles[0].encode()).hexdigest()[:12]
+    # the same first article in another stream: the same id
+    again = summarizer.stories([d for d in stream() if d.id.startswith("bridge")],
+                               options=OPTIONS, sentences=2)
+    assert [s.id for s in again] == [stories[0].id]
+
+
+def test_each_digest_is_the_digest_of_its_articles_alone(summarizer: Summarizer) -> None:
+    docs = {d.id: d for d in stream()}
+    for query in (None, "earthquake rescue teams"):
+        for story in summarizer.stories(stream(), options=OPTIONS, words=40, query=query):
+            alone = summarizer.digest([docs[a] for a in story.articles], words=40, query=query)
+            assert story.digest.to_json() == dataclasses.replace(alone, id=story.id).to_json()
+            assert len(story.digest.sources) == len(story.articles)
+
+
+def test_every_sentence_is_encoded_once() -> None:
+    encoder = CountingEncoder()
+    docs = stream()
+    candidates = [s.text for i, d in enumerate(docs) for s in segment_document(d, i)]
+    Summarizer(encoder=encoder).stories(docs, options=OPTIONS)
+    assert encoder.calls == [candidates]
+    encoder.calls.clear()
+    Summarizer(encoder=encoder).stories(docs, options=OPTIONS, query="the harbour bridge")
+    assert encoder.calls == [["the harbour bridge"], candidates]
+
+
+def test_the_same_input_gives_the_same_stories(summarizer: Summarizer,
+                                               stories: list[Story]) -> None:
+    assert dump(summarizer.stories(stream(), options=OPTIONS, sentences=2)) == dump(stories)
+
+
+def test_two_workers_give_the_same_stories(summarizer: Summarizer) -> None:
+    one = summarizer.stories(stream(), options=OPTIONS, workers=1)
+    two = summarizer.stories(stream(), options=OPTIONS, workers=2)
+    assert dump(two) == dump(one)
+
+
+def test_ray_gives_the_same_stories(summarizer: Summarizer) -> None:
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="warning")
+    try:
+        on_ray = summarizer.stories(stream(), options=OPTIONS, engine="ray", workers=2)
+    finally:
+        ray.shutdown()
+    assert dump(on_ray) == dump(summarizer.stories(stream(), options=OPTIONS))
+
+
+def test_an_article_without_a_sentence_is_left_out_with_a_warning(
+        summarizer: Summarizer) -> None:
+    docs = [*stream()[:4], Document("Too short.", title="Stub", id="stub")]
+    with pytest.warns(SummarizeWarning, match="stub: no sentence to summarize") as caught:
+        stories = summarizer.stories(docs, options=OPTIONS)
+    assert "\n" not in str(caught[0].message)
+    assert all("stub" not in s.articles for s in stories)
+    assert sorted(a for s in stories for a in s.articles) == sorted(d.id for d in docs[:4])
+
+
+def test_no_article_or_no_sentence_is_an_input_error(summarizer: Summarizer) -> None:
+    with pytest.raises(InputError, match="no article"):
+        summarizer.stories([])
+    with pytest.warns(SummarizeWarning), pytest.raises(InputError, match="no sentence"):
+        summarizer.stories(["Too short.", "Also short."])
+
+
+RAIN = ("Heavy rain flooded the old main square today. Firefighters pumped water out of "
+        "cellars along the river until late at night in the old town.")
+
+
+def test_a_story_no_sentence_of_which_fits_is_left_out_with_a_warning(
+        summarizer: Summarizer) -> None:
+    docs = [*stream(), Document(RAIN, title="Rain", id="rain")]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        stories = summarizer.stories(docs, options=OPTIONS, words=8)
+    assert [s.articles for s in stories] == [("rain",)]
+    assert stories[0].digest.sentences[0].text == "Heavy rain flooded the old main square today."
+    notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
+    assert len(notes) == 6 and all("no sentence fits in 8 words" in n for n in notes)
+    assert any("(Title bridge-2)" in n for n in notes)
+
+
+def test_no_story_that_fits_is_a_budget_error(summarizer: Summarizer) -> None:
+    with pytest.raises(BudgetError, match="no story could be digested: no sentence fits"):
+        summarizer.stories(stream(), options=OPTIONS, words=5)
+
+
+def test_stories_of_the_same_first_name_get_distinct_ids(summarizer: Summarizer) -> None:
+    docs = [Document(QUAKE[0], id="same"), Document(stream()[2].text, id="same")]
+    stories = summarizer.stories(docs, options=OPTIONS)
+    assert [s.articles for s in stories] == [("same",), ("same",)]
+    assert len({s.id for s in stories}) == 2
+
+
+def test_texts_are_named_by_their_place(summarizer: Summarizer) -> None:
+    stories = summarizer.stories([d.text for d in stream()], options=OPTIONS)
+    assert stories[0].articles == ("article-1", "article-4", "article-10")
+    # the most central (the second) article's title: its first line, cut at 14 words
+    assert stories[0].headline == "The city council approved the new harbour bridge on Monday " \
+        "evening. Construction is expected …"
+
+
+@pytest.mark.parametrize("kwargs, option", [
+    ({"workers": 0}, "workers"),
+    ({"engine": "spark"}, "engine"),
+    ({"address": "ray://x:1"}, "address"),
+    ({"options": 0.5}, "options"),
+    ({"query": 3}, "query"),
+    ({"state": 3}, "state"),
+])
+def test_bad_settings_are_usage_errors(summarizer: Summarizer, kwargs: dict,
+                                       option: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        summarizer.stories(stream(), **kwargs)
+    assert caught.value.option == option
+
+
+def test_urls_are_fetched_only_when_asked(summarizer: Summarizer) -> None:
+    with pytest.raises(UsageError, match="looks like a URL") as caught:
+        summarizer.stories(["https://example.com/news/1"])
+    assert caught.value.option == "fetch"
