@@ -47,7 +47,14 @@ from .feeds import (
     looks_like_feed,
     parse_feed,
 )
-from .files import article_files, load_directory, load_file, load_stdin, size_of
+from .files import (
+    article_files,
+    is_named_pipe,
+    load_directory,
+    load_file,
+    load_stdin,
+    size_of,
+)
 from .jsonl import JSON_PEEK_BYTES, JSONL_SUFFIXES, iter_jsonl_lines, parse_json_line
 from .read import DEFAULT_MAX_BYTES, ByteAllowance, decode, limit_error, warn_if_not_english
 from .web import DEFAULT_TIMEOUT, document_from_html, fetch, is_url
@@ -157,7 +164,7 @@ def load_url_articles(
                                allow_private=allow_private)
     if media in FEED_MEDIA_TYPES or looks_like_feed(body):
         return parse_feed(body, url, allowance=allowance, fetch=True, allow_private=allow_private,
-                          max_entries=max_entries, timeout=timeout)
+                          max_entries=max_entries, timeout=timeout, base=final)
     if media in ("text/html", "application/xhtml+xml"):
         doc = document_from_html(body, url, url=final)
     elif media == "text/plain":
@@ -195,6 +202,8 @@ def load_article_lines(path: str | Path, *, allowance: ByteAllowance) -> list[Do
     size = size_of(Path(path))
     if size > allowance.max_bytes:
         raise limit_error(name, size, allowance.max_bytes)
+    if Path(path).is_fifo() and is_named_pipe(path):  # opening it would wait for a writer
+        raise InputError(f"{name}: is a named pipe (FIFO), not a file of articles")
     docs: list[Document] = []
     lines: dict[str, int] = {}
     budget = allowance.left

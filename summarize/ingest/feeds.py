@@ -29,6 +29,7 @@ import email.utils
 import io
 import re
 import stat
+import urllib.parse
 import warnings
 from collections.abc import Mapping
 from datetime import date
@@ -121,11 +122,13 @@ def parse_feed(
     allow_private: bool = False,
     max_entries: int = DEFAULT_MAX_ENTRIES,
     timeout: float = DEFAULT_TIMEOUT,
+    base: str | None = None,
 ) -> list[Document]:
     """The articles of a feed's bytes, in the feed's order: at most ``max_entries`` (a warning
-    says how many were left out). ``name`` (the file or URL) starts every message. With
-    ``fetch``, an entry without full content is read from its article page (fetched within
-    ``allowance`` and ``timeout``; private addresses refused unless ``allow_private``)."""
+    says how many were left out). ``name`` (the file or URL) starts every message; ``base``
+    (the URL the feed came from) completes relative entry links. With ``fetch``, an entry
+    without full content is read from its article page (fetched within ``allowance`` and
+    ``timeout``; private addresses refused unless ``allow_private``)."""
     import feedparser
 
     if max_entries < 1:
@@ -152,7 +155,7 @@ def parse_feed(
     docs = []
     for number, entry in enumerate(entries, 1):
         doc = _entry_document(entry, number, name, site, allowance=allowance, fetch=fetch,
-                              allow_private=allow_private, timeout=timeout)
+                              allow_private=allow_private, timeout=timeout, base=base)
         if doc is not None:
             docs.append(doc)
     if problem and not docs:
@@ -183,8 +186,11 @@ def _warn(message: str) -> None:
 def _entry_document(
     entry: Mapping[str, Any], number: int, name: str, site: str | None, *,
     allowance: ByteAllowance, fetch: bool, allow_private: bool, timeout: float,
+    base: str | None,
 ) -> Document | None:
     link = one_line(entry.get("link") or "")
+    if base and link and not is_url(link):
+        link = urllib.parse.urljoin(base, link)
     link = link if is_url(link) else ""
     title = _plain(entry.get("title_detail") or entry.get("title"))
     label = f"{name}, entry {number}" + (f" ({title[:80]})" if title else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import threading
 import warnings
 from collections.abc import Iterator
@@ -234,3 +235,10 @@ def test_url_page_feed_and_failures(server):
     with pytest.warns(SummarizeWarning, match=r"skipped .*/image: not a web page, text or feed"):
         with pytest.raises(InputError, match="^no article to read$"):
             load_articles([f"{server}/image"], fetch=True, allow_private=True)
+
+
+def test_named_pipe_is_refused_not_waited_for(tmp_path):
+    fifo = tmp_path / "articles.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="is a named pipe"):
+        load_articles([str(fifo)])

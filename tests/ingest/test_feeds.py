@@ -212,3 +212,14 @@ def test_html_text_keeps_a_short_fragment():
     assert html_text(two, extract=False).split("\n")[:2] == ["First line here",
                                                                "second line there"]
     assert "alert" not in html_text(two, extract=False)
+
+
+def test_relative_links_are_completed_from_the_feed_url():
+    data = (b'<rss version="2.0"><channel><title>Local</title><item><title>Fair</title>'
+            b'<link>/news/fair</link><description>The county fair opens on Friday with forty '
+            b'stalls.</description></item></channel></rss>')
+    (doc,) = parse_feed(data, "https://local.example/feeds/all.rss",
+                        base="https://local.example/feeds/all.rss")
+    assert doc.url == doc.id == "https://local.example/news/fair"
+    (unbased,) = parse_feed(data, "local.rss")  # a file: no base, no link
+    assert unbased.url is None and unbased.id == "local.rss#1"
