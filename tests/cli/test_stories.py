@@ -12,6 +12,10 @@ from click.testing import CliRunner
 
 from summarize.cli import cli
 
+from ..conftest import ROOT
+from ..render.test_html import PWN_SCRIPT, PWN_URL, Dom
+from ..render.test_stories import check_safe_story_dom
+
 HASH = ["--backend", "hash"]
 
 #: Two events reported by several outlets, and one reported once (the hash backend's article
@@ -149,6 +153,25 @@ def test_worker_processes_give_the_same_bytes(today):
     two = run("stories", str(today), *HASH, "--format", "json", "--workers", "2")
     assert one.exit_code == 0 and two.exit_code == 0, two.output
     assert two.stdout == one.stdout and len(one.stdout.splitlines()) == 3
+
+
+def test_feeds_and_json_lines_make_one_safe_page(tmp_path):
+    feeds = ROOT / "tests" / "fixtures" / "feeds"
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "id": "x1", "title": f"Storm {PWN_SCRIPT} closes the port", "url": PWN_URL,
+        "text": STORM[0]}) + "\n", encoding="utf-8")
+    out = tmp_path / "news.html"
+    result = run("stories", str(feeds / "valley-times.rss"), str(feeds / "coast-herald.atom"),
+                 str(hostile), *HASH, "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    dom = Dom(page)
+    check_safe_story_dom(dom, page.count('<article class="story"'))
+    links = {a["href"] for a in dom.tags("a") if (a["href"] or "").startswith("https://")}
+    assert {"https://valley-times.example/news/2024/03/harbour-bridge-approved",
+            "https://coastherald.example/riverton/harbour-bridge-vote"} <= links
+    assert "&lt;script&gt;" in page and 'href="javascript' not in page
 
 
 # --- the output file --------------------------------------------------------------------------
