@@ -19,7 +19,7 @@ An entry's text is the first of these that holds at least a sentence's worth of 
 3. its summary (RSS ``<description>``, Atom ``<summary>``).
 
 An entry with none of these is skipped with a warning naming it. A feed that is not well-formed
-XML is read as far as feedparser recovers it, with a warning; one that yields no entry, or that
+XML is read as far as feedparser recovers it, with a warning; one that yields no article, or that
 is no feed at all, is an :class:`~summarize.errors.InputError` of one line naming it.
 """
 
