@@ -11,6 +11,7 @@ import click
 from ..errors import UsageError
 from ..io import replaces_file
 from ..render import FORMATS
+from ..stories import StoryOptions
 from ..text import one_line
 from .options import (
     budget_from,
@@ -21,6 +22,9 @@ from .options import (
     model_options,
     settings_from,
 )
+
+#: The library's grouping defaults (shown in the help).
+DEFAULT_OPTIONS = StoryOptions()
 
 STORIES_EXAMPLES = """
 \b
@@ -49,9 +53,10 @@ Examples:
 @force_option
 @click.option("--story-threshold", type=float, default=None,
               help="Cosine in (0, 1] between two articles' vectors at which they report the "
-                   "same story [default: 0.6].")
+                   f"same story [default: {DEFAULT_OPTIONS.threshold}].")
 @click.option("--max-days", type=int, default=None,
-              help="The most days apart two dated articles of one story may be [default: 3].")
+              help="The most days apart two dated articles of one story may be [default: "
+                   f"{DEFAULT_OPTIONS.max_days}].")
 @click.option("--state", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Keep the stories in DIR (SQLite), so that a later run's articles join the "
                    "stories they continue; such a story is marked updated, not new.")
@@ -116,15 +121,13 @@ def stories(
         raise click.UsageError("--allow-private-urls needs --fetch")
 
     from ..ingest.articles import load_articles
-    from ..stories import StoryOptions
     from ..stories.digests import check_engine
     from ..summarizer import build_summarizer
 
     try:  # checked by the library; its message, naming the flag
-        default = StoryOptions()
         options = StoryOptions(
-            threshold=default.threshold if story_threshold is None else story_threshold,
-            max_days=default.max_days if max_days is None else max_days,
+            threshold=DEFAULT_OPTIONS.threshold if story_threshold is None else story_threshold,
+            max_days=DEFAULT_OPTIONS.max_days if max_days is None else max_days,
         )
     except UsageError as exc:
         raise click.BadParameter(exc.message, param_hint=flag_of(exc.option)) from None
