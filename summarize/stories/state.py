@@ -152,6 +152,13 @@ class StoryState:
     def save_story(self, story_id: str, articles: Sequence[Article], mean: np.ndarray,
                    fresh: Sequence[Article]) -> None:
         """Record a story touched by this run: its row, and its articles new to the state."""
+        try:
+            self._save_story(story_id, articles, mean, fresh)
+        except sqlite3.Error as exc:
+            raise OutputError(f"{self.path}: the stories could not be saved ({exc})") from None
+
+    def _save_story(self, story_id: str, articles: Sequence[Article], mean: np.ndarray,
+                    fresh: Sequence[Article]) -> None:
         days = [d for d in (a.day for a in articles) if d is not None]
         self.conn.execute(
             "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
@@ -204,7 +211,7 @@ def open_state(directory: str | Any, encoder: str) -> Iterator[StoryState]:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise InputError(f"{path}: another run is using this state; run again when "
                                  "it has finished") from None
-            raise _refuse(path, f"not a stories state ({exc})") from None
+            raise OutputError(f"{path}: cannot open the state ({exc})") from None
         except sqlite3.DatabaseError:
             raise _refuse(path, "not a stories state (not an SQLite database)") from None
         if not tables:
