@@ -10,7 +10,10 @@ The contract shared by the pieces (see each module):
 * :func:`article_id` — how an article is named in a story's article list.
 
 ``Summarizer.stories`` (:mod:`summarize.summarizer`) runs the whole: encode each article's
-sentences once, group the articles, digest each story.
+sentences once, group the articles, digest each story (:mod:`.build`). The articles with
+their encoded sentences are :mod:`.articles`; the per-story digests and the engines they run
+on (this process, local workers, Ray) :mod:`.digests`; the saved stories of daily runs
+(``state=DIR``, SQLite) :mod:`.state`.
 """
 
 from __future__ import annotations

@@ -148,6 +148,8 @@ def _group(
             return [Draft(i, tuple(saved.articles_of(i)), (), status) for i, status in last
                     if saved.has_story(i)]
     articles = prepare(items, pipeline.encoder, pipeline.segment_options)
+    if not articles and len(items) < len(documents):
+        return []  # the articles already saved are all this run has to tell of: nothing new
     if not articles:
         raise InputError("no sentence to group into stories: no article has a sentence to "
                          "summarize")

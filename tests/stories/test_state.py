@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from summarize import Document, HashingEncoder, InputError, Summarizer, UsageError
+from summarize import (
+    Document,
+    HashingEncoder,
+    InputError,
+    Summarizer,
+    SummarizeWarning,
+    UsageError,
+)
 from summarize.stories import StoryOptions
 from summarize.stories import build as build_module
 from summarize.stories import state as state_module
@@ -80,6 +87,8 @@ def test_a_rerun_adds_nothing_twice_and_gives_the_same_stories(summarizer: Summa
     assert dump(run(summarizer, next_day(), tmp_path)) == day2  # the output was lost: again
     assert count(tmp_path, "articles") == articles
     assert run(summarizer, stream(), tmp_path) == []  # all seen, nothing to tell
+    with pytest.warns(SummarizeWarning, match="stub: no sentence"):  # and nothing usable new
+        assert run(summarizer, [*stream(), Document("Too short.", id="stub")], tmp_path) == []
     assert count(tmp_path, "articles") == articles
     # one more article: only its story, once
     more = [*next_day(), Document(BRIDGE_NEXT + " Tolls were ruled out.", id="bridge-5",
