@@ -117,16 +117,13 @@ def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:
 #: Words that, opening a sentence, point back at what came before it.
 PRONOUNS = frozenset("he she it they his her its their him them hers theirs".split())
 DEMONSTRATIVES = frozenset("this that these those".split())
-CONNECTIVES = frozenset(
-    "but and so also however then yet still meanwhile instead moreover furthermore besides "
-    "nevertheless nonetheless thus therefore otherwise likewise similarly".split()
-)
+CONNECTIVES = frozenset("but and so also however then yet still meanwhile instead moreover "
+                        "furthermore besides nevertheless nonetheless thus therefore otherwise "
+                        "likewise similarly".split())
 #: Connectives that only join the sentence to the one before: cut, they leave a sentence that
 #: stands alone (when what follows starts like a sentence).
-CUTTABLE_CONNECTIVES = frozenset(
-    "but and so also however yet still meanwhile moreover furthermore besides nevertheless "
-    "nonetheless".split()
-)
+CUTTABLE_CONNECTIVES = frozenset("but and so also however yet still meanwhile moreover "
+                                 "furthermore besides nevertheless nonetheless".split())
 ATTRIBUTION_VERBS = (
     "said|says|say|told|tells|added|adds|asked|asks|wrote|writes|stated|states|noted|notes|"
     "explained|explains|insisted|insists|warned|warns|argued|argues|declared|declares|"
@@ -150,15 +147,14 @@ TIME_WORDS = frozenset("week weekend year month morning afternoon evening night 
 #: An "it" that stands for nothing before it ("It is not clear whether …", "It's been years").
 EXPLETIVE_IT = re.compile(
     r"^it(?:'s|’s| is| was| remains| seems| appears)\s+(?:not\s+)?(?:yet\s+|immediately\s+)?"
-    r"(?:clear|unclear|known|unknown|possible|impossible|likely|unlikely|expected|believed|thought|estimated|"
-    r"feared|hoped|reported|understood|true|hard|difficult|easy|important|necessary|time|"
+    r"(?:clear|unclear|known|unknown|possible|impossible|likely|unlikely|expected|believed|"
+    r"thought|estimated|feared|hoped|reported|understood|true|hard|difficult|easy|important|necessary|time|"
     r"too early|the first|the latest|rare|common)\b|^it (?:seems|appears|takes|took|turns out)\b"
     r"|^it(?:'s|’s| has) been (?:\w+ )?(?:years|months|weeks|days|decades|a while)\b", re.I)
 _LEADING_MARKS = re.compile(r"^[\"“‘'(\[\s`]+")
-_SECOND = re.compile(r"^[\"“‘'(\[\s`]*[A-Za-z]+\s+([A-Za-z]+)")
-#: "So far", "so much": an amount, not a connective.
-_HYPHENED = re.compile(r"^[\"“‘'(\[\s`]*[A-Za-z]+-")  # "Then-President …"
-_SO_AMOUNT = frozenset(("far", "much", "many", "long", "few", "little"))
+#: The word after the first ("This week"), or a hyphen after it ("Then-President").
+_SECOND = re.compile(r"^[\"“‘'(\[\s`]*[A-Za-z]+(?:\s+([A-Za-z]+)|(-))")
+_SO_AMOUNT = frozenset(("far", "much", "many", "long", "few", "little"))  #: "So far": no link
 _SUCH = re.compile(r"\bsuch\s+(?!as\b)[a-z]", re.I)
 _LEADING = re.compile(r"^[\"“‘'(\[\s]*([A-Za-z]+)\b")
 _AFTER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+")
@@ -236,9 +232,9 @@ def needs_previous(text: str, cased: bool = True) -> bool:
             return True
     elif word in DEMONSTRATIVES or word in CONNECTIVES:
         second = _SECOND.match(text)
-        after = second.group(1).lower() if second else ""
+        after = (second.group(1) or second.group(2)).lower() if second else ""
         if not (word in DEMONSTRATIVES and after in TIME_WORDS
-                or word == "so" and after in _SO_AMOUNT or _HYPHENED.match(text)):
+                or word == "so" and after in _SO_AMOUNT or after == "-"):
             return True
     if _SUCH.search(text):
         return True
