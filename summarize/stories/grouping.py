@@ -1,12 +1,37 @@
 """Articles grouped into stories by the cosine of their vectors, dates keeping distant
 events apart.
 
-STUB (the contract only; the grouping helper replaces the body): connected components of the
-pairs at or above ``options.threshold`` whose dates are at most ``options.max_days`` apart.
+The method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on
+a sparse graph of candidate neighbours instead of the all-pairs matrix, as in Fränti,
+Virmajoki & Hautamäki (2006), "Fast agglomerative clustering using a k-nearest neighbor
+graph" (IEEE TPAMI 28(11)):
+
+1. **Candidates.** Each article's nearest articles (at most :data:`NEIGHBOURS`) whose cosine
+   reaches the threshold. Up to :data:`EXACT_LIMIT` articles they are found exactly, the
+   cosines computed one block of rows at a time (memory grows with n, never n²). Above it they
+   are found in the leaves of a forest of :data:`TREES` random-projection trees (Dasgupta &
+   Freund 2008; the splits of Annoy, Bernhardsson 2013): a node is cut at the median of its
+   articles' projections on the line through two of them, chosen at random, until a leaf holds
+   at most :data:`LEAF` articles, whose pairs are compared exactly. That costs
+   O(trees · n · (log n + leaf) · dim) time: n log n in the number of articles.
+2. **Linkage.** The two groups whose average cosine (the mean over every pair of one's
+   articles and the other's, computed exactly from the groups' vector sums,
+   ``S_a · S_b / (n_a n_b)``) is the highest merge, as long as it reaches the threshold and the
+   dates allow. Only groups that a candidate pair joins are compared: two groups whose
+   average reaches the threshold hold at least one pair that does. Average linkage does not
+   chain: when A is close to B and B to C but A is far from C, the group {A, B} is only as
+   close to C as the mean of cos(A, C) and cos(B, C).
+3. **Dates.** A story's dated articles are at most ``max_days`` apart (its latest minus its
+   earliest); an undated article is never kept apart by date.
+
+Deterministic: the same vectors and dates in the same order give the same stories (the
+random projections are seeded, ties broken by article index). Permuting the input permutes
+the stories, barring exact ties between cosines.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from datetime import date
 
@@ -14,13 +39,25 @@ import numpy as np
 
 from . import StoryOptions
 
+#: Up to this many articles the candidates are found exactly (blocked products).
+EXACT_LIMIT = 4096
+#: The most candidate neighbours kept per article (its nearest ones).
+NEIGHBOURS = 48
+#: Random-projection trees searched above :data:`EXACT_LIMIT`, and their largest leaf.
+TREES = 16
+LEAF = 512
+DEFAULT_OPTIONS = StoryOptions()
+_BLOCK = 1024  # rows of cosines computed at once
+_SEED = 20_19  # the random projections' seed: fixed, so that runs agree
+
 
 def article_vectors(vectors: np.ndarray, doc_of: Sequence[int], n_docs: int) -> np.ndarray:
     """One unit vector per article (``n_docs`` rows) from its sentences' vectors (row ``i`` of
     ``vectors`` belongs to article ``doc_of[i]``): the normalised mean. An article with no
     sentence gets a zero row (it joins no story but its own)."""
     out = np.zeros((n_docs, vectors.shape[1]), dtype=np.float32)
-    np.add.at(out, np.asarray(doc_of, dtype=np.int64), vectors.astype(np.float32))
+    if len(doc_of):
+        np.add.at(out, np.asarray(doc_of, dtype=np.int64), vectors.astype(np.float32))
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
@@ -32,32 +69,166 @@ def _day(text: str | None) -> int | None:
         return None
 
 
+def _keep_nearest(rows: np.ndarray, sims: np.ndarray, cols: np.ndarray,
+                  k: int) -> np.ndarray:
+    """Which of the pairs (``rows[i]``, ``cols[i]``) are among their row's ``k`` most similar
+    (ties by column), as a boolean mask."""
+    order = np.lexsort((cols, -sims, rows))
+    sorted_rows = rows[order]
+    starts = np.searchsorted(sorted_rows, sorted_rows, side="left")
+    rank = np.arange(len(order)) - starts
+    keep = np.zeros(len(order), dtype=bool)
+    keep[order[rank < k]] = True
+    return keep
+
+
+def _exact_pairs(vectors: np.ndarray, threshold: float, k: int) -> tuple[np.ndarray, ...]:
+    """Every pair at or above ``threshold``, each article's ``k`` nearest kept."""
+    n = len(vectors)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, n, _BLOCK):
+        block = vectors[start:start + _BLOCK] @ vectors.T
+        r, c = np.nonzero(block >= threshold)
+        r = r + start
+        mask = r != c
+        found.append((r[mask], c[mask], block[r[mask] - start, c[mask]]))
+    return _symmetric_nearest(found, k)
+
+
+def _leaves(vectors: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The leaves of one random-projection tree over all articles, as rows of article indices
+    (padded with -1 to the largest leaf's size). The tree is built a level at a time: every
+    node holds a run of ``order`` and is cut at its median along the line through two of its
+    articles (a random direction when those two are the same vector)."""
+    n, dim = vectors.shape
+    order = np.arange(n)
+    bounds = np.array([0, n])
+    while np.diff(bounds).max() > LEAF:
+        starts, sizes = bounds[:-1], np.diff(bounds)
+        first = starts + rng.integers(0, sizes)
+        second = starts + (first - starts + 1 + rng.integers(0, np.maximum(sizes - 1, 1))) % sizes
+        directions = vectors[order[first]] - vectors[order[second]]
+        flat = ~directions.any(axis=1)
+        directions[flat] = rng.standard_normal((int(flat.sum()), dim))
+        node = np.repeat(np.arange(len(sizes)), sizes)
+        projections = np.einsum("ij,ij->i", vectors[order], directions[node])
+        order = order[np.lexsort((projections, node))]
+        bounds = np.unique(np.concatenate([bounds, starts + sizes // 2]))
+    sizes = np.diff(bounds)
+    leaves = np.full((len(sizes), sizes.max()), -1, dtype=np.int64)
+    column = np.arange(n) - np.repeat(bounds[:-1], sizes)
+    leaves[np.repeat(np.arange(len(sizes)), sizes), column] = order
+    return leaves
+
+
+def _forest_pairs(vectors: np.ndarray, threshold: float, k: int) -> tuple[np.ndarray, ...]:
+    """The pairs at or above ``threshold`` that share a leaf of some tree of the forest, each
+    article's ``k`` nearest kept."""
+    rng = np.random.default_rng(_SEED)
+    padded = np.vstack([vectors, np.zeros((1, vectors.shape[1]), dtype=vectors.dtype)])
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for _ in range(TREES):
+        leaves = _leaves(vectors, rng)
+        members = padded[leaves]  # the -1 padding reads the zero row: cosine 0
+        sims = np.matmul(members, members.transpose(0, 2, 1))
+        leaf, r, c = np.nonzero(sims >= threshold)
+        mask = r != c
+        leaf, r, c = leaf[mask], r[mask], c[mask]
+        found.append((leaves[leaf, r], leaves[leaf, c], sims[leaf, r, c]))
+    return _symmetric_nearest(found, k)
+
+
+def _symmetric_nearest(
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]], k: int
+) -> tuple[np.ndarray, ...]:
+    """The distinct pairs ``i < j`` among ``found`` that are among the ``k`` nearest of ``i``
+    or of ``j``, with their cosines, sorted."""
+    rows = np.concatenate([f[0] for f in found]).astype(np.int64)
+    cols = np.concatenate([f[1] for f in found]).astype(np.int64)
+    sims = np.concatenate([f[2] for f in found]).astype(np.float64)
+    n = int(max(rows.max(initial=0), cols.max(initial=0))) + 1
+    _, unique = np.unique(rows * n + cols, return_index=True)
+    rows, cols, sims = rows[unique], cols[unique], sims[unique]
+    keep = _keep_nearest(rows, sims, cols, k)
+    lo, hi, sims = (np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep]),
+                    sims[keep])
+    _, unique = np.unique(lo * n + hi, return_index=True)
+    return lo[unique], hi[unique], sims[unique]
+
+
+def candidate_pairs(
+    vectors: np.ndarray, threshold: float, *, exact_limit: int = EXACT_LIMIT
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs ``(i, j, cos)`` with ``i < j``, sorted: exactly found up to
+    ``exact_limit`` articles, in a random-projection forest above it."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    search = _exact_pairs if len(vectors) <= exact_limit else _forest_pairs
+    i, j, s = search(vectors, threshold, NEIGHBOURS)
+    return i, j, s
+
+
 def group_articles(
-    vectors: np.ndarray, dates: Sequence[str | None], options: StoryOptions = StoryOptions()
+    vectors: np.ndarray, dates: Sequence[str | None], options: StoryOptions = DEFAULT_OPTIONS,
+    *, exact_limit: int = EXACT_LIMIT,
 ) -> list[tuple[int, ...]]:
     """The stories, as tuples of article indices (rows of ``vectors``, unit vectors), each
     sorted, the stories sorted by their first article. Deterministic: the same vectors and
-    dates give the same stories."""
+    dates give the same stories. ``exact_limit``: the most articles whose candidates are found
+    exactly (above it, the random-projection forest)."""
+    vectors = np.asarray(vectors)
     n = len(vectors)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    if len(dates) != n:
+        raise ValueError(f"{n} article vectors but {len(dates)} dates")
+    if n == 0:
+        return []
     days = [_day(d) for d in dates]
-    sims = vectors @ vectors.T if n else np.zeros((0, 0))
-    for i in range(n):
-        for j in range(i + 1, n):
-            if sims[i, j] < options.threshold:
-                continue
-            if days[i] is not None and days[j] is not None \
-                    and abs(days[i] - days[j]) > options.max_days:  # type: ignore[operator]
-                continue
-            parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return sorted(tuple(g) for g in groups.values())
+    t = options.threshold
+    rows, cols, sims = candidate_pairs(vectors, t, exact_limit=exact_limit)
+    sums = vectors.astype(np.float64)
+    size = np.ones(n, dtype=np.int64)
+    lo = [d for d in days]
+    hi = [d for d in days]
+    version = [0] * n
+    neighbours: list[set[int]] = [set() for _ in range(n)]
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def fits(a: int, b: int) -> bool:
+        if lo[a] is None or lo[b] is None:
+            return True
+        return max(hi[a], hi[b]) - min(lo[a], lo[b]) <= options.max_days  # type: ignore[type-var, operator]
+
+    for i, j, s in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
+        if not fits(i, j):
+            continue
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+        heap.append((-s, i, j, 0, 0))
+    heapq.heapify(heap)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if version[a] != va or version[b] != vb or a not in members or b not in members:
+            continue
+        keep, gone = min(a, b), max(a, b)
+        members[keep] += members.pop(gone)
+        sums[keep] += sums[gone]
+        size[keep] += size[gone]
+        if lo[gone] is not None:
+            lo[keep] = lo[gone] if lo[keep] is None else min(lo[keep], lo[gone])  # type: ignore[type-var]
+            hi[keep] = hi[gone] if hi[keep] is None else max(hi[keep], hi[gone])  # type: ignore[type-var]
+        version[keep] += 1
+        others = sorted((neighbours[a] | neighbours[b]) - {a, b})
+        for x in others:
+            neighbours[x] -= {a, b}
+        neighbours[gone] = set()
+        others = [x for x in others if fits(keep, x)]  # a span only grows: drop for good
+        neighbours[keep] = set(others)
+        if not others:
+            continue
+        links = (sums[others] @ sums[keep]) / (size[others] * size[keep])
+        for x, link in zip(others, links.tolist(), strict=True):
+            neighbours[x].add(keep)
+            if link >= t:
+                p, q = min(keep, x), max(keep, x)
+                heapq.heappush(heap, (-link, p, q, version[p], version[q]))
+    return sorted(tuple(sorted(g)) for g in members.values())

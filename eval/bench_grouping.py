@@ -1,0 +1,132 @@
+"""Grouping benchmarks: how grouping time grows with the number of articles, and the
+threshold tuning of the grouping evaluation.
+
+``python eval/bench_grouping.py time [--sizes 1000,2000,5000,10000] [--runs 3] [--pool POOL]``
+
+Times :func:`summarize.stories.grouping.group_articles` on article vectors alone (encoding
+is not timed), at each size, on two inputs: ``planted``, random unit vectors in 384
+dimensions around random story centres (stories of 1 to 5 articles, a cosine of about 0.8
+within a story), and, with ``--pool``, ``repeated``: the pool's article vectors (the bundled
+model, the embedding cache on) repeated until there are enough, as the issue's 10,000-article
+goal makes them. Each input is grouped three ways: the default (exact candidates up to
+``EXACT_LIMIT`` articles, the random-projection forest above), the forest forced, and the exact
+search forced; the median of ``--runs`` runs, and each one's growth from the first size, beside
+n log n's.
+
+``python eval/bench_grouping.py tune POOL [POOL …] [--method ours --method tfidf]``
+
+For each method, every threshold of ``GRID`` on every pool: B-cubed F1 per pool and the mean
+scores; the chosen threshold (:func:`summarize.evaluation.grouping.tune_threshold`) last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from summarize.evaluation.grouping import (  # noqa: E402
+    GRID,
+    METHODS,
+    method_vectors,
+    read_pool,
+    tune_threshold,
+)
+from summarize.stories import StoryOptions  # noqa: E402
+from summarize.stories.grouping import EXACT_LIMIT, group_articles  # noqa: E402
+
+
+def planted(n: int, dim: int = 384, seed: int = 0) -> np.ndarray:
+    """``n`` unit vectors around random story centres, stories of 1 to 5 articles."""
+    rng = np.random.default_rng(seed)
+    story = np.repeat(np.arange(n), rng.integers(1, 6, n))[:n]
+    centres = rng.standard_normal((n, dim))
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    vectors = centres[story] + 0.5 * rng.standard_normal((n, dim)) / math.sqrt(dim)
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def summarizer():  # type: ignore[no-untyped-def]
+    from summarize import Summarizer
+    from summarize.embed import make_encoder
+
+    return Summarizer(encoder=make_encoder("onnx", cache=True))
+
+
+def seconds(vectors: np.ndarray, exact_limit: int, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        group_articles(vectors, [None] * len(vectors), StoryOptions(), exact_limit=exact_limit)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_time(args: argparse.Namespace) -> None:
+    sizes = [int(s) for s in args.sizes.split(",")]
+    inputs = {"planted": lambda n: planted(n)}
+    if args.pool:
+        base = method_vectors("ours", [a.text for a in read_pool(args.pool)], summarizer())
+        inputs["repeated"] = lambda n: np.resize(base, (n, base.shape[1]))
+    print(f"group_articles, threshold {StoryOptions().threshold}, exact up to {EXACT_LIMIT} "
+          f"articles; median of {args.runs} runs")
+    print("| input | articles | default s | forest s | exact s | default × | forest × | "
+          "exact × | n log n × |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, make in inputs.items():
+        first: tuple[float, ...] | None = None
+        for n in sizes:
+            vectors = make(n)
+            row = (seconds(vectors, EXACT_LIMIT, args.runs), seconds(vectors, 0, args.runs),
+                   seconds(vectors, n, args.runs))
+            first = first or row
+            growth = [r / f for r, f in zip(row, first, strict=True)]
+            nlogn = n * math.log(n) / (sizes[0] * math.log(sizes[0]))
+            print(f"| {name} | {n} | " + " | ".join(f"{r:.3f}" for r in row) + " | "
+                  + " | ".join(f"{g:.1f}" for g in growth) + f" | {nlogn:.1f} |", flush=True)
+
+
+def bench_tune(args: argparse.Namespace) -> None:
+    pools = [read_pool(p) for p in args.pools]
+    grid = tuple(float(t) for t in args.grid.split(",")) if args.grid else GRID
+    for method in args.method or METHODS:
+        model = summarizer() if method == "ours" else None
+        data = [(method_vectors(method, [a.text for a in pool], model), [a.story for a in pool])
+                for pool in pools]
+        chosen, rows = tune_threshold(data, grid)
+        print(f"\n{method}: B-cubed F1 per pool ({', '.join(args.pools)}), then the means")
+        for row in rows:
+            per_pool = [row[f"f1:{k}"] for k in range(len(pools))]
+            print(f"  {row['threshold']:.2f}  " + "  ".join(f"{f:.4f}" for f in per_pool)
+                  + f"  | P {row['precision']:.4f} R {row['recall']:.4f} F1 {row['f1']:.4f} "
+                  f"ARI {row['ari']:.4f}", flush=True)
+        print(f"{method}: chosen threshold {chosen:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="eval/bench_grouping.py")
+    sub = parser.add_subparsers(dest="command", required=True)
+    timing = sub.add_parser("time", help="grouping time against the number of articles")
+    timing.add_argument("--sizes", default="1000,2000,5000,10000")
+    timing.add_argument("--runs", type=int, default=3)
+    timing.add_argument("--pool", help="a pool whose article vectors are repeated")
+    tune = sub.add_parser("tune", help="the threshold of each method on the pools")
+    tune.add_argument("pools", nargs="+")
+    tune.add_argument("--method", action="append", choices=METHODS)
+    tune.add_argument("--grid", help="thresholds, comma-separated (default: GRID)")
+    args = parser.parse_args()
+    if args.command == "time":
+        bench_time(args)
+    else:
+        bench_tune(args)
+
+
+if __name__ == "__main__":
+    main()
