@@ -7,12 +7,12 @@ Greedy maximisation of a monotone submodular objective (Lin & Bilmes 2011) made 
   cover yet, as a percentage of all concept weight, divided by its length relative to the mean
   candidate length (cost scaling). A concept weighs the number of articles using it and counts
   when at least ``min_df`` of the articles (and two) do;
-* **a modular sentence score**: the support of the sentence's content unit across articles,
-  its cosine to the article-balanced centroid (Rossiello et al. 2017; Ghalandari 2017) and an
-  optional news-lead prior;
+* **a modular sentence score**: the sentence's cosine to the article-balanced centroid
+  (Rossiello et al. 2017; Ghalandari 2017), and, off by default, the support of its content
+  unit across articles and a news-lead prior;
 * **a learned salience prior** (:mod:`summarize.select.salience`), weighted
   ``salience_weight / n ** salience_power`` for n articles, so that it leads when two or three
-  articles give little agreement to go by and fades as support and concepts take over;
+  articles give little agreement to go by and fades as centrality and concepts take over;
 * **query relevance** (topic-focused digests, as in DUC 2005 to 2007): the cosine to the
   query's embedding times ``query_weight`` (the relevance term of Lin & Bilmes 2011).
 
@@ -51,8 +51,10 @@ class SelectOptions:
     """Weights of the objective and the redundancy cut (defaults: see the module docstring)."""
 
     concept_weight: float = 1.0
-    support_weight: float = 1.0
-    centrality_weight: float = 2.0
+    #: weight of the support of the sentence's unit across articles (off: it helped on no table
+    #: of the development suite once centrality weighs more; ``docs/decisions.md``)
+    support_weight: float = 0.0
+    centrality_weight: float = 8.0
     position_weight: float = 0.0
     query_weight: float = 8.0  #: weight of the cosine to the query (only when one is given)
     #: weight of the learned salience prior, divided by the number of articles to the power

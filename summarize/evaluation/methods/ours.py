@@ -56,7 +56,8 @@ class OursQuery(BaseMethod):
 #: What each ablation switches off (SelectOptions fields set, or the grouping threshold).
 ABLATIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "ours-no-concepts": ("ours without concept coverage", {"concept_weight": 0.0}),
-    "ours-no-support": ("ours without support across articles", {"support_weight": 0.0}),
+    "ours-with-support": ("ours with support across articles (weight 1)",
+                          {"support_weight": 1.0}),
     "ours-no-centrality": ("ours without centrality", {"centrality_weight": 0.0}),
     "ours-no-grouping": ("ours without grouping (every sentence its own unit)",
                          {"threshold": 1.0}),
