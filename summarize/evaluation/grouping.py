@@ -42,7 +42,7 @@ METHODS = ("ours", "tfidf")
 #: The baseline's threshold, chosen by :func:`tune_threshold` on the development pools.
 TFIDF_THRESHOLD = 0.15
 #: The thresholds :func:`tune_threshold` tries.
-GRID = tuple(round(0.05 * k, 2) for k in range(1, 20))
+GRID = tuple(round(0.025 * k, 3) for k in range(1, 40))
 #: The most terms a TF-IDF vector has (those in the most articles, of those in at least two).
 TFIDF_TERMS = 16384
 #: How much of an article's opening (characters of its words) tells duplicates apart.

@@ -37,6 +37,7 @@ from datetime import date
 
 import numpy as np
 
+from ..errors import UsageError
 from . import StoryOptions
 
 #: Up to this many articles the candidates are found exactly (blocked products).
@@ -177,8 +178,9 @@ def group_articles(
     exactly (above it, the random-projection forest)."""
     vectors = np.asarray(vectors)
     n = len(vectors)
-    if len(dates) != n:
-        raise ValueError(f"{n} article vectors but {len(dates)} dates")
+    if vectors.ndim != 2 or len(dates) != n:
+        raise UsageError(f"{n} article vectors ({vectors.ndim} dimensions) but "
+                         f"{len(dates)} dates: give one row and one date per article")
     if n == 0:
         return []
     days = [_day(d) for d in dates]
