@@ -1,0 +1,350 @@
+"""Stories at scale: ``Summarizer.stories`` on pools of 1,000 to 10,000 articles, against the raw
+encoder's sentence throughput, with its peak memory (issue 19's scale goal: at least 80% of the
+raw encoder's sentences per second, at most 2 GiB, on 10,000 articles).
+
+``python eval/bench_stories.py [--sizes 1000,2000,5000,10000] [--backend onnx|hash]
+[--workers 1] [--words N] [--seed 0] [--output eval/results/bench-stories]``
+
+**The pool.** Every cluster of the development data (Multi-News validation, truncated; DUC 2006;
+DUC 2007's pyramid subset: 5,695 clusters, 17,142 articles) in an order shuffled with
+``--seed``; clusters are taken whole, in that order, until there are enough articles (the last
+one cut), so that distinct articles come first and a story has its several outlets. Each
+cluster gets a date, ``2024-01-01`` plus its place in that order modulo 3 days. Past 17,142
+articles the articles are repeated: copy ``r`` of an article has the id ``CLUSTER/K~rR`` and
+its date moved ``7 r`` days later, more than ``StoryOptions.max_days`` (3) from any other copy,
+so that the copies of a cluster make separate stories instead of one giant one. The articles
+are then shuffled (same seed) into one stream. The same size gives the same pool, every run.
+
+**One size, one fresh process** (so that its peak memory is its own): the encoder made (no
+embedding cache) and warmed up on one sentence, the pool built, then
+
+1. the whole ``Summarizer(encoder=…).stories(pool, workers=…)`` (segment, encode, group,
+   digest every story; default budget and options), timed, with its parts timed by wrapping
+   the functions :mod:`summarize.stories` calls (segmenting, the one encoder call, grouping,
+   the digests); its peak memory is the process's ``ru_maxrss`` read right after it (model
+   and pool included; the memory before the run is printed beside it; with ``--workers`` above
+   1 the largest worker's peak too);
+2. the raw encoder on the same sentences: the articles segmented with :mod:`summarize.segment`
+   and ``encoder.encode`` called once on every candidate sentence (checked to be exactly the
+   texts the stories run encoded), timed.
+
+Both rates count those sentences; the ratio is the stories run's rate over the raw encoder's.
+The raw encoder runs second, so the first large run of the model (its memory arena growing)
+falls on the stories run. Timings depend on what else the machine is doing: the load average
+is recorded with every size. Writes ``stories-BACKEND-SIZES.md``, ``.json`` and ``.png`` (time
+and peak memory against the number of articles, with an n log n line) to ``--output``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT.parent / "shared" / "data"
+DATA_FILES = ("multi_news_val_truncated.jsonl", "duc2006.jsonl",
+              "duc2007_main_pyramid_subset.jsonl")
+START = date(2024, 1, 1)
+GOAL_RATIO, GOAL_MIB = 0.8, 2048
+PARTS = ("segment", "encode", "group", "digests")
+
+
+# --- the pool -------------------------------------------------------------------------------
+
+
+def build_pool(size: int, seed: int, data: Path = DATA) -> list[Any]:
+    """``size`` articles (``Document`` objects with ids and dates) as the module says."""
+    from summarize.errors import SummarizeWarning
+    from summarize.evaluation.data import iter_clusters
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SummarizeWarning)  # the data's non-English articles
+        clusters = [c for name in DATA_FILES for c in iter_clusters(data / name)]
+    random.Random(seed).shuffle(clusters)
+    distinct = [(place, f"{cluster.id}/{k}", doc) for place, cluster in enumerate(clusters)
+                for k, doc in enumerate(cluster.documents)]
+    pool = []
+    for i in range(size):
+        copy, j = divmod(i, len(distinct))
+        place, name, doc = distinct[j]
+        day = START + timedelta(days=7 * copy + place % 3)
+        pool.append(replace(doc, id=name if copy == 0 else f"{name}~r{copy}",
+                            date=day.isoformat()))
+    random.Random(seed).shuffle(pool)
+    return pool
+
+
+# --- one size, in its own process -----------------------------------------------------------
+
+
+def rss_mib() -> float:
+    """This process's resident memory now (``/proc/self/status``), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def timed(module: Any, name: str, seconds: dict[str, float], part: str) -> None:
+    """Wrap ``module.name`` so that the time spent in it adds to ``seconds[part]``."""
+    inner = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            seconds[part] += time.perf_counter() - start
+
+    setattr(module, name, wrapper)
+
+
+def texts_digest(texts: list[str]) -> str:
+    h = hashlib.sha256()
+    for text in texts:
+        h.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()
+
+
+def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Time the stories run and the raw encoder on a pool of ``size`` articles."""
+    from summarize import Summarizer
+    from summarize.embed import make_encoder
+    from summarize.errors import SummarizeWarning
+    from summarize.segment import segment
+    from summarize.stories import articles as articles_module
+    from summarize.stories import build as build_module
+    from summarize.types import Budget
+
+    warnings.simplefilter("ignore", SummarizeWarning)
+    encoder = make_encoder(args.backend)
+    encoder.encode(["A warm-up sentence loads the model."])
+    pool = build_pool(size, args.seed)
+    summarizer = Summarizer(encoder=encoder)
+    gc.collect()
+    before = rss_mib()
+    seconds = dict.fromkeys(PARTS, 0.0)
+    seen: dict[str, Any] = {}
+    encode_inner = articles_module.encode_with_first_layer
+
+    def encode_seen(enc: Any, texts: list[str]) -> Any:
+        seen.update(count=len(texts), digest=texts_digest(list(texts)))
+        return encode_inner(enc, texts)
+
+    articles_module.encode_with_first_layer = encode_seen  # type: ignore[assignment]
+    timed(articles_module, "segment_document", seconds, "segment")
+    timed(articles_module, "encode_with_first_layer", seconds, "encode")
+    timed(build_module, "group_articles", seconds, "group")
+    timed(build_module, "_digested", seconds, "digests")
+    budget = Budget.of(words=args.words) if args.words else None
+    start = time.perf_counter()
+    stories = summarizer.stories(pool, budget=budget, workers=args.workers)
+    total = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    sizes = sorted((len(s.articles) for s in stories), reverse=True)
+    del stories
+    gc.collect()
+    texts = [s.text for s in segment(pool, summarizer.segment_options)]
+    if len(texts) != seen.get("count") or texts_digest(texts) != seen.get("digest"):
+        raise SystemExit("the raw encoder's sentences are not the ones the stories run encoded")
+    start = time.perf_counter()
+    encoder.encode(texts)
+    raw = time.perf_counter() - start
+    return {
+        "articles": size, "sentences": len(texts), "raw_s": raw, "stories_s": total,
+        "raw_sentences_per_s": len(texts) / raw, "stories_sentences_per_s": len(texts) / total,
+        "ratio": raw / total, "parts_s": seconds,
+        "other_s": total - sum(seconds.values()),
+        "rss_before_mib": before, "peak_rss_mib": peak,
+        "workers_peak_rss_mib": workers_peak if args.workers > 1 else None,
+        "stories": len(sizes), "largest_stories": sizes[:5],
+        "single_article_stories": sum(1 for n in sizes if n == 1),
+    }
+
+
+# --- the parent: every size, the table, the plot --------------------------------------------
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def run_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
+    """One size in a fresh process; its result, with the load average around it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.json"
+        command = [sys.executable, str(Path(__file__).resolve()), "--child", str(size),
+                   "--child-output", str(out), "--backend", args.backend, "--workers",
+                   str(args.workers), "--seed", str(args.seed)]
+        if args.words:
+            command += ["--words", str(args.words)]
+        load_before = load()
+        child = subprocess.run(command, cwd=ROOT, check=False)
+        if child.returncode != 0:
+            raise SystemExit(f"size {size}: the benchmark process failed ({child.returncode})")
+        result: dict[str, Any] = json.loads(out.read_text())
+    result["load_before"], result["load_after"] = load_before, load()
+    return result
+
+
+def git(*words: str) -> str:
+    done = subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                      if line.startswith("model name")), "")
+    return {"cores": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+HEADER = ("| articles | sentences | raw sent/s | stories sent/s | ratio | segment s | encode s | "
+          "group s | digests s | stories s | stories | peak RSS MiB | RSS before MiB | load |\n"
+          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+
+
+def row(r: dict[str, Any]) -> str:
+    p = r["parts_s"]
+    return (f"| {r['articles']} | {r['sentences']} | {r['raw_sentences_per_s']:.1f} | "
+            f"{r['stories_sentences_per_s']:.1f} | {r['ratio']:.3f} | {p['segment']:.1f} | "
+            f"{p['encode']:.1f} | {p['group']:.2f} | {p['digests']:.1f} | "
+            f"{r['stories_s']:.1f} | {r['stories']} | {r['peak_rss_mib']:.0f} | "
+            f"{r['rss_before_mib']:.0f} | {r['load_before'][0]:.1f}→{r['load_after'][0]:.1f} |")
+
+
+def verdict(r: dict[str, Any]) -> str:
+    ok_ratio, ok_mem = r["ratio"] >= GOAL_RATIO, r["peak_rss_mib"] <= GOAL_MIB
+    return (f"{r['articles']} articles: ratio {r['ratio']:.3f} (goal >= {GOAL_RATIO}: "
+            f"{'met' if ok_ratio else 'NOT MET'}), peak {r['peak_rss_mib']:.0f} MiB (goal <= "
+            f"{GOAL_MIB}: {'met' if ok_mem else 'NOT MET'})")
+
+
+def markdown(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    lines = [f"# Stories at scale ({report['backend']} encoder)", "",
+             f"`{report['command']}`", "",
+             f"{report['date']}, commit {report['commit']}"
+             + (f" (uncommitted changes in {', '.join(report['dirty'])})" if report["dirty"]
+                else "")
+             + f"; {m['cores']} cores ({m['cpu']}), Python {m['python']}; digests on "
+             f"{report['workers']} worker(s). Load is the 1-minute load average before→after.",
+             "", HEADER, *(row(r) for r in report["results"]), "",
+             "Goal (issue 19: on 10,000 articles), at the largest size here: "
+             + verdict(report["results"][-1]), "",
+             "Largest stories per size: " + "; ".join(
+                 f"{r['articles']}: {r['largest_stories']} ({r['single_article_stories']} of "
+                 f"{r['stories']} with one article)" for r in report["results"]), ""]
+    return "\n".join(lines)
+
+
+def plot(results: list[dict[str, Any]], path: Path, title: str) -> None:
+    import math
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    n = [r["articles"] for r in results]
+    fig, (ax, mem) = plt.subplots(1, 2, figsize=(11, 4.2))
+    series = {"stories run": [r["stories_s"] for r in results],
+              "raw encoder": [r["raw_s"] for r in results],
+              "grouping": [r["parts_s"]["group"] for r in results],
+              "digests": [r["parts_s"]["digests"] for r in results]}
+    for label, values in series.items():
+        ax.plot(n, values, marker="o", label=label)
+    first = results[0]["stories_s"]
+    ax.plot(n, [first * k * math.log(k) / (n[0] * math.log(n[0])) for k in n], "k--",
+            linewidth=1, label="n log n (from the first stories run)")
+    ax.set(xscale="log", yscale="log", xlabel="articles", ylabel="seconds", title="time")
+    ax.legend(fontsize=8)
+    mem.plot(n, [r["peak_rss_mib"] for r in results], marker="o", label="peak RSS (stories run)")
+    mem.plot(n, [r["rss_before_mib"] for r in results], marker=".", label="RSS before the run")
+    mem.axhline(GOAL_MIB, color="red", linestyle=":", label="2 GiB goal")
+    mem.set(xlabel="articles", ylabel="MiB", title="peak memory", ylim=(0, None))
+    mem.legend(fontsize=8)
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="eval/bench_stories.py",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,2000,5000,10000")
+    parser.add_argument("--backend", choices=("onnx", "hash"), default="onnx",
+                        help="the encoder (hash: a quick smoke run only)")
+    parser.add_argument("--workers", type=int, default=1, help="processes for the digests")
+    parser.add_argument("--words", type=int, default=None, help="each digest's budget")
+    parser.add_argument("--seed", type=int, default=0, help="the pool's shuffles")
+    parser.add_argument("--output", default=str(ROOT / "eval" / "results" / "bench-stories"))
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child-output", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.workers < 1 or (args.words is not None and args.words < 1):
+        parser.error("--workers and --words must be at least 1")
+    if args.child is not None:
+        Path(args.child_output).write_text(json.dumps(one_size(args.child, args)))
+        return 0
+    try:
+        sizes = sorted({int(s) for s in args.sizes.split(",")})
+    except ValueError:
+        parser.error(f"--sizes must be whole numbers, comma-separated, not {args.sizes!r}")
+    if not sizes or sizes[0] < 2:
+        parser.error("every size must be at least 2 articles")
+    if not all((DATA / name).is_file() for name in DATA_FILES):
+        parser.error(f"the development data is missing under {DATA}")
+    command = "python eval/bench_stories.py " + " ".join(
+        argv if argv is not None else sys.argv[1:])
+    print(f"{command}\n{machine()['cores']} cores, load {load()}; one process per size",
+          flush=True)
+    print(HEADER, flush=True)
+    results = []
+    for size in sizes:
+        results.append(run_size(size, args))
+        print(row(results[-1]), flush=True)
+    print(verdict(results[-1]))
+    dirty = sorted(line[3:] for line in git("status", "--porcelain", "--", "summarize")
+                   .splitlines())
+    report = {"command": command.strip(), "backend": args.backend, "workers": args.workers,
+              "words": args.words, "seed": args.seed,
+              "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+              "commit": git("rev-parse", "--short", "HEAD"), "dirty": dirty,
+              "machine": machine(), "results": results}
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = out / f"stories-{args.backend}-{'-'.join(str(s) for s in sizes)}"
+    stem.with_suffix(".json").write_text(json.dumps(report, indent=1) + "\n")
+    stem.with_suffix(".md").write_text(markdown(report))
+    plot(results, stem.with_suffix(".png"),
+         f"Summarizer.stories, {args.backend} encoder, {report['machine']['cores']} cores, "
+         f"commit {report['commit']}")
+    print(f"wrote {stem}.md, .json, .png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
