@@ -17,6 +17,11 @@ n log n's.
 
 For each method, every threshold of ``GRID`` on every pool: B-cubed F1 per pool and the mean
 scores; the chosen threshold (:func:`summarize.evaluation.grouping.tune_threshold`) last.
+
+``python eval/bench_grouping.py eval POOL [POOL …] [--threshold T]``
+
+The grouping evaluation of each pool (:func:`~summarize.evaluation.grouping.evaluate_grouping`,
+every method at its own threshold unless ``--threshold``), one table a pool.
 """
 
 from __future__ import annotations
@@ -35,8 +40,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from summarize.evaluation.grouping import (  # noqa: E402
     GRID,
     METHODS,
+    evaluate_grouping,
     method_vectors,
     read_pool,
+    render_grouping_table,
     tune_threshold,
 )
 from summarize.stories import StoryOptions  # noqa: E402
@@ -104,10 +111,17 @@ def bench_tune(args: argparse.Namespace) -> None:
         print(f"\n{method}: B-cubed F1 per pool ({', '.join(args.pools)}), then the means")
         for row in rows:
             per_pool = [row[f"f1:{k}"] for k in range(len(pools))]
-            print(f"  {row['threshold']:.2f}  " + "  ".join(f"{f:.4f}" for f in per_pool)
+            print(f"  {row['threshold']:.3f}  " + "  ".join(f"{f:.4f}" for f in per_pool)
                   + f"  | P {row['precision']:.4f} R {row['recall']:.4f} F1 {row['f1']:.4f} "
                   f"ARI {row['ari']:.4f}", flush=True)
-        print(f"{method}: chosen threshold {chosen:.2f}")
+        print(f"{method}: chosen threshold {chosen:.3f}")
+
+
+def bench_eval(args: argparse.Namespace) -> None:
+    model = summarizer()
+    for pool in args.pools:
+        print(render_grouping_table(evaluate_grouping(pool, model, threshold=args.threshold)),
+              flush=True)
 
 
 def main() -> None:
@@ -121,11 +135,11 @@ def main() -> None:
     tune.add_argument("pools", nargs="+")
     tune.add_argument("--method", action="append", choices=METHODS)
     tune.add_argument("--grid", help="thresholds, comma-separated (default: GRID)")
+    scoring = sub.add_parser("eval", help="the grouping evaluation of each pool")
+    scoring.add_argument("pools", nargs="+")
+    scoring.add_argument("--threshold", type=float, default=None)
     args = parser.parse_args()
-    if args.command == "time":
-        bench_time(args)
-    else:
-        bench_tune(args)
+    {"time": bench_time, "tune": bench_tune, "eval": bench_eval}[args.command](args)
 
 
 if __name__ == "__main__":

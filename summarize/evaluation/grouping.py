@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 METHODS = ("ours", "tfidf")
 #: The baseline's threshold, chosen by :func:`tune_threshold` on the development pools.
-TFIDF_THRESHOLD = 0.15
+TFIDF_THRESHOLD = 0.1
 #: The thresholds :func:`tune_threshold` tries.
 GRID = tuple(round(0.025 * k, 3) for k in range(1, 40))
 #: The most terms a TF-IDF vector has (those in the most articles, of those in at least two).
