@@ -29,6 +29,9 @@ embedding cache) and warmed up on one sentence, the pool built, then
    texts the stories run encoded), timed.
 
 Both rates count those sentences; the ratio is the stories run's rate over the raw encoder's.
+Beside it, the ratio had both encodings taken the same time: the raw seconds over the raw
+seconds plus the stories run's time outside its encoder call (on a shared machine the two
+encodings of the same sentences can differ by a fifth).
 The raw encoder runs second, so the first large run of the model (its memory arena growing)
 falls on the stories run. Timings depend on what else the machine is doing: the load average
 is recorded with every size. Writes ``stories-BACKEND-SIZES.md``, ``.json`` and ``.png`` (time
@@ -172,6 +175,7 @@ def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         "articles": size, "sentences": len(texts), "raw_s": raw, "stories_s": total,
         "raw_sentences_per_s": len(texts) / raw, "stories_sentences_per_s": len(texts) / total,
         "ratio": raw / total, "parts_s": seconds,
+        "ratio_same_encode": raw / (raw + total - seconds["encode"]),
         "other_s": total - sum(seconds.values()),
         "rss_before_mib": before, "peak_rss_mib": peak,
         "workers_peak_rss_mib": workers_peak if args.workers > 1 else None,
@@ -210,6 +214,12 @@ def git(*words: str) -> str:
     return done.stdout.strip()
 
 
+def code_version() -> tuple[str, list[str]]:
+    """The commit, and the files under ``summarize/`` that differ from it."""
+    dirty = git("status", "--porcelain", "--", "summarize").splitlines()
+    return git("rev-parse", "--short", "HEAD"), sorted(line[3:] for line in dirty)
+
+
 def machine() -> dict[str, Any]:
     model = ""
     cpuinfo = Path("/proc/cpuinfo")
@@ -220,15 +230,17 @@ def machine() -> dict[str, Any]:
             "platform": platform.platform()}
 
 
-HEADER = ("| articles | sentences | raw sent/s | stories sent/s | ratio | segment s | encode s | "
+HEADER = ("| articles | sentences | raw sent/s | stories sent/s | ratio | ratio, same encode | "
+          "segment s | encode s | "
           "group s | digests s | stories s | stories | peak RSS MiB | RSS before MiB | load |\n"
-          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 
 
 def row(r: dict[str, Any]) -> str:
     p = r["parts_s"]
     return (f"| {r['articles']} | {r['sentences']} | {r['raw_sentences_per_s']:.1f} | "
-            f"{r['stories_sentences_per_s']:.1f} | {r['ratio']:.3f} | {p['segment']:.1f} | "
+            f"{r['stories_sentences_per_s']:.1f} | {r['ratio']:.3f} | "
+            f"{r['ratio_same_encode']:.3f} | {p['segment']:.1f} | "
             f"{p['encode']:.1f} | {p['group']:.2f} | {p['digests']:.1f} | "
             f"{r['stories_s']:.1f} | {r['stories']} | {r['peak_rss_mib']:.0f} | "
             f"{r['rss_before_mib']:.0f} | {r['load_before'][0]:.1f}→{r['load_after'][0]:.1f} |")
@@ -250,6 +262,9 @@ def markdown(report: dict[str, Any]) -> str:
                 else "")
              + f"; {m['cores']} cores ({m['cpu']}), Python {m['python']}; digests on "
              f"{report['workers']} worker(s). Load is the 1-minute load average before→after.",
+             "", "*ratio, same encode*: the raw encoder's seconds over those seconds plus the "
+             "stories run's own (its time outside the encoder call), as if the two encodings had "
+             "taken the same time; on a loaded machine it varies less than the ratio.",
              "", HEADER, *(row(r) for r in report["results"]), "",
              "Goal (issue 19: on 10,000 articles), at the largest size here: "
              + verdict(report["results"][-1]), "",
@@ -319,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"the development data is missing under {DATA}")
     command = "python eval/bench_stories.py " + " ".join(
         argv if argv is not None else sys.argv[1:])
+    commit, dirty = code_version()
     print(f"{command}\n{machine()['cores']} cores, load {load()}; one process per size",
           flush=True)
     print(HEADER, flush=True)
@@ -327,12 +343,13 @@ def main(argv: list[str] | None = None) -> int:
         results.append(run_size(size, args))
         print(row(results[-1]), flush=True)
     print(verdict(results[-1]))
-    dirty = sorted(line[3:] for line in git("status", "--porcelain", "--", "summarize")
-                   .splitlines())
+    if code_version() != (commit, dirty):
+        print("warning: the code changed during the run (commit or summarize/ files)")
+        dirty.append("(the code changed during the run)")
     report = {"command": command.strip(), "backend": args.backend, "workers": args.workers,
               "words": args.words, "seed": args.seed,
               "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-              "commit": git("rev-parse", "--short", "HEAD"), "dirty": dirty,
+              "commit": commit, "dirty": dirty,
               "machine": machine(), "results": results}
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
