@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import statistics
 import sys
 import time
@@ -83,7 +84,8 @@ def bench_time(args: argparse.Namespace) -> None:
         base = method_vectors("ours", [a.text for a in read_pool(args.pool)], summarizer())
         inputs["repeated"] = lambda n: np.resize(base, (n, base.shape[1]))
     print(f"group_articles, threshold {StoryOptions().threshold}, exact up to {EXACT_LIMIT} "
-          f"articles; median of {args.runs} runs")
+          f"articles; median of {args.runs} runs; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} CPUs")
     print("| input | articles | default s | forest s | exact s | default × | forest × | "
           "exact × | n log n × |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
