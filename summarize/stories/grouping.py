@@ -26,7 +26,9 @@ graph" (IEEE TPAMI 28(11)):
 
 Deterministic: the same vectors and dates in the same order give the same stories (the
 random projections are seeded, ties broken by article index). Permuting the input permutes
-the stories, barring exact ties between cosines.
+the stories, barring cosines that differ only by rounding; above :data:`EXACT_LIMIT` the
+trees depend on the order too, so a borderline pair may be found in one order and not in
+another.
 """
 
 from __future__ import annotations
