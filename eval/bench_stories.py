@@ -1,41 +1,38 @@
-"""Stories at scale: ``Summarizer.stories`` on pools of 1,000 to 10,000 articles, against the raw
-encoder's sentence throughput, with its peak memory (issue 19's scale goal: at least 80% of the
-raw encoder's sentences per second, at most 2 GiB, on 10,000 articles).
+"""Stories at scale: ``Summarizer.stories`` on pools of 1,000 to 10,000 articles against the raw
+encoder's sentence throughput, with its peak memory (issue 19's goal, on 10,000 articles: at
+least 80% of the raw encoder's sentences per second, at most 2 GiB).
 
 ``python eval/bench_stories.py [--sizes 1000,2000,5000,10000] [--backend onnx|hash]
 [--workers 1] [--words N] [--seed 0] [--output eval/results/bench-stories]``
 
-**The pool.** Every cluster of the development data (Multi-News validation, truncated; DUC 2006;
-DUC 2007's pyramid subset: 5,695 clusters, 17,142 articles) in an order shuffled with
-``--seed``; clusters are taken whole, in that order, until there are enough articles (the last
-one cut), so that distinct articles come first and a story has its several outlets. Each
-cluster gets a date, ``2024-01-01`` plus its place in that order modulo 3 days. Past 17,142
-articles the articles are repeated: copy ``r`` of an article has the id ``CLUSTER/K~rR`` and
-its date moved ``7 r`` days later, more than ``StoryOptions.max_days`` (3) from any other copy,
-so that the copies of a cluster make separate stories instead of one giant one. The articles
-are then shuffled (same seed) into one stream. The same size gives the same pool, every run.
+**The pool.** The development clusters (Multi-News validation, truncated; DUC 2006; DUC 2007's
+pyramid subset: 5,695 clusters, 17,142 articles) in an order shuffled with ``--seed``, taken
+whole until there are enough articles (the last one cut): distinct articles first, each story
+with its several outlets. A cluster is dated ``2024-01-01`` plus its place modulo 3 days. Past
+17,142 articles they repeat: copy ``r`` gets the id ``CLUSTER/K~rR`` and a date ``7 r`` days
+later, more than ``StoryOptions.max_days`` (3) from any other copy, so that copies make
+separate stories, not one giant one. The articles are then shuffled (same seed) into one
+stream: the same size gives the same pool, every run.
 
-**One size, one fresh process** (so that its peak memory is its own): the encoder made (no
-embedding cache) and warmed up on one sentence, the pool built, then
+**One size, one fresh process** (its peak memory its own): the encoder made (no embedding
+cache) and warmed up on one sentence, the pool built, then
 
-1. the whole ``Summarizer(encoder=…).stories(pool, workers=…)`` (segment, encode, group,
-   digest every story; default budget and options), timed, with its parts timed by wrapping
-   the functions :mod:`summarize.stories` calls (segmenting, the one encoder call, grouping,
-   the digests); its peak memory is the process's ``ru_maxrss`` read right after it (model
-   and pool included; the memory before the run is printed beside it; with ``--workers`` above
-   1 the largest worker's peak too);
-2. the raw encoder on the same sentences: the articles segmented with :mod:`summarize.segment`
-   and ``encoder.encode`` called once on every candidate sentence (checked to be exactly the
-   texts the stories run encoded), timed.
+1. ``Summarizer(encoder=…).stories(pool, workers=…)`` (segment, encode, group, digest every
+   story; default options), timed, its parts timed by wrapping what :mod:`summarize.stories`
+   calls (segmenting, the one encoder call, grouping, the digests); its peak memory, the
+   process's ``ru_maxrss`` read right after it (model and pool included; the resident memory
+   before it is shown too; with ``--workers`` above 1, the largest worker's peak as well);
+2. the raw encoder: the articles segmented with :mod:`summarize.segment`, ``encoder.encode``
+   called once on every candidate sentence (checked to be exactly the texts the stories run
+   encoded), timed.
 
 Both rates count those sentences; the ratio is the stories run's rate over the raw encoder's.
 Beside it, the ratio had both encodings taken the same time: the raw seconds over the raw
-seconds plus the stories run's time outside its encoder call (on a shared machine the two
-encodings of the same sentences can differ by a fifth).
-The raw encoder runs second, so the first large run of the model (its memory arena growing)
-falls on the stories run. Timings depend on what else the machine is doing: the load average
-is recorded with every size. Writes ``stories-BACKEND-SIZES.md``, ``.json`` and ``.png`` (time
-and peak memory against the number of articles, with an n log n line) to ``--output``.
+seconds plus the stories run's time outside its encoder call (on a shared machine two
+encodings of the same sentences can differ by a fifth). The raw encoder runs second, so the
+model's first large run falls on the stories run. The load average is recorded with every
+size. Writes ``stories-BACKEND-SIZES.md``, ``.json`` and ``.png`` (time and peak memory
+against the number of articles, with an n log n line) to ``--output``.
 """
 
 from __future__ import annotations
@@ -120,10 +117,7 @@ def timed(module: Any, name: str, seconds: dict[str, float], part: str) -> None:
 
 
 def texts_digest(texts: list[str]) -> str:
-    h = hashlib.sha256()
-    for text in texts:
-        h.update(text.encode("utf-8", "surrogatepass") + b"\0")
-    return h.hexdigest()
+    return hashlib.sha256("\0".join(texts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -214,25 +208,22 @@ def git(*words: str) -> str:
     return done.stdout.strip()
 
 
-def code_version() -> tuple[str, list[str]]:
-    """The commit, and the files under ``summarize/`` that differ from it."""
-    dirty = git("status", "--porcelain", "--", "summarize").splitlines()
-    return git("rev-parse", "--short", "HEAD"), sorted(line[3:] for line in dirty)
+def library_version() -> tuple[str, str]:
+    """What the run measures: the committed ``summarize/`` tree and its uncommitted changes."""
+    return git("rev-parse", "HEAD:summarize"), git("diff", "HEAD", "--", "summarize")
 
 
 def machine() -> dict[str, Any]:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                      if line.startswith("model name")), "")
+    info = Path("/proc/cpuinfo")
+    lines = info.read_text().splitlines() if info.is_file() else []
+    model = next((x.split(":", 1)[1].strip() for x in lines if x.startswith("model name")), "")
     return {"cores": os.cpu_count(), "cpu": model, "python": platform.python_version(),
             "platform": platform.platform()}
 
 
 HEADER = ("| articles | sentences | raw sent/s | stories sent/s | ratio | ratio, same encode | "
-          "segment s | encode s | "
-          "group s | digests s | stories s | stories | peak RSS MiB | RSS before MiB | load |\n"
+          "segment s | encode s | group s | digests s | stories s | stories | peak RSS MiB | "
+          "RSS before MiB | load |\n"
           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 
 
@@ -284,12 +275,10 @@ def plot(results: list[dict[str, Any]], path: Path, title: str) -> None:
 
     n = [r["articles"] for r in results]
     fig, (ax, mem) = plt.subplots(1, 2, figsize=(11, 4.2))
-    series = {"stories run": [r["stories_s"] for r in results],
-              "raw encoder": [r["raw_s"] for r in results],
-              "grouping": [r["parts_s"]["group"] for r in results],
-              "digests": [r["parts_s"]["digests"] for r in results]}
-    for label, values in series.items():
-        ax.plot(n, values, marker="o", label=label)
+    for label, values in (("stories run", [r["stories_s"] for r in results]),
+                          ("raw encoder", [r["raw_s"] for r in results]),
+                          *((part, [r["parts_s"][part] for r in results]) for part in PARTS)):
+        ax.plot(n, values, marker="o" if " " in label else ".", label=label)
     first = results[0]["stories_s"]
     ax.plot(n, [first * k * math.log(k) / (n[0] * math.log(n[0])) for k in n], "k--",
             linewidth=1, label="n log n (from the first stories run)")
@@ -334,17 +323,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"the development data is missing under {DATA}")
     command = "python eval/bench_stories.py " + " ".join(
         argv if argv is not None else sys.argv[1:])
-    commit, dirty = code_version()
-    print(f"{command}\n{machine()['cores']} cores, load {load()}; one process per size",
-          flush=True)
-    print(HEADER, flush=True)
+    commit, library = git("rev-parse", "--short", "HEAD"), library_version()
+    dirty = sorted(line[3:] for line in git("status", "--porcelain", "--", "summarize")
+                   .splitlines())
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
+    print(f"{command}\n{machine()['cores']} cores, load {load()}; one process per size")
+    print(HEADER)
     results = []
     for size in sizes:
         results.append(run_size(size, args))
-        print(row(results[-1]), flush=True)
+        print(row(results[-1]))
     print(verdict(results[-1]))
-    if code_version() != (commit, dirty):
-        print("warning: the code changed during the run (commit or summarize/ files)")
+    if library_version() != library:
+        print("warning: summarize/ changed during the run")
         dirty.append("(the code changed during the run)")
     report = {"command": command.strip(), "backend": args.backend, "workers": args.workers,
               "words": args.words, "seed": args.seed,
