@@ -213,6 +213,12 @@ def library_version() -> tuple[str, str]:
     return git("rev-parse", "HEAD:summarize"), git("diff", "HEAD", "--", "summarize")
 
 
+def changed() -> list[str]:
+    """The files under ``summarize/`` that differ from the commit."""
+    return sorted(line[3:] for line in git("status", "--porcelain", "--", "summarize")
+                  .splitlines())
+
+
 def machine() -> dict[str, Any]:
     info = Path("/proc/cpuinfo")
     lines = info.read_text().splitlines() if info.is_file() else []
@@ -323,9 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"the development data is missing under {DATA}")
     command = "python eval/bench_stories.py " + " ".join(
         argv if argv is not None else sys.argv[1:])
-    commit, library = git("rev-parse", "--short", "HEAD"), library_version()
-    dirty = sorted(line[3:] for line in git("status", "--porcelain", "--", "summarize")
-                   .splitlines())
+    commit, library, dirty = git("rev-parse", "--short", "HEAD"), library_version(), changed()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
     print(f"{command}\n{machine()['cores']} cores, load {load()}; one process per size")
     print(HEADER)
@@ -335,8 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         print(row(results[-1]))
     print(verdict(results[-1]))
     if library_version() != library:
-        print("warning: summarize/ changed during the run")
-        dirty.append("(the code changed during the run)")
+        dirty.append(f"(changed during the run: {', '.join(changed()) or 'committed'})")
+        print(f"warning: summarize/ changed during the run {dirty[-1]}")
     report = {"command": command.strip(), "backend": args.backend, "workers": args.workers,
               "words": args.words, "seed": args.seed,
               "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
