@@ -21,6 +21,7 @@ Examples:
   summarize eval ../shared/data/duc2006.jsonl --words 250 --measure recall --out eval/results/duc
   summarize eval data.jsonl --method ours --method lexrank --limit 20 --backend hash
   summarize eval val.src --bytes 665 --measure recall --ids ids.txt --out runs/x
+  summarize eval eval/runs/pools/mn500.jsonl --grouping    # stories: B-cubed and ARI
 """
 
 
@@ -51,6 +52,12 @@ Examples:
               help="Sign flips for the paired test against ours.")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="A progress bar on standard error.")
+@click.option("--grouping", is_flag=True,
+              help="DATA is a pool of articles with their story (eval/pools.py): score the "
+                   "stories' article grouping (B-cubed, adjusted Rand index) of each grouping "
+                   "method (ours, tfidf) instead of ROUGE.")
+@click.option("--story-threshold", type=float, metavar="X",
+              help="With --grouping: every method's threshold (default: each method's own).")
 def eval_command(
     data: str,
     methods: tuple[str, ...],
@@ -72,6 +79,8 @@ def eval_command(
     resamples: int,
     permutations: int,
     progress: bool,
+    grouping: bool,
+    story_threshold: float | None,
 ) -> None:
     """ROUGE-1, ROUGE-2 and ROUGE-Lsum of each method on the clusters in DATA.
 
@@ -85,6 +94,11 @@ def eval_command(
     if missing:
         raise click.ClickException(f"summarize eval needs the eval extra ({missing[0]} is "
                                    "not installed): pip install 'summarize[eval]'")
+    if grouping:
+        _grouping(data, methods, story_threshold, summarizer_settings, out_dir)
+        return
+    if story_threshold is not None:
+        raise click.UsageError("--story-threshold goes with --grouping")
     from ..evaluation.data import load_clusters, read_ids, read_topics, with_topics
     from ..evaluation.methods import METHODS
     from ..evaluation.report import aggregate, render_table, write_reports
@@ -127,4 +141,29 @@ def eval_command(
     table = render_table(results, settings)
     if out_dir is not None:
         write_reports(out_dir, results, settings, table)
+    click.echo(table, nl=False)
+
+
+def _grouping(data: str, methods: tuple[str, ...], threshold: float | None,
+              settings: object, out_dir: Path | None) -> None:
+    """``summarize eval POOL --grouping``: the article grouping of each method, scored."""
+    import json
+
+    from ..evaluation.grouping import METHODS, evaluate_grouping, render_grouping_table
+    from ..io import write_atomic
+    from ..summarizer import build_summarizer
+
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise click.UsageError(f"unknown grouping method {unknown[0]!r}: use one of "
+                               f"{', '.join(METHODS)}")
+    chosen = tuple(dict.fromkeys(methods)) or METHODS
+    summarizer = build_summarizer(settings) if "ours" in chosen else None  # type: ignore[arg-type]
+    result = evaluate_grouping(data, summarizer, methods=chosen,  # type: ignore[arg-type]
+                               threshold=threshold)
+    table = render_grouping_table(result)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(out_dir / "grouping.json", json.dumps(result, indent=2) + "\n")
+        write_atomic(out_dir / "grouping.md", table)
     click.echo(table, nl=False)
