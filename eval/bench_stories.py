@@ -215,8 +215,8 @@ def library_version() -> tuple[str, str]:
 
 def changed() -> list[str]:
     """The files under ``summarize/`` that differ from the commit."""
-    return sorted(line[3:] for line in git("status", "--porcelain", "--", "summarize")
-                  .splitlines())
+    return sorted(line.strip().split(maxsplit=1)[-1] for line in
+                  git("status", "--porcelain", "--", "summarize").splitlines())
 
 
 def machine() -> dict[str, Any]:
@@ -339,8 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         print(row(results[-1]))
     print(verdict(results[-1]))
     if library_version() != library:
-        dirty.append(f"(changed during the run: {', '.join(changed()) or 'committed'})")
-        print(f"warning: summarize/ changed during the run {dirty[-1]}")
+        dirty.append(f"{', '.join(changed()) or 'a commit'} (changed during the run)")
+        print(f"warning: summarize/ changed during the run: {dirty[-1]}")
     report = {"command": command.strip(), "backend": args.backend, "workers": args.workers,
               "words": args.words, "seed": args.seed,
               "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
