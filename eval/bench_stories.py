@@ -330,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python eval/bench_stories.py " + " ".join(
         argv if argv is not None else sys.argv[1:])
     commit, library, dirty = git("rev-parse", "--short", "HEAD"), library_version(), changed()
-    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     print(f"{command}\n{machine()['cores']} cores, load {load()}; one process per size")
     print(HEADER)
     results = []
