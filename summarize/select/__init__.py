@@ -54,7 +54,7 @@ class SelectOptions:
     #: weight of the support of the sentence's unit across articles (off: it helped on no table
     #: of the development suite once centrality weighs more; ``docs/decisions.md``)
     support_weight: float = 0.0
-    centrality_weight: float = 8.0
+    centrality_weight: float = 6.0
     position_weight: float = 0.0
     query_weight: float = 8.0  #: weight of the cosine to the query (only when one is given)
     #: weight of the learned salience prior, divided by the number of articles to the power
