@@ -151,12 +151,12 @@ EXPLETIVE_IT = re.compile(
     r"thought|estimated|feared|hoped|reported|understood|true|hard|difficult|easy|important|necessary|time|"
     r"too early|the first|the latest|rare|common)\b|^it (?:seems|appears|takes|took|turns out)\b"
     r"|^it(?:'s|’s| has) been (?:\w+ )?(?:years|months|weeks|days|decades|a while)\b", re.I)
-_LEADING_MARKS = re.compile(r"^[\"“‘'(\[\s`]+")
+_LEADING_MARKS = re.compile(r"^[\W_]+")
 #: The word after the first ("This week"), or a hyphen after it ("Then-President").
-_SECOND = re.compile(r"^[\"“‘'(\[\s`]*[A-Za-z]+(?:\s+([A-Za-z]+)|(-))")
+_SECOND = re.compile(r"^[\W_]*[A-Za-z]+(?:\s+([A-Za-z]+)|(-))")
 _SO_AMOUNT = frozenset(("far", "much", "many", "long", "few", "little"))  #: "So far": no link
 _SUCH = re.compile(r"\bsuch\s+(?!as\b)[a-z]", re.I)
-_LEADING = re.compile(r"^[\"“‘'(\[\s]*([A-Za-z]+)\b")
+_LEADING = re.compile(r"^[\W_]*([A-Za-z]+)\b")  # after quotes, brackets, "_ ", "-- "
 _AFTER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+")
 _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"

@@ -173,7 +173,9 @@ def test_an_empty_it_a_calendar_this_and_so_far_read_alone() -> None:
     for text in ("It said the plan had failed because nobody paid for the repairs.",
                  "This plan failed because nobody paid for the repairs on time.",
                  "So the plan failed because nobody paid for the repairs on time.",
-                 "Then he left the building through the back door after the meeting."):
+                 "Then he left the building through the back door after the meeting.",
+                 "_ And expertise on mosquito-borne diseases in state health departments.",
+                 "-- But the council never paid for the repairs of the old harbour bridge."):
         assert needs_previous(text), text
 
 
