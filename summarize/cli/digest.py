@@ -19,6 +19,7 @@ from . import EXAMPLES
 from .options import (
     budget_from,
     budget_options,
+    emit,
     force_option,
     format_option,
     max_bytes_option,
@@ -114,7 +115,7 @@ def digest(
         stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
         docs = load_paths(paths, stdin=stdin, max_bytes=max_bytes, allow_private=allow_private)
     result = build_summarizer(settings).digest(docs, budget=budget, query=query)
-    _emit(render(result, fmt), output, force)
+    emit(render(result, fmt), output, force)
 
 
 def _digest_clusters(
@@ -160,16 +161,7 @@ def _digest_clusters(
         else:
             parts.append(part)
     if output is not None:
-        _emit("".join(parts), output, force)
+        emit("".join(parts), output, force)
     return failures
 
-
-def _emit(text: str, output: Path | None, force: bool) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from ..io import write_atomic
-
-    write_atomic(output, text, overwrite=force)
-    click.echo(f"wrote {one_line(str(output))}", err=True)
 

@@ -5,6 +5,7 @@ in every command."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -12,6 +13,7 @@ import click
 from ..embed import BACKENDS
 from ..ingest.read import DEFAULT_MAX_BYTES
 from ..render import FORMATS
+from ..text import one_line
 
 #: Library parameter -> the flag that sets it (for error messages, see ``SummarizeError.worded``).
 FLAGS = {"overwrite": "--force", "allow_private": "--allow-private-urls"}
@@ -119,3 +121,15 @@ format_option = click.option(
 def max_bytes_option(what: str) -> Callable[[Any], Any]:
     return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                         show_default=True, help=what)
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    """Print ``text``, or write it to ``output`` atomically (replacing a file only with
+    ``force``) and say so on stderr."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..io import write_atomic
+
+    write_atomic(output, text, overwrite=force)
+    click.echo(f"wrote {one_line(str(output))}", err=True)

@@ -12,10 +12,10 @@ from ..errors import UsageError
 from ..io import replaces_file
 from ..render import FORMATS
 from ..stories import StoryOptions
-from ..text import one_line
 from .options import (
     budget_from,
     budget_options,
+    emit,
     flag_of,
     force_option,
     max_bytes_option,
@@ -143,7 +143,7 @@ def stories(
     )
     if not found:  # with a state, every article was in it already (and not the last run's)
         click.echo("no new or updated story: every article is in the state already", err=True)
-    _emit(_render(found, fmt), output, force)
+    emit(_render(found, fmt), output, force)
 
 
 def _render(found: Any, fmt: str) -> str:
@@ -157,12 +157,3 @@ def _render(found: Any, fmt: str) -> str:
         return render.render_stories_html(found)
     return render.render_stories_text(found)
 
-
-def _emit(text: str, output: Path | None, force: bool) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from ..io import write_atomic
-
-    write_atomic(output, text, overwrite=force)
-    click.echo(f"wrote {one_line(str(output))}", err=True)

@@ -49,7 +49,7 @@ def safe_href(url: str | None) -> str | None:
     return url
 
 
-def _view(src: Source) -> _SourceView:
+def source_view(src: Source) -> _SourceView:
     href = safe_href(src.url)
     where = "" if href else one_line(src.url or src.path or "")
     return _SourceView(
@@ -62,7 +62,8 @@ def _view(src: Source) -> _SourceView:
 
 
 @cache
-def _template():  # type: ignore[no-untyped-def]
+def template(name: str = TEMPLATE):  # type: ignore[no-untyped-def]
+    """A page template of ``render/templates`` (autoescaped, whatever its name)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
@@ -73,7 +74,7 @@ def _template():  # type: ignore[no-untyped-def]
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return env.get_template(TEMPLATE)
+    return env.get_template(name)
 
 
 def render_html(digest: DigestData, *, title: str = "News digest", lang: str = "en") -> str:
@@ -84,11 +85,11 @@ def render_html(digest: DigestData, *, title: str = "News digest", lang: str = "
          "others": [(one_line(r.figure), r.article) for r in s.other_reports]}
         for s in digest.sentences
     ]
-    return _template().render(  # type: ignore[no-any-return]
+    return template().render(  # type: ignore[no-any-return]
         title=one_line(title) or "News digest",
         lang=lang,
         digest_id=one_line(digest.id),
         sentences=sentences,
-        sources=[_view(src) for src in digest.sources],
+        sources=[source_view(src) for src in digest.sources],
         budget=digest.budget.describe(),
     )

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import cache
 from typing import TYPE_CHECKING
 
 from ..text import one_line
-from .html import _view
+from .html import source_view, template
 from .json import _LINE_BREAKS, _valid, digest_dict
 from .text import markdown_inline, render_markdown, render_text
 
@@ -96,21 +95,6 @@ def render_stories_markdown(stories: Sequence[Story]) -> str:
     return "\n".join(parts)
 
 
-@cache
-def _template():  # type: ignore[no-untyped-def]
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    env = Environment(
-        loader=PackageLoader("summarize.render", "templates"),
-        autoescape=True,  # every template, whatever its name
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env.get_template(TEMPLATE)
-
-
 def _story_view(story: Story, number: int) -> dict[str, object]:
     digest = story.digest
     return {
@@ -126,7 +110,7 @@ def _story_view(story: Story, number: int) -> dict[str, object]:
              "others": [(one_line(r.figure), r.article) for r in s.other_reports]}
             for s in digest.sentences
         ],
-        "sources": [_view(src) for src in digest.sources],
+        "sources": [source_view(src) for src in digest.sources],
     }
 
 
@@ -139,7 +123,7 @@ def render_stories_html(
     lang = lang if lang.replace("-", "").isalnum() else "en"
     views = [_story_view(story, i) for i, story in enumerate(stories, 1)]
     articles = sum(len(story.articles) for story in stories)
-    return _template().render(  # type: ignore[no-any-return]
+    return template(TEMPLATE).render(  # type: ignore[no-any-return]
         title=one_line(title) or "News digest",
         lang=lang,
         stories=views,
