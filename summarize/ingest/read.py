@@ -67,6 +67,8 @@ def decode(data: bytes, name: str) -> str:
             SummarizeWarning,
             stacklevel=2,
         )
+    if not text.strip():  # a byte-order mark and white space, nothing else
+        raise InputError(f"{name}: the file is empty")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 8192):
         raise InputError(f"{name}: looks like a binary file, not an article (control characters)")

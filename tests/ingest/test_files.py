@@ -22,7 +22,7 @@ def test_decode_cp1252_warns():
     assert text == "Café opens – again"
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t "])
+@pytest.mark.parametrize("data", [b"", b"   \n\t ", b"\xef\xbb\xbf", b"\xef\xbb\xbf \n"])
 def test_decode_empty(data):
     with pytest.raises(InputError, match="empty"):
         decode(data, "e.txt")
