@@ -132,18 +132,32 @@ def stories(
     except UsageError as exc:
         raise click.BadParameter(exc.message, param_hint=flag_of(exc.option)) from None
     check_engine(engine, workers, address)
-    stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
+    stdin = _stdin() if "-" in inputs else None
     articles = load_articles(list(inputs), fetch=fetch, allow_private=allow_private,
                              max_bytes=max_bytes, stdin=stdin)
     if workers is None and engine == "local":
         workers = 1
-    found = build_summarizer(settings).stories(
-        articles, budget=budget, query=query, options=options, state=state, workers=workers,
-        engine=engine, address=address,
-    )
+    from .batch import Terminated, _terminate_as_interrupt
+
+    try:  # SIGTERM stops the run as Ctrl-C does: workers stopped, the state as it was
+        with _terminate_as_interrupt():
+            found = build_summarizer(settings).stories(
+                articles, budget=budget, query=query, options=options, state=state,
+                workers=workers, engine=engine, address=address,
+            )
+    except Terminated:
+        raise click.exceptions.Exit(128 + 15) from None  # the usual status of a SIGTERM
     if not found:  # with a state, every article was in it already (and not the last run's)
         click.echo("no new or updated story: every article is in the state already", err=True)
     emit(_render(found, fmt), output, force)
+
+
+def _stdin() -> Any:
+    """Standard input as bytes; a usage error when it is closed (``<&-``)."""
+    try:
+        return click.get_binary_stream("stdin")  # type: ignore[operator]
+    except RuntimeError:
+        raise click.UsageError("- reads standard input, which is closed") from None
 
 
 def _render(found: Any, fmt: str) -> str:

@@ -106,7 +106,10 @@ def load_articles(
 
 
 def _check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -> None:
-    """Refuse URLs without ``fetch`` and input over the byte limit, before reading any."""
+    """Refuse URLs without ``fetch``, standard input given twice and input over the byte
+    limit, before reading any."""
+    if sum(item == "-" for item in inputs) > 1:
+        raise UsageError("- (standard input) is given more than once; it can be read once")
     total = 0
     for item in inputs:
         if not isinstance(item, str):

@@ -32,6 +32,8 @@ from .articles import Article, story_analysis
 
 #: Where the digests can run: ``local`` (this process, or a pool of processes), ``ray``.
 ENGINES = ("local", "ray")
+#: Seconds between a local worker's looks at whether its parent is still there.
+PARENT_POLL_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -120,17 +122,31 @@ def run_digests(
     return _on_pool(tasks, workers)
 
 
-def _ignore_interrupts() -> None:
+def _end_with_parent(parent: int) -> None:
+    """A worker's start: Ctrl-C is the parent's to handle; and the worker ends when the
+    parent is gone, however it went (a worker holds its own task queue's writing end, so a
+    parent killed by a signal would otherwise leave it waiting for work for ever)."""
     import signal
+    import threading
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _on_pool(tasks: Iterable[StoryTask], workers: int) -> Iterator[StoryOutcome]:
     import multiprocessing
 
     window: deque[Future[StoryOutcome]] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts,
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_end_with_parent,
+                               initargs=(os.getpid(),),
                                mp_context=multiprocessing.get_context("spawn"))
     try:
         for task in tasks:

@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ FILENAME = "stories.sqlite"
 FORMAT = "summarize.stories-state/1"
 #: Seconds a run waits for another run on the same state to finish.
 LOCK_TIMEOUT = 5.0
+_DAYS = date.max.toordinal()  # more days apart than any two dates are
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -123,7 +125,8 @@ class StoryState:
         args: tuple[int, ...] = ()
         if days and all(d is not None for d in days):  # a story of span [a, b] takes a day d
             sql += " WHERE min_day IS NULL OR (max_day <= ? AND min_day >= ?)"  # in [b-m, a+m]
-            args = (max(days) + max_days, min(days) - max_days)  # type: ignore[type-var,operator]
+            reach = min(max_days, _DAYS)  # SQLite's integers end at 2**63 - 1: no further
+            args = (max(days) + reach, min(days) - reach)  # type: ignore[type-var,operator]
         rows = self.conn.execute(sql + " ORDER BY first_seq", args).fetchall()
         if not rows:
             return SavedStories.none(dim)
