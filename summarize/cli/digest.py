@@ -25,6 +25,7 @@ from .options import (
     max_bytes_option,
     model_options,
     settings_from,
+    stdin_for,
 )
 
 #: The example cluster's folder, looked for in the working directory, then beside the package
@@ -112,8 +113,8 @@ def digest(
     if not paths:
         docs = example_documents(max_bytes)
     else:
-        stdin = click.get_binary_stream("stdin")  # type: ignore[operator]
-        docs = load_paths(paths, stdin=stdin, max_bytes=max_bytes, allow_private=allow_private)
+        docs = load_paths(paths, stdin=stdin_for(paths), max_bytes=max_bytes,
+                          allow_private=allow_private)
     result = build_summarizer(settings).digest(docs, budget=budget, query=query)
     emit(render(result, fmt), output, force)
 

@@ -4,7 +4,7 @@ in every command."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +133,14 @@ def emit(text: str, output: Path | None, force: bool) -> None:
 
     write_atomic(output, text, overwrite=force)
     click.echo(f"wrote {one_line(str(output))}", err=True)
+
+
+def stdin_for(paths: Sequence[str]) -> Any:
+    """Standard input as bytes when ``-`` is among ``paths`` (else None, and it is never
+    opened); a usage error when it is closed (``<&-``)."""
+    if "-" not in paths:
+        return None
+    try:
+        return click.get_binary_stream("stdin")  # type: ignore[operator]
+    except RuntimeError:
+        raise click.UsageError("- reads standard input, which is closed") from None

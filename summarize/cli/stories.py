@@ -21,6 +21,7 @@ from .options import (
     max_bytes_option,
     model_options,
     settings_from,
+    stdin_for,
 )
 
 #: The library's grouping defaults (shown in the help).
@@ -132,7 +133,7 @@ def stories(
     except UsageError as exc:
         raise click.BadParameter(exc.message, param_hint=flag_of(exc.option)) from None
     check_engine(engine, workers, address)
-    stdin = _stdin() if "-" in inputs else None
+    stdin = stdin_for(inputs)
     articles = load_articles(list(inputs), fetch=fetch, allow_private=allow_private,
                              max_bytes=max_bytes, stdin=stdin)
     if workers is None and engine == "local":
@@ -150,14 +151,6 @@ def stories(
     if not found:  # with a state, every article was in it already (and not the last run's)
         click.echo("no new or updated story: every article is in the state already", err=True)
     emit(_render(found, fmt), output, force)
-
-
-def _stdin() -> Any:
-    """Standard input as bytes; a usage error when it is closed (``<&-``)."""
-    try:
-        return click.get_binary_stream("stdin")  # type: ignore[operator]
-    except RuntimeError:
-        raise click.UsageError("- reads standard input, which is closed") from None
 
 
 def _render(found: Any, fmt: str) -> str:

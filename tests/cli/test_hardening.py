@@ -316,3 +316,20 @@ def test_a_fetch_has_one_deadline_not_one_per_read(server):
         fetch(f"{server}/trickle", timeout=1, allow_private=True)
     assert time.monotonic() - start < 2.5
     assert str(info.value) == f"{server}/trickle: the page did not arrive within 1 seconds"
+
+
+def test_digest_with_standard_input_closed_is_no_traceback(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The council approved the new harbour bridge on Monday after a long "
+                       "debate about its cost.", encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "summarize", "digest", "--backend", "hash",
+                               *args], capture_output=True, text=True, timeout=120,
+                              preexec_fn=lambda: os.close(0))
+
+    closed = run(str(article))  # standard input is not needed: never opened
+    assert closed.returncode == 0, closed.stderr
+    asked = run("-")
+    assert asked.returncode == 2 and "Traceback" not in asked.stderr
+    assert "standard input, which is closed" in asked.stderr
