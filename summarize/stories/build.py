@@ -10,7 +10,8 @@
    article vectors, against the group's), by the grouping's own threshold and date rule
    (:func:`continuations`). A continued story is ``"updated"`` and its digest is remade from
    all its articles; any other group is a ``"new"`` story. An article already in
-   the state (the same name and the same text) is not added again; an input that is exactly
+   the state (the same name and the same text) is not added again, and a newer text of a
+   saved article replaces the older one in the story it continues; an input that is exactly
    the last run's again gives that run's stories again (a run whose output was lost is
    repeated, nothing is added twice).
 4. Each story's digest (:mod:`.digests`, on this process, local workers or Ray) from the
@@ -168,7 +169,9 @@ def _group(
             continued.setdefault(candidates.ids[join], []).extend(articles[k] for k in group)
     drafts = []
     for story, new in continued.items():
-        old = saved.articles_of(story) if saved is not None else []
+        revised = {a.name for a in new}  # a newer text of a saved article replaces it
+        old = [a for a in (saved.articles_of(story) if saved is not None else [])
+               if a.name not in revised]
         drafts.append(Draft(story, tuple(sorted(old + new, key=lambda a: a.seq)),
                             tuple(sorted(new, key=lambda a: a.seq)), "updated"))
     taken = set(continued)

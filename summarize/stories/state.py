@@ -169,6 +169,9 @@ class StoryState:
             "min_day = excluded.min_day, max_day = excluded.max_day",
             (story_id, self.run, self.run, min(a.seq for a in articles), _blob(mean),
              min(days) if days else None, max(days) if days else None))
+        self.conn.executemany(  # an older text of a fresh article leaves the story
+            "DELETE FROM articles WHERE story = ? AND name = ?",
+            [(story_id, a.name) for a in fresh])
         self.conn.executemany(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(a.seq, a.name, a.sha, story_id, self.run,

@@ -192,3 +192,17 @@ def test_a_state_in_use_is_refused_in_one_line(summarizer: Summarizer, tmp_path:
         with pytest.raises(InputError, match="another run is using this state"):
             run(summarizer, stream(), tmp_path)
     assert len(run(summarizer, stream(), tmp_path)) == 6  # free again
+
+
+def test_a_revised_article_replaces_its_older_text(summarizer: Summarizer,
+                                                   tmp_path: Path) -> None:
+    run(summarizer, stream(), tmp_path)
+    bridge_2 = stream()[3]
+    revised = dataclasses.replace(bridge_2, text=bridge_2.text + " The vote was 31 to 12.",
+                                  date="2024-05-02")
+    stories = run(summarizer, [revised], tmp_path)
+    assert [(s.articles, s.status) for s in stories] == [
+        (("bridge-1", "bridge-3", "bridge-2"), "updated")]
+    sources = [s.title for s in stories[0].digest.sources]
+    assert sources.count("Title bridge-2") == 1  # never cited as confirming itself
+    assert count(tmp_path, "articles") == 10
