@@ -1,8 +1,9 @@
 """The ``summarize`` command line: parse, call the library, print. No pipeline logic here.
 
-Each command is a module (:mod:`.digest`, :mod:`.batch`, :mod:`.eval`) built from the shared
-options of :mod:`.options`; the group here words the library's errors for the terminal (one
-line, the flag named where the library names a parameter) and shows its warnings one line each.
+Each command is a module (:mod:`.digest`, :mod:`.batch`, :mod:`.stories`, :mod:`.eval`) built
+from the shared options of :mod:`.options` (SIGTERM as Ctrl-C: :mod:`.signals`); the group
+here words the library's errors for the terminal (one line, the flag named where the library
+names a parameter) and shows its warnings one line each.
 """
 
 from __future__ import annotations

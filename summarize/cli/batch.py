@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +16,7 @@ from .options import (
     model_options,
     settings_from,
 )
+from .signals import TERMINATED_STATUS, Terminated, terminate_as_interrupt
 
 BATCH_EXAMPLES = """
 \b
@@ -75,7 +72,7 @@ def batch(
     options = BatchOptions(budget=budget_from(shared), settings=settings, max_bytes=max_bytes)
     check_engine(engine, workers, address)
     try:
-        with _terminate_as_interrupt():
+        with terminate_as_interrupt():
             result = run_batch(
                 source, output, options, workers=workers, force=force, cache=settings.cache,
                 threads=settings.threads, progress=progress,
@@ -84,7 +81,7 @@ def batch(
     except KeyboardInterrupt as exc:
         click.echo(f"interrupted: run the same command again to resume {output}", err=True)
         if isinstance(exc, Terminated):  # quietly, with the usual status of a SIGTERM
-            raise click.exceptions.Exit(128 + signal.SIGTERM) from None
+            raise click.exceptions.Exit(TERMINATED_STATUS) from None
         raise click.Abort() from None
     click.echo(
         f"wrote {output}: {result.total} cluster(s), {result.resumed} from an earlier run, "
@@ -95,25 +92,3 @@ def batch(
             f"{result.failed} of {result.total} cluster(s) failed (their lines in {output} "
             "hold the errors)"
         )
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised in the main thread so that a batch stops as on Ctrl-C: the workers
-    stopped, every line written so far kept, the run resumable (and no "leaked semaphore"
-    warning from a process killed with its pool open)."""
-
-
-def _raise_terminated(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread
-        return
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -23,6 +23,7 @@ from .options import (
     settings_from,
     stdin_for,
 )
+from .signals import TERMINATED_STATUS, Terminated, terminate_as_interrupt
 
 #: The library's grouping defaults (shown in the help).
 DEFAULT_OPTIONS = StoryOptions()
@@ -53,8 +54,9 @@ Examples:
                    "target file is written, a device or a named pipe written through.")
 @force_option
 @click.option("--story-threshold", type=float, default=None,
-              help="Cosine in (0, 1] between two articles' vectors at which they report the "
-                   f"same story [default: {DEFAULT_OPTIONS.threshold}].")
+              help="Mean cosine in (0, 1] between two groups of articles (average linkage) "
+                   "at which they report the same story [default: "
+                   f"{DEFAULT_OPTIONS.threshold}].")
 @click.option("--max-days", type=int, default=None,
               help="The most days apart two dated articles of one story may be [default: "
                    f"{DEFAULT_OPTIONS.max_days}].")
@@ -70,9 +72,9 @@ Examples:
               help="With --fetch: fetch URLs at loopback, private and link-local addresses too "
                    "(refused by default).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes making the stories' digests, each with its own model "
-                   "(Ray: tasks at a time) [default: 1, this process; Ray: the cluster's "
-                   "CPUs].")
+              help="Worker processes making the stories' digests from the vectors made here "
+                   "(no model in a worker; Ray: tasks at a time) [default: 1, this process; "
+                   "Ray: the cluster's CPUs].")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
               show_default=True,
               help="Where the stories' digests are made: processes here, or Ray (pip install "
@@ -138,16 +140,14 @@ def stories(
                              max_bytes=max_bytes, stdin=stdin)
     if workers is None and engine == "local":
         workers = 1
-    from .batch import Terminated, _terminate_as_interrupt
-
     try:  # SIGTERM stops the run as Ctrl-C does: workers stopped, the state as it was
-        with _terminate_as_interrupt():
+        with terminate_as_interrupt():
             found = build_summarizer(settings).stories(
                 articles, budget=budget, query=query, options=options, state=state,
                 workers=workers, engine=engine, address=address,
             )
     except Terminated:
-        raise click.exceptions.Exit(128 + 15) from None  # the usual status of a SIGTERM
+        raise click.exceptions.Exit(TERMINATED_STATUS) from None
     if not found:  # with a state, every article was in it already (and not the last run's)
         click.echo("no new or updated story: every article is in the state already", err=True)
     emit(_render(found, fmt), output, force)
