@@ -18,6 +18,16 @@ n log n's.
 For each method, every threshold of ``GRID`` on every pool: B-cubed F1 per pool and the mean
 scores; the chosen threshold (:func:`summarize.evaluation.grouping.tune_threshold`) last.
 
+``python eval/bench_grouping.py ceiling POOL [POOL …]``
+
+An estimate of the best B-cubed F1 a grouping by these similarities can reach: an article of
+a gold story of two or more articles whose most similar article (the cosine of each method's
+vectors) is of another story under every method is one that no similarity here places; the
+F1 of the gold stories with those articles split off as stories of their own, every other
+article grouped perfectly, is printed, with how many articles share almost no word with their
+own story (a TF-IDF cosine below ``NOISE`` with each of its articles). It is an estimate, not
+a proof: linkage may still place such an article by its group.
+
 ``python eval/bench_grouping.py eval POOL [POOL …] [--threshold T]``
 
 The grouping evaluation of each pool (:func:`~summarize.evaluation.grouping.evaluate_grouping`,
@@ -41,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from summarize.evaluation.grouping import (  # noqa: E402
     GRID,
     METHODS,
+    bcubed,
     evaluate_grouping,
     method_vectors,
     read_pool,
@@ -119,6 +130,36 @@ def bench_tune(args: argparse.Namespace) -> None:
         print(f"{method}: chosen threshold {chosen:.3f}")
 
 
+NOISE = 0.05  # a TF-IDF cosine below which two articles share almost no word
+
+
+def bench_ceiling(args: argparse.Namespace) -> None:
+    model = summarizer()
+    print("| pool | articles | in stories of 2+ | nearest is foreign under every method | "
+          "no word shared with its story | B3 F1 with those alone |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for path in args.pools:
+        pool = read_pool(path)
+        gold = np.array([a.story for a in pool])
+        same = gold[:, None] == gold[None, :]
+        np.fill_diagonal(same, False)
+        multi = same.any(axis=1)
+        foreign, noise = multi.copy(), multi.copy()
+        for method in METHODS:
+            vectors = method_vectors(method, [a.text for a in pool], model)
+            sims = vectors @ vectors.T
+            np.fill_diagonal(sims, -np.inf)
+            inside = np.where(same, sims, -np.inf).max(axis=1)
+            foreign &= inside < np.where(same, -np.inf, sims).max(axis=1)
+            if method == "tfidf":
+                noise = multi & (inside < NOISE)
+        labels = [f"{g}" if not f else f"alone:{k}" for k, (g, f) in enumerate(zip(
+            gold.tolist(), foreign.tolist(), strict=True))]
+        bound = bcubed(gold.tolist(), labels)[2]
+        print(f"| {path} | {len(pool)} | {int(multi.sum())} | {int(foreign.sum())} | "
+              f"{int(noise.sum())} | {100 * bound:.1f} |", flush=True)
+
+
 def bench_eval(args: argparse.Namespace) -> None:
     model = summarizer()
     for pool in args.pools:
@@ -137,11 +178,15 @@ def main() -> None:
     tune.add_argument("pools", nargs="+")
     tune.add_argument("--method", action="append", choices=METHODS)
     tune.add_argument("--grid", help="thresholds, comma-separated (default: GRID)")
+    bound = sub.add_parser("ceiling",
+                           help="an estimate of the best B-cubed F1 these similarities allow")
+    bound.add_argument("pools", nargs="+")
     scoring = sub.add_parser("eval", help="the grouping evaluation of each pool")
     scoring.add_argument("pools", nargs="+")
     scoring.add_argument("--threshold", type=float, default=None)
     args = parser.parse_args()
-    {"time": bench_time, "tune": bench_tune, "eval": bench_eval}[args.command](args)
+    {"time": bench_time, "tune": bench_tune, "eval": bench_eval,
+     "ceiling": bench_ceiling}[args.command](args)
 
 
 if __name__ == "__main__":
