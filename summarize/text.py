@@ -17,6 +17,16 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from .lexicon import (  # noqa: F401 (read here and from here)
+    ATTRIBUTION,
+    CONNECTIVES,
+    CUTTABLE_CONNECTIVES,
+    DEMONSTRATIVES,
+    PARTICIPLES,
+    PRONOUNS,
+    TIME_WORDS,
+)
+
 Concept = tuple[str, str]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -114,22 +124,7 @@ def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:
 
 # --- reading a sentence alone --------------------------------------------------------------
 
-#: Words that, opening a sentence, point back at what came before it.
-PRONOUNS = frozenset("he she it they his her its their him them hers theirs".split())
-DEMONSTRATIVES = frozenset("this that these those".split())
-CONNECTIVES = frozenset("but and so also however then yet still meanwhile instead moreover "
-                        "furthermore besides nevertheless nonetheless thus therefore otherwise "
-                        "likewise similarly".split())
-#: Connectives that only join the sentence to the one before: cut, they leave a sentence that
-#: stands alone (when what follows starts like a sentence).
-CUTTABLE_CONNECTIVES = frozenset("but and so also however yet still meanwhile moreover "
-                                 "furthermore besides nevertheless nonetheless".split())
-ATTRIBUTION_VERBS = (
-    "said|says|say|told|tells|added|adds|asked|asks|wrote|writes|stated|states|noted|notes|"
-    "explained|explains|insisted|insists|warned|warns|argued|argues|declared|declares|"
-    "according to|acknowledged|acknowledges|admitted|admits|announced|announces|recalled|"
-    "continued|replied|confirmed|claimed|claims|quoted"
-)
+ATTRIBUTION_VERBS = "|".join(["according to", *sorted(ATTRIBUTION | PARTICIPLES)])
 _ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
 _PRONOUN_ATTRIBUTION = re.compile(
     rf"(?:[,\"”']|'')\s*(?:he|she|they)\s+(?:{ATTRIBUTION_VERBS})\b"
@@ -140,10 +135,6 @@ _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
 #: A quoted passage this long, with no speaker, is a quotation (shorter: a title, a phrase).
 MIN_QUOTE_WORDS = 5
 _QUOTED = re.compile(r"[\"“]([^\"“”]{0,3000})[\"”]|``([^`']{0,3000})''")
-#: Words after "this" / "that" … that point at the calendar, not back at the text.
-TIME_WORDS = frozenset("week weekend year month morning afternoon evening night summer spring "
-                       "fall autumn winter season decade century monday tuesday wednesday "
-                       "thursday friday saturday sunday".split())
 #: An "it" that stands for nothing before it ("It is not clear whether …", "It's been years").
 EXPLETIVE_IT = re.compile(
     r"^it(?:'s|’s| is| was| remains| seems| appears)\s+(?:not\s+)?(?:yet\s+|immediately\s+)?"
@@ -212,11 +203,14 @@ def may_name(text: str, cased: bool = True) -> bool:
 
 
 def speaks(text: str) -> bool:
-    """Whether the sentence is chiefly a quotation: it opens with a quotation mark, or half its
-    words are inside quotation marks (a quoted phrase in a reported sentence is not)."""
+    """Whether the sentence is chiefly a quotation: it opens with a quotation (not a quoted
+    title of fewer than :data:`MIN_QUOTE_WORDS` words), or half its words are inside quotation
+    marks (a quoted phrase in a reported sentence is not)."""
     body = text.lstrip()
     if body[:1] in "\"“‘" or body.startswith("``"):
-        return True
+        opening = _QUOTED.match(body)  # a quoted title opening it ("“Modern Family” creator …")
+        if not opening or len((opening.group(1) or opening.group(2)).split()) >= MIN_QUOTE_WORDS:
+            return True
     inside = sum(len((a or b).split()) for a, b in _QUOTED.findall(text))
     return inside * 2 >= len(text.split())
 

@@ -225,6 +225,32 @@ def test_a_quote_is_chosen_only_with_its_speaker() -> None:
     assert not needs_previous('" we will win, " said john smith in the morning.', cased=False)
 
 
+def test_a_quotation_of_several_sentences_is_read_whole_with_its_speaker() -> None:
+    line = ('Trump spoke to reporters on Friday. " i just want to get out ahead of the story '
+            'here — i met a lot of russians. I can\'t remember why — maybe because i was in '
+            'russia, " trump said. He left for Florida after the briefing.')
+    texts = [s.text for s in segment(docs(line))]
+    quote = next(t for t in texts if t.startswith('"'))
+    # one span of the article, quotation marks balanced, the speaker at its end
+    assert quote in line and quote.endswith('trump said.')
+    assert not needs_previous(quote, cased=False)
+    # a quotation that is never closed, or too long, is left in pieces (and they are dropped)
+    for broken in ('He spoke on Friday. " this goes on. And on. And on. Still on. End of it.',
+                   'He spoke on Friday. " ' + "we will keep on going. " * 20 + '" he said.'):
+        assert all(not t.startswith('"') for t in (s.text for s in segment(docs(broken))))
+
+
+def test_a_quoted_title_or_a_quote_given_by_saying_needs_no_other_speaker() -> None:
+    assert not needs_previous('" modern family " creator steven levitan summed up the emmy '
+                              'awards telecast when he accepted the comedy award.', cased=False)
+    assert not needs_previous("New York mayor Michael Bloomberg praised the trip, saying “he "
+                              "got Palestinians and Israelis thinking” about peace.")
+    # still a quotation: its opening passage is long, or nobody is said to say it
+    assert needs_previous("“We will keep fighting for every last voter,” the statement went on.")
+    assert needs_previous("Bloomberg praised the trip: “he got Palestinians and Israelis "
+                          "thinking” about peace.")
+
+
 def test_datelines_and_connectives_are_cut_leaving_a_span_of_the_article() -> None:
     text = ("BEIJING (AP) _ China's government said on Monday it would build forty new dams.\n\n"
             "WASHINGTON, November 16 (Xinhua) -- The U.S. Senate passed the budget bill late "

@@ -1,14 +1,16 @@
 """Segmentation: articles into clean candidate sentences.
 
 Each line of an article is split into sentences with NLTK's punkt (Kiss & Strunk 2006, English
-parameters shipped in the package). The furniture that opens a sentence (a dateline, an ad
-marker) and a leading connective ("But", "However,") are cut, so that what is left is a span
-of the article that reads alone (:func:`tidy`, :mod:`.furniture`). A sentence becomes a
-candidate only if it reads as reporting: it ends like a sentence, has at least ``min_words``
-words, is not page furniture (bylines, captions, credits, ads, polls, time stamps, archive
-notices), holds no half-quotation, and does not repeat a sentence already seen in the same
-article (exactly, or with at least ``near_duplicate`` word overlap). Repeats across articles
-are kept: they are how the grouping stage learns that several articles report the same thing.
+parameters shipped in the package); a quotation that runs over a few sentences of a line stays
+one span, so that it is read whole with its speaker. The furniture that opens a sentence (a
+dateline, an ad marker) and a leading connective ("But", "However,") are cut, so that what is
+left is a span of the article that reads alone (:func:`tidy`, :mod:`.furniture`). A sentence
+becomes a candidate only if it reads as reporting: it ends like a sentence, has at least
+``min_words`` words, is not page furniture (bylines, captions, credits, ads, polls, time
+stamps, archive notices), holds no half-quotation, and does not repeat a sentence already seen
+in the same article (exactly, or with at least ``near_duplicate`` word overlap). Repeats across
+articles are kept: they are how the grouping stage learns that several articles report the same
+thing.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ class SegmentOptions:
     drop_unbalanced_quotes: bool = True
 
 
+#: A quotation that runs over this many sentences at most, and this many words, is one span.
+QUOTATION_SENTENCES = 4
+QUOTATION_WORDS = 80
+
 # An opening quotation mark that punkt left at the end of the previous sentence, in text with
 # spaced quotes (`… went to a movie. " i was so excited, " she said.`)
 _TRAILING_QUOTE = re.compile(r"""(?<=[.!?…])\s+(["“]|``)$""")
@@ -62,7 +68,30 @@ def _reattach_quotes(line: str, spans: list[tuple[int, int]]) -> list[str]:
         if trailing and has_unbalanced_quotes(line[start:end]):
             bounds[i][1] = trailing.start()
             bounds[i + 1][0] = trailing.start(1)
-    return [s for s in (clean(line[a:b]) for a, b in bounds) if s]
+    return [s for s in (clean(line[a:b]) for a, b in _join_quotations(line, bounds)) if s]
+
+
+def _join_quotations(line: str, bounds: list[list[int]]) -> list[list[int]]:
+    """The spans with a quotation that runs over several sentences made one: a sentence that
+    leaves a quotation open is joined to the next ones up to the one that closes it, when that
+    comes within :data:`QUOTATION_SENTENCES` sentences and :data:`QUOTATION_WORDS` words (a
+    quotation is read whole, with the speaker its last sentence gives)."""
+    out: list[list[int]] = []
+    i = 0
+    while i < len(bounds):
+        start, end = bounds[i]
+        last = i
+        if has_unbalanced_quotes(line[start:end]):
+            for j in range(i + 1, min(len(bounds), i + QUOTATION_SENTENCES)):
+                piece = line[start:bounds[j][1]]
+                if len(piece.split()) > QUOTATION_WORDS:
+                    break
+                if not has_unbalanced_quotes(piece):
+                    last = j
+                    break
+        out.append([start, bounds[last][1]])
+        i = last + 1
+    return out
 
 
 def split_lines(text: str) -> list[list[str]]:

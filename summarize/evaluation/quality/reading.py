@@ -20,7 +20,9 @@ from ...segment.furniture import (  # noqa: F401 (the measures read them here)
     TIMESTAMP,
 )
 from ...text import (  # noqa: F401 (the measures read them here)
+    ATTRIBUTION,
     EXPLETIVE_IT,
+    PARTICIPLES,
     TIME_WORDS,
     clean,
     content_stems,
@@ -38,16 +40,6 @@ CONNECTIVES = frozenset("but and so also however then still yet meanwhile instea
 PRONOUN_SPEAKERS = PRONOUNS | {"i", "we", "you"}
 CALENDAR = TIME_WORDS | frozenset("january february march april may june july august "
                                   "september october november december".split())
-ATTRIBUTION = frozenset(
-    "said says say told tells added adds asked asks wrote writes stated states noted notes "
-    "explained explains insisted insists warned warns argued argues declared declares "
-    "acknowledged acknowledges admitted admits announced announces recalled recalls "
-    "continued continues replied replies confirmed confirms claimed claims testified "
-    "stressed stresses emphasized emphasised remarked commented responded conceded concedes "
-    "predicted predicts cautioned complained tweeted tweets quoted called calls described "
-    "describes dubbed urged urges vowed vows promised promises pledged".split())
-#: Attributions whose speaker is the subject of the clause they follow ("…, saying").
-PARTICIPLES = frozenset("saying adding calling describing telling noting warning".split())
 #: What may stand between a speaker and the verb ("he also said", "Smith had told").
 _BETWEEN = frozenset("also later then previously earlier recently once has had have was is "
                      "reportedly further later flatly publicly privately repeatedly".split())
