@@ -7,10 +7,10 @@ dateline, an ad marker) and a leading connective ("But", "However,") are cut, so
 left is a span of the article that reads alone (:func:`tidy`, :mod:`.furniture`). A sentence
 becomes a candidate only if it reads as reporting: it ends like a sentence, has at least
 ``min_words`` words, is not page furniture (bylines, captions, credits, ads, polls, time
-stamps, archive notices), holds no half-quotation, and does not repeat a sentence already seen
-in the same article (exactly, or with at least ``near_duplicate`` word overlap). Repeats across
-articles are kept: they are how the grouping stage learns that several articles report the same
-thing.
+stamps, archive notices), holds no half-quotation or stray quotation mark, and does not repeat
+a sentence already seen in the same article (exactly, or with at least ``near_duplicate`` word
+overlap). Repeats across articles are kept: they are how the grouping stage learns that several
+articles report the same thing.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ class SegmentOptions:
     near_duplicate: float = 0.85  #: word-set Jaccard at which a sentence repeats an earlier one
     max_chars: int = DEFAULT_MAX_CHARS
     #: drop pieces of quotations cut by the sentence splitter (an opening quote never closed,
-    #: or a closing one never opened): out of their context they carry no claim
+    #: a closing one never opened, or marks of a neighbour's quotation that shift the pairs):
+    #: out of their context they carry no claim
     drop_unbalanced_quotes: bool = True
 
 
@@ -133,6 +134,19 @@ def has_unbalanced_quotes(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("``") != text.count("''")
 
 
+_STRAIGHT_QUOTE = re.compile('"')
+_WORD_CHAR = re.compile(r"\w")
+
+
+def has_stray_quotes(text: str) -> bool:
+    """True for a sentence whose straight quotation marks, paired in order, enclose no word
+    somewhere (`… compare ". "`): the marks of a neighbouring sentence's quotation that the
+    splitter left in it, so that its pairs are shifted."""
+    marks = list(_STRAIGHT_QUOTE.finditer(text))
+    return any(not _WORD_CHAR.search(text, a.end(), b.start())
+               for a, b in zip(marks[::2], marks[1::2], strict=False))
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -171,7 +185,8 @@ def segment_document(
         if not _SENTENCE_END.search(sentence) or is_boilerplate(sentence) or furniture_kinds(
                 sentence, cased=cased):
             continue
-        if options.drop_unbalanced_quotes and has_unbalanced_quotes(sentence):
+        if options.drop_unbalanced_quotes and (has_unbalanced_quotes(sentence)
+                                               or has_stray_quotes(sentence)):
             continue
         key = " ".join(tokens)
         bag = frozenset(tokens)

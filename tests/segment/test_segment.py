@@ -4,6 +4,7 @@ from summarize import SummarizeWarning
 from summarize.ingest.files import load_directory
 from summarize.segment import (
     SegmentOptions,
+    has_stray_quotes,
     has_unbalanced_quotes,
     is_boilerplate,
     segment,
@@ -76,6 +77,21 @@ def test_an_opening_quote_left_at_a_sentence_end_moves_to_the_next_verbatim(gap)
     # both are candidates now; before, both halves were dropped as broken quotations
     doc = Document.from_text(line)
     assert [s.text for s in segment_document(doc, 0)] == [first, second]
+
+
+def test_a_sentence_holding_a_neighbours_quote_marks_is_no_candidate():
+    # spaced quotes: punkt leaves the closing mark of the quotation before at this sentence's
+    # start and the opening mark of the next at its end; the count is even, the pairs shifted
+    line = ('the family said: " after fighting for two weeks, our andreea was ripped away from '
+            'our lives in the most heartless way. " she will always be our ray of light that '
+            'will keep on shining in our hearts. " the family said they were " deeply touched " '
+            'by the " dedication " of the staff, praising their " kindness beyond compare ". " '
+            'there are no words to describe the pain, " they said.')
+    shifted = next(s for s in split_sentences(line) if "the family said they" in s)
+    assert not has_unbalanced_quotes(shifted) and has_stray_quotes(shifted)
+    assert not has_stray_quotes('He said "we will go" and "stay here" on Monday.')
+    texts = [s.text for s in segment_document(Document.from_text(line), 0)]
+    assert texts and not any("the family said they" in t for t in texts)
 
 
 def test_a_balanced_sentence_keeps_its_closing_quote():
