@@ -10,7 +10,7 @@ import pytest
 
 from summarize import Budget, HashingEncoder, Summarizer
 from summarize.digest import Digest
-from summarize.segment import segment
+from summarize.segment import segment, split_sentences
 from summarize.segment.furniture import cut_furniture, is_boilerplate
 from summarize.select import SelectOptions
 from summarize.text import needs_previous, same_fact
@@ -234,6 +234,8 @@ def test_a_quotation_of_several_sentences_is_read_whole_with_its_speaker() -> No
     # one span of the article, quotation marks balanced, the speaker at its end
     assert quote in line and quote.endswith('trump said.')
     assert not needs_previous(quote, cased=False)
+    # the evaluation's methods read punkt's sentences, the quotation in pieces, as before
+    assert [t for t in split_sentences(line) if t.startswith('"')][0].endswith("russians.")
     # a quotation that is never closed, or too long, is left in pieces (and they are dropped)
     for broken in ('He spoke on Friday. " this goes on. And on. And on. Still on. End of it.',
                    'He spoke on Friday. " ' + "we will keep on going. " * 20 + '" he said.'):

@@ -1,16 +1,16 @@
 """Segmentation: articles into clean candidate sentences.
 
 Each line of an article is split into sentences with NLTK's punkt (Kiss & Strunk 2006, English
-parameters shipped in the package); a quotation that runs over a few sentences of a line stays
-one span, so that it is read whole with its speaker. The furniture that opens a sentence (a
-dateline, an ad marker) and a leading connective ("But", "However,") are cut, so that what is
-left is a span of the article that reads alone (:func:`tidy`, :mod:`.furniture`). A sentence
-becomes a candidate only if it reads as reporting: it ends like a sentence, has at least
-``min_words`` words, is not page furniture (bylines, captions, credits, ads, polls, time
-stamps, archive notices), holds no half-quotation or stray quotation mark, and does not repeat
-a sentence already seen in the same article (exactly, or with at least ``near_duplicate`` word
-overlap). Repeats across articles are kept: they are how the grouping stage learns that several
-articles report the same thing.
+parameters shipped in the package); among the candidates, a quotation that runs over a few
+sentences of a line stays one span, so that it is read whole with its speaker. The furniture
+that opens a sentence (a dateline, an ad marker) and a leading connective ("But", "However,")
+are cut, so that what is left is a span of the article that reads alone (:func:`tidy`,
+:mod:`.furniture`). A sentence becomes a candidate only if it reads as reporting: it ends like
+a sentence, has at least ``min_words`` words, is not page furniture (bylines, captions,
+credits, ads, polls, time stamps, archive notices), holds no half-quotation or stray quotation
+mark, and does not repeat a sentence already seen in the same article (exactly, or with at
+least ``near_duplicate`` word overlap). Repeats across articles are kept: they are how the
+grouping stage learns that several articles report the same thing.
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ QUOTATION_WORDS = 80
 _TRAILING_QUOTE = re.compile(r"""(?<=[.!?…])\s+(["“]|``)$""")
 
 
-def _reattach_quotes(line: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The sentences of ``line`` at punkt's ``spans``, with an opening quotation mark that punkt
+def _reattach_quotes(line: str, spans: list[tuple[int, int]], join: bool = False) -> list[str]:
+    """The sentences of ``line`` at punkt's ``spans`` (a quotation of a few sentences as one
+    with ``join``), with an opening quotation mark that punkt
     left at the end of a sentence moved to the start of the next, where it belongs (when the
     sentence holds half a quotation: the move mends it). The next sentence then starts at the
     mark, so it stays a verbatim piece of the line. Without it both halves look like broken
@@ -69,7 +70,9 @@ def _reattach_quotes(line: str, spans: list[tuple[int, int]]) -> list[str]:
         if trailing and has_unbalanced_quotes(line[start:end]):
             bounds[i][1] = trailing.start()
             bounds[i + 1][0] = trailing.start(1)
-    return [s for s in (clean(line[a:b]) for a, b in _join_quotations(line, bounds)) if s]
+    if join:
+        bounds = _join_quotations(line, bounds)
+    return [s for s in (clean(line[a:b]) for a, b in bounds) if s]
 
 
 def _join_quotations(line: str, bounds: list[list[int]]) -> list[list[int]]:
@@ -95,15 +98,17 @@ def _join_quotations(line: str, bounds: list[list[int]]) -> list[list[int]]:
     return out
 
 
-def split_lines(text: str) -> list[list[str]]:
+def split_lines(text: str, *, join_quotations: bool = False) -> list[list[str]]:
     """The sentences of each non-blank line of a text: punkt within each line, lines never
-    joined."""
+    joined; with ``join_quotations`` (the candidates' segmentation), a quotation of a few
+    sentences as one (:func:`_join_quotations`)."""
     tokenizer = sentence_tokenizer()
     out: list[list[str]] = []
     for line in text.splitlines():
         line = clean(line)
         if line:
-            out.append(_reattach_quotes(line, list(tokenizer.span_tokenize(line))))
+            out.append(_reattach_quotes(line, list(tokenizer.span_tokenize(line)),
+                                        join_quotations))
     return out
 
 
@@ -166,7 +171,7 @@ def segment_document(
             stacklevel=2,
         )
         text = text[: options.max_chars]
-    lines = split_lines(text)
+    lines = split_lines(text, join_quotations=True)
     cased = is_cased([sentence for line in lines for sentence in line])
     tidied = [
         [tidy(sentence, opens_line=k == 0, opens_article=n == 0 and k == 0, cased=cased)
