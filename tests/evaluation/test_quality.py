@@ -276,6 +276,19 @@ def test_conflicting_figures_do_not_support_each_other():
     assert assess([forty], ct).unsupported is None  # a method that does not cite
 
 
+def test_a_quotation_read_whole_is_supported_by_a_passage_of_as_many_sentences():
+    quote = ('"We have plans for any occasion, including an evacuation of our citizens. The '
+             'regime is losing control of more and more territory in the north," Bogdanov said.')
+    told = ('Bogdanov spoke in Moscow on Thursday.', '"We have plans for every occasion, '
+            'including the evacuation of citizens.', 'The Syrian regime is losing control over '
+            'more territory in the north," the minister said.', 'Markets were calm on Friday.')
+    half = ('Bogdanov spoke in Moscow on Thursday.', '"We have plans for any occasion," he said.',
+            'Markets were calm on Friday and the rouble rose against the dollar.')
+    ct = ClusterText([told, half])
+    assert supports(ct, 1, quote)  # the two sentences of the first article, taken together
+    assert not supports(ct, 2, quote)  # the second article says only half of it
+
+
 # --- the harness -----------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ...segment import split_sentences
 from ...segment.furniture import furniture_kinds
 from ...text import same_fact, stem, stop_words
 from .reading import (
@@ -172,15 +173,25 @@ def repeated_pairs(summary: Sequence[str], ct: ClusterText) -> list[tuple[int, i
 
 def supports(ct: ClusterText, article: int, text: str) -> bool:
     """Whether article ``article`` (from 1) reports ``text``: it holds it verbatim, or one of
-    its sentences shares half the text's content stems and states every number it states."""
+    its sentences (a passage of as many sentences as ``text`` holds, for a quotation read
+    whole) shares half the text's content stems and states every number it states."""
     d = article - 1
     if not 0 <= d < len(ct.articles):
         return False
     if ct.holds(d, text):
         return True
     stems, nums = content_stems(text), numbers(text)
-    return bool(stems) and any(len(stems & s) >= 0.5 * len(stems) and nums <= n
-                               for s, n in ct.facts[d])
+    if not stems:
+        return False
+    facts = ct.facts[d]
+    span = max(1, len(split_sentences(text)))
+    for i in range(max(1, len(facts) - span + 1)):
+        window = facts[i:i + span]
+        held = frozenset().union(*(f[0] for f in window))
+        stated = frozenset().union(*(f[1] for f in window))
+        if len(stems & held) >= 0.5 * len(stems) and nums <= stated:
+            return True
+    return False
 
 
 def unsupported(summary: Sequence[str], citations: Sequence[Sequence[int]],
