@@ -88,6 +88,14 @@ class Analysis:
         return tuple(content_stems(s.text) for s in self.sentences)
 
     @cached_property
+    def spans(self) -> tuple[int, ...]:
+        """How many of punkt's sentences each candidate holds (more than one for a quotation
+        read whole, :func:`~summarize.segment.split_sentences`)."""
+        from .segment import split_sentences
+
+        return tuple(max(1, len(split_sentences(s.text))) for s in self.sentences)
+
+    @cached_property
     def numbers(self) -> tuple[frozenset[str], ...]:
         """The numbers each sentence states (:func:`~summarize.text.numbers_in`)."""
         return tuple(numbers_in(s.text) for s in self.sentences)

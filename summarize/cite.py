@@ -2,7 +2,8 @@
 
 An article is cited only when one of its candidate sentences reports the same content: the
 same text, or a sentence that holds at least :data:`SUPPORT_OVERLAP` of the digest sentence's
-content words and every number it states. The test runs sentence by sentence over every
+content words and every number it states (and is no longer a passage than it: a quotation read
+whole supports only a passage as long). The test runs sentence by sentence over every
 article, whatever the content units and the cluster's size.
 
 Figures are compared too: two sentences that report the same content and each state a figure
@@ -56,7 +57,7 @@ def citations(analysis: Analysis, i: int) -> tuple[tuple[int, ...], tuple[OtherR
     """The articles (numbered from 1) that support candidate ``i``, its own first, sorted; and
     the articles that report it with another figure only."""
     sentences, vectors, stems = analysis.sentences, analysis.vectors, analysis.stems
-    numbers, text = analysis.numbers, sentences[i].text
+    numbers, spans, text = analysis.numbers, analysis.spans, sentences[i].text
     mine = figures(text)
     supporting = {sentences[i].doc}
     other: dict[int, str] = {}
@@ -65,7 +66,8 @@ def citations(analysis: Analysis, i: int) -> tuple[tuple[int, ...], tuple[OtherR
         if doc in supporting:
             continue
         if sentences[t].text == text or (
-            numbers[i] <= numbers[t] and holds(stems[t], stems[i]) >= SUPPORT_OVERLAP
+            numbers[i] <= numbers[t] and spans[t] <= spans[i]
+            and holds(stems[t], stems[i]) >= SUPPORT_OVERLAP
         ):
             supporting.add(doc)
             continue
