@@ -242,6 +242,24 @@ def test_a_quotation_of_several_sentences_is_read_whole_with_its_speaker() -> No
         assert all(not t.startswith('"') for t in (s.text for s in segment(docs(broken))))
 
 
+def test_a_quotation_read_whole_supports_only_a_passage_as_long() -> None:
+    from summarize.cite import citations
+
+    shooting = ("Two officers were struck and a suspect was shot and killed on Monday night. "
+                "The street was closed for hours.",
+                '"Two officers were struck by gunfire. A suspect was shot and killed," the '
+                "police chief said on Tuesday morning.",
+                "Police said two officers were struck and a suspect was shot and killed there.")
+    analysis = summarizer().analyze(docs(*shooting))
+    texts = [s.text for s in analysis.sentences]
+    first = texts.index("Two officers were struck and a suspect was shot and killed on Monday "
+                        "night.")
+    quote = next(i for i, t in enumerate(texts) if t.startswith('"Two officers'))
+    assert analysis.spans[quote] == 2 and analysis.spans[first] == 1
+    # the chief's two sentences hold its words, but no one sentence of them does: not cited
+    assert citations(analysis, first)[0] == (1, 3)
+
+
 def test_a_quoted_title_or_a_quote_given_by_saying_needs_no_other_speaker() -> None:
     assert not needs_previous('" modern family " creator steven levitan summed up the emmy '
                               'awards telecast when he accepted the comedy award.', cased=False)
