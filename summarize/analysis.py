@@ -23,6 +23,7 @@ from .text import (
     first_word,
     gives_speaker,
     is_cased,
+    is_quotation,
     names_in,
     needs_previous,
     numbers_in,
@@ -90,10 +91,12 @@ class Analysis:
     @cached_property
     def spans(self) -> tuple[int, ...]:
         """How many of punkt's sentences each candidate holds (more than one for a quotation
-        read whole, :func:`~summarize.segment.split_sentences`)."""
+        read whole, :func:`~summarize.segment.split_sentences`). Only a sentence with a
+        quotation mark can have been joined, so only those are split again."""
         from .segment import split_sentences
 
-        return tuple(max(1, len(split_sentences(s.text))) for s in self.sentences)
+        return tuple(max(1, len(split_sentences(s.text))) if is_quotation(s.text) else 1
+                     for s in self.sentences)
 
     @cached_property
     def numbers(self) -> tuple[frozenset[str], ...]:

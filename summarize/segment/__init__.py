@@ -57,12 +57,12 @@ _TRAILING_QUOTE = re.compile(r"""(?<=[.!?…])\s+(["“]|``)$""")
 
 
 def _reattach_quotes(line: str, spans: list[tuple[int, int]], join: bool = False) -> list[str]:
-    """The sentences of ``line`` at punkt's ``spans`` (a quotation of a few sentences as one
-    with ``join``), with an opening quotation mark that punkt
+    """The sentences of ``line`` at punkt's ``spans``, with an opening quotation mark that punkt
     left at the end of a sentence moved to the start of the next, where it belongs (when the
     sentence holds half a quotation: the move mends it). The next sentence then starts at the
     mark, so it stays a verbatim piece of the line. Without it both halves look like broken
-    quotations and are dropped (``docs/decisions.md``)."""
+    quotations and are dropped (``docs/decisions.md``). With ``join``, a quotation of a few
+    sentences is one (:func:`_join_quotations`)."""
     bounds = [list(span) for span in spans]
     for i in range(len(bounds) - 1):
         start, end = bounds[i]

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
+from ...lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS  # noqa: F401 (read here too)
 from ...segment.furniture import (  # noqa: F401 (the measures read them here)
     ADS,
     AGENCIES,
@@ -20,10 +21,7 @@ from ...segment.furniture import (  # noqa: F401 (the measures read them here)
     TIMESTAMP,
 )
 from ...text import (  # noqa: F401 (the measures read them here)
-    ATTRIBUTION,
     EXPLETIVE_IT,
-    PARTICIPLES,
-    TIME_WORDS,
     clean,
     content_stems,
     stop_words,
