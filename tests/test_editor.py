@@ -13,7 +13,7 @@ from summarize.digest import Digest
 from summarize.segment import segment, split_sentences
 from summarize.segment.furniture import cut_furniture, is_boilerplate
 from summarize.select import SelectOptions
-from summarize.text import needs_previous, same_fact
+from summarize.text import needs_previous, same_fact, words
 
 from .conftest import docs
 
@@ -241,6 +241,31 @@ def test_a_quotation_of_several_sentences_is_read_whole_with_its_speaker() -> No
                    'He spoke on Friday. " ' + "we will keep on going. " * 20 + '" he said.'):
         assert all(not t.startswith('"') for t in (s.text for s in segment(docs(broken))))
 
+
+
+def test_a_quotation_longer_than_a_sentence_may_be_is_still_read_whole() -> None:
+    from summarize.segment import QUOTATION_SENTENCES, QUOTATION_WORDS, SegmentOptions
+
+    said = ["we had no warning at all before the water reached the second floor of the school",
+            "the children were moved to the roof and waited there for the boats to arrive",
+            "nobody slept that night and the radio kept telling us to stay where we were",
+            "in the morning the army came with trucks and took everyone to the stadium",
+            "we still do not know when we can go back to our homes in the valley",
+            "my own house is gone and so is the house of my sister next door"]
+    quotation = '" ' + ". ".join(s.capitalize() for s in said) + ', " the headmaster said.'
+    line = "Floods hit the town on Monday. " + quotation + " Rain is forecast again."
+    assert SegmentOptions().max_words < len(words(quotation))
+    assert len(quotation.split()) <= QUOTATION_WORDS
+    assert len(split_sentences(quotation)) == len(said) <= QUOTATION_SENTENCES
+    texts = [s.text for s in segment(docs(line))]
+    assert quotation in texts  # one verbatim span, though longer than one sentence may be
+    assert not needs_previous(quotation, cased=False)
+    # a plain sentence that long is still no candidate, nor a quotation past the limits
+    plain = "The town " + " and the town ".join(said) + "."
+    assert len(words(plain)) > SegmentOptions().max_words
+    assert plain not in [s.text for s in segment(docs("Floods hit. " + plain))]
+    longer = '" ' + ". ".join(s.capitalize() for s in said * 2) + ', " the headmaster said.'
+    assert all(not t.startswith('"') for t in (s.text for s in segment(docs(longer))))
 
 def test_a_quotation_read_whole_supports_only_a_passage_as_long() -> None:
     from summarize.cite import citations

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import SummarizeWarning
-from ..text import clean, connective_cut, is_cased, words
+from ..text import clean, connective_cut, is_cased, is_quotation, words
 from ..types import Document, Sentence
 from .furniture import cut_furniture, furniture_kinds, is_boilerplate
 from .punkt import sentence_tokenizer
@@ -48,8 +48,8 @@ class SegmentOptions:
 
 
 #: A quotation that runs over this many sentences at most, and this many words, is one span.
-QUOTATION_SENTENCES = 4
-QUOTATION_WORDS = 80
+QUOTATION_SENTENCES = 8
+QUOTATION_WORDS = 120
 
 # An opening quotation mark that punkt left at the end of the previous sentence, in text with
 # spaced quotes (`… went to a movie. " i was so excited, " she said.`)
@@ -152,6 +152,14 @@ def has_stray_quotes(text: str) -> bool:
                for a, b in zip(marks[::2], marks[1::2], strict=False))
 
 
+def _joined_quotation(sentence: str) -> bool:
+    """Whether a sentence is a quotation of several sentences read whole
+    (:func:`_join_quotations`), within :data:`QUOTATION_WORDS` words: it may pass
+    ``max_words``, the limit of one sentence."""
+    return (len(sentence.split()) <= QUOTATION_WORDS and is_quotation(sentence)
+            and len(split_sentences(sentence)) > 1)
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -185,7 +193,8 @@ def segment_document(
     inside = [quoted for line in tidied for quoted in opens_quotation(line)]
     for position, sentence in enumerate(raw):
         tokens = words(sentence)
-        if not (options.min_words <= len(tokens) <= options.max_words):
+        if not (options.min_words <= len(tokens) <= options.max_words
+                or len(tokens) > options.max_words and _joined_quotation(sentence)):
             continue
         if not _SENTENCE_END.search(sentence) or is_boilerplate(sentence) or furniture_kinds(
                 sentence, cased=cased):
