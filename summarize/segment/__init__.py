@@ -6,7 +6,8 @@ sentences of a line stays one span, so that it is read whole with its speaker. T
 that opens a sentence (a dateline, an ad marker) and a leading connective ("But", "However,")
 are cut, so that what is left is a span of the article that reads alone (:func:`tidy`,
 :mod:`.furniture`). A sentence becomes a candidate only if it reads as reporting: it ends like
-a sentence, has at least ``min_words`` words, is not page furniture (bylines, captions,
+a sentence, has ``min_words`` to ``max_words`` words (a quotation read whole, up to
+:data:`QUOTATION_WORDS`), is not page furniture (bylines, captions,
 credits, ads, polls, time stamps, archive notices), holds no half-quotation or stray quotation
 mark, and does not repeat a sentence already seen in the same article (exactly, or with at
 least ``near_duplicate`` word overlap). Repeats across articles are kept: they are how the
