@@ -16,6 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from .group import cluster_centroid
+from .speech import attributes, speaker_names
 from .text import (
     Concept,
     concepts,
@@ -120,6 +121,20 @@ class Analysis:
         known = frozenset().union(*inner)  # words the articles capitalise mid-sentence
         return tuple(names | (frozenset(first_word(s.text).split()) & known)
                      for names, s in zip(inner, self.sentences, strict=True))
+
+    @cached_property
+    def speakers(self) -> tuple[frozenset[str], ...]:
+        """For each sentence that is chiefly a quotation, who it is given to, by name
+        (:func:`~summarize.speech.speaker_names`; none when the articles are lower-cased)."""
+        if not self.cased:
+            return tuple(frozenset() for _ in self.sentences)
+        return tuple(speaker_names(s.text) for s in self.sentences)
+
+    @cached_property
+    def attributes(self) -> tuple[bool, ...]:
+        """Whether each sentence gives something to someone
+        (:func:`~summarize.speech.attributes`)."""
+        return tuple(attributes(s.text) for s in self.sentences)
 
     @cached_property
     def topic(self) -> frozenset[str]:

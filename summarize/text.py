@@ -125,7 +125,7 @@ def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:
 # --- reading a sentence alone --------------------------------------------------------------
 
 ATTRIBUTION_VERBS = "|".join(["according to", *sorted(ATTRIBUTION | PARTICIPLES)])
-_ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
+ATTRIBUTION_SAID = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
 _PRONOUN_ATTRIBUTION = re.compile(
     rf"(?:[,\"”']|'')\s*(?:he|she|they)\s+(?:{ATTRIBUTION_VERBS})\b"
     rf"|\b(?:{ATTRIBUTION_VERBS})\s+(?:he|she|they)\s*[.!?]?[\"”']*\s*$",
@@ -134,7 +134,7 @@ _PRONOUN_ATTRIBUTION = re.compile(
 _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
 #: A quoted passage this long, with no speaker, is a quotation (shorter: a title, a phrase).
 MIN_QUOTE_WORDS = 5
-_QUOTED = re.compile(r"[\"“]([^\"“”]{0,3000})[\"”]|``([^`']{0,3000})''")
+QUOTED = re.compile(r"[\"“]([^\"“”]{0,3000})[\"”]|``([^`']{0,3000})''")
 #: An "it" that stands for nothing before it ("It is not clear whether …", "It's been years").
 EXPLETIVE_IT = re.compile(
     r"^it(?:'s|’s| is| was| remains| seems| appears)\s+(?:not\s+)?(?:yet\s+|immediately\s+)?"
@@ -208,10 +208,10 @@ def speaks(text: str) -> bool:
     marks (a quoted phrase in a reported sentence is not)."""
     body = text.lstrip()
     if body[:1] in "\"“‘" or body.startswith("``"):
-        opening = _QUOTED.match(body)  # a quoted title opening it ("“Modern Family” creator …")
+        opening = QUOTED.match(body)  # a quoted title opening it ("“Modern Family” creator …")
         if not opening or len((opening.group(1) or opening.group(2)).split()) >= MIN_QUOTE_WORDS:
             return True
-    inside = sum(len((a or b).split()) for a, b in _QUOTED.findall(text))
+    inside = sum(len((a or b).split()) for a, b in QUOTED.findall(text))
     return inside * 2 >= len(text.split())
 
 
@@ -241,10 +241,10 @@ def needs_speaker(text: str, cased: bool = True) -> bool:
     a named speaker (none at all, or only "he said")."""
     if not is_quotation(text):
         return False
-    longest = max((len((a or b).split()) for a, b in _QUOTED.findall(text)), default=0)
+    longest = max((len((a or b).split()) for a, b in QUOTED.findall(text)), default=0)
     if not (speaks(text) or longest >= MIN_QUOTE_WORDS):
         return False
-    return not _ATTRIBUTION.search(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
+    return not ATTRIBUTION_SAID.search(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
         or not may_name(text, cased)
 
 
@@ -261,7 +261,7 @@ def resolves(previous: str, text: str = "", *, quote: bool = False, cased: bool 
 def gives_speaker(previous: str, text: str, *, quote: bool = False, cased: bool = True) -> bool:
     """Whether ``previous`` gives ``text`` the speaker it needs (if it needs one): it
     attributes something to someone."""
-    return not (quote or needs_speaker(text, cased)) or bool(_ATTRIBUTION.search(previous))
+    return not (quote or needs_speaker(text, cased)) or bool(ATTRIBUTION_SAID.search(previous))
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -5,6 +5,7 @@ main event first. Small hand-made clusters, the hashing encoder."""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -98,6 +99,63 @@ def test_the_same_fact_in_other_words_appears_once() -> None:
     # without the test, both renderings of the fact are chosen
     loose = summarizer(fact_overlap=0.0, redundancy=1.0).digest(docs(*TERMINAL), sentences=3)
     assert sum("48 million euros" in s.text for s in loose.sentences) == 2
+
+
+def quoted_claim(speaker: str) -> list[str]:
+    """A report of what Bogdanov said and a quotation of it given to ``speaker``, made close in
+    meaning (cosine 0.7) and every other pair unrelated, digested in three sentences."""
+    import dataclasses
+
+    import numpy as np
+
+    from summarize.digest import build_digest
+    from summarize.select import select
+
+    texts = ("Deputy Foreign Minister Mikhail Bogdanov said on Thursday that the government in "
+             "Damascus was losing control of territory in the country. Russia has drawn up "
+             "plans to evacuate thousands of its citizens.",
+             f"“We have to face up to reality: the regime is increasingly losing control, losing "
+             f"more and more territory,” {speaker} told the Public Chamber in Moscow. Rebel "
+             "fighters took another air base near the capital on Friday.")
+    s = summarizer()
+    analysis = s.analyze(docs(*texts))
+    assert len(analysis.sentences) == 4
+    vectors = np.eye(4)
+    vectors[2] = 0.7 * vectors[0] + math.sqrt(1 - 0.49) * vectors[2]
+    analysis = dataclasses.replace(analysis, vectors=vectors)
+    budget = Budget("sentences", 3)
+    selection = select(analysis, budget, s.select_options)
+    return [x.text for x in build_digest(analysis, selection, budget).sentences]
+
+
+def test_a_quotation_of_what_a_chosen_sentence_reports_its_speaker_said_appears_once() -> None:
+    # Bogdanov's own words for what the report says he said: one of the two, and the other facts
+    texts = quoted_claim("Bogdanov")
+    assert sum(t.startswith(("Deputy Foreign", "“We have")) for t in texts) == 1
+    assert any(t.startswith("Russia has") for t in texts) and any(
+        t.startswith("Rebel") for t in texts)
+    # the same words given to someone else are another fact: both are kept
+    texts = quoted_claim("Lavrov")
+    assert sum(t.startswith(("Deputy Foreign", "“We have")) for t in texts) == 2
+
+
+def test_a_quotation_is_given_to_the_name_beside_its_attribution() -> None:
+    from summarize.speech import quoted_words, speaker_names
+
+    assert speaker_names("“We have to face up to reality,” Bogdanov told the Public Chamber in "
+                         "Moscow, according to Russian media.") == {"bogdanov"}
+    assert speaker_names('"To step back and watch it all unravel is surreal," said Matt Galloway') \
+        == {"galloway"}
+    assert speaker_names("Howard Schultz said: “Starbucks has emerged as the third place.”") \
+        == {"schultz"}
+    # the object of a verb, a reported sentence and a bare "he said" name no speaker
+    assert speaker_names('He urged Arab diplomats to "promote the peace process with Israel '
+                         'and bring the Palestinians to the table."') == frozenset()
+    assert speaker_names("Bogdanov said the regime was losing control.") == frozenset()
+    assert speaker_names("“We have plans for any occasion, and we will act,” he said.") \
+        == frozenset()
+    assert quoted_words("“We have plans,” he said, “for any occasion.”") \
+        == "We have plans, for any occasion."
 
 
 def test_same_fact_reads_content_words_and_numbers() -> None:

@@ -18,7 +18,9 @@ Greedy maximisation of a monotone submodular objective (Lin & Bilmes 2011) made 
 
 At each step the sentence of highest value that fits the budget is taken, unless it is closer
 than ``redundancy`` (cosine) to a chosen sentence, states a chosen sentence's fact in other
-words (``fact_overlap``, :func:`~summarize.text.same_fact`), or belongs to a content unit
+words (``fact_overlap``, :func:`~summarize.text.same_fact`), quotes in its speaker's own words
+what a chosen sentence (or one of its content unit) reports that speaker said, or the reverse
+(:mod:`summarize.speech`; also off with ``fact_overlap`` 0), or belongs to a content unit
 already represented (``one_per_unit``, off by default). A sentence that does not read alone
 (``stand_alone``, :attr:`~summarize.analysis.Analysis.context`) is taken only together with
 the sentences before it that it needs, valued as a group per sentence; with no such sentences
@@ -35,7 +37,8 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..errors import BudgetError, InputError, UsageError
-from ..text import same_fact
+from ..speech import quoted_words
+from ..text import MIN_FACT_WORDS, content_stems, same_fact, stem
 from ..types import Budget, Pick
 
 __all__ = ["Budget", "Pick", "SelectOptions", "Selection", "select", "sentence_scores"]
@@ -175,11 +178,30 @@ def select(
             return False
         return not (options.one_per_unit and unit_of[i] in used_units)
 
+    speakers, names, stems, topic = (analysis.speakers, analysis.names, analysis.stems,
+                                     analysis.topic)
+    said: dict[int, frozenset[str]] = {}  # a quotation's quoted fact words, when first read
+
+    def quotes_claim(q: int, k: int) -> bool:
+        """Whether quotation ``q`` gives in its speaker's own words what ``k``, or a sentence
+        of ``k``'s content unit, reports of that speaker: it names the speaker, is close in
+        meaning and shares :data:`~summarize.text.MIN_FACT_WORDS` fact words."""
+        if not speakers[q]:
+            return False
+        if q not in said:
+            said[q] = content_stems(quoted_words(sentences[q].text)) - topic
+        return any(m != q and speakers[q] & names[m] and analysis.attributes[m]
+                   and float(vectors[q] @ vectors[m]) >= CLOSE_COSINE
+                   and len(said[q] & (stems[m] - {stem(n) for n in names[m]})) >= MIN_FACT_WORDS
+                   for m in analysis.units[unit_of[k]].members)
+
     def repeats(i: int, j: int) -> bool:
-        """Whether ``i`` states the fact ``j`` states (:func:`~summarize.text.same_fact`)."""
+        """Whether ``i`` states the fact ``j`` states (:func:`~summarize.text.same_fact`), or
+        one quotes what the other reports (:func:`quotes_claim`)."""
         close = float(vectors[i] @ vectors[j]) >= CLOSE_COSINE
-        return same_fact(analysis.facts(i), analysis.facts(j), analysis.topic,
-                         options.fact_overlap, close=close)
+        return same_fact(analysis.facts(i), analysis.facts(j), topic,
+                         options.fact_overlap, close=close) \
+            or quotes_claim(i, j) or quotes_claim(j, i)
 
     while used < capacity:
         best: tuple[int, ...] = ()
