@@ -388,6 +388,10 @@ def test_duc_quote_marks_are_shown_as_curly_quotes() -> None:
     [s] = segment(docs(text))
     assert s.text == ("“We will rebuild the bridge within two years,” the mayor told the council "
                       "today.")
+    # some DUC articles open a quotation with '' too: it is shown as an opening mark
+    text = "The mayor said the plan was ''a disgrace to the city,'' and left the meeting early."
+    [s] = segment(docs(text))
+    assert s.text == "The mayor said the plan was “a disgrace to the city,” and left the meeting early."
 
 
 def test_the_main_event_comes_first() -> None:

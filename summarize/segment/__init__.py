@@ -118,14 +118,19 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for line in split_lines(text) for sentence in line]
 
 
+#: DUC's '' where it opens a quotation (after a space or a bracket, before a word): shown as “.
+_OPENING_TICKS = re.compile(r"(?<=[\s(\[])''(?=\w)")
+
+
 def tidy(sentence: str, *, opens_line: bool, opens_article: bool, cased: bool = True) -> str:
     """A sentence as the digest shows it: the furniture that opens it and a leading
-    connective cut (what is left is a span of the article), DUC's `` '' shown as “ ”
-    (``cased``: whether the article keeps capitals)."""
+    connective cut (what is left is a span of the article), DUC's `` '' shown as “ ”, and a ''
+    that opens a quotation, as some DUC articles write it, as “ (``cased``: whether the
+    article keeps capitals)."""
     sentence = cut_furniture(sentence, opens_line=opens_line, opens_article=opens_article,
                              cased=cased)
     sentence = sentence[connective_cut(sentence, cased=cased):]
-    sentence = sentence.replace("``", "“").replace("''", "”")
+    sentence = _OPENING_TICKS.sub("“", sentence.replace("``", "“")).replace("''", "”")
     return "“" + sentence[1:] if sentence.startswith("”") else sentence
 
 

@@ -124,6 +124,8 @@ def test_a_quotation_needs_a_speaker():
     assert speakerless([SADLY[:-2] + ",\u201d Bogdanov said."], ct) == [False]
     assert speakerless([SYRIA[3]], ct) == [False]  # "Bogdanov told"
     assert speakerless([SYRIA[2]], ct) == [False]  # a title, not a quotation
+    # a possessive before the name still names the speaker
+    assert speakerless([SADLY[:-2] + ",\u201d said Moscow's Bogdanov."], ct) == [False]
 
 
 def test_the_rest_of_a_quotation_open_before_the_sentence():

@@ -212,7 +212,8 @@ def speakers(text: str, inside: bool = False) -> list[str]:
     pronoun ("he said", "said she", "according to him"), else ``named`` ("Smith said", "said
     the official", "police, who said", "according to police")."""
     low = [t.lower() for t in _TOKEN.findall(_masked(text, quotes(text, inside)[0]))]
-    words_at = [i for i, t in enumerate(low) if t.isalnum() and t != _QUOTED]
+    # words, possessives among them ("said MGM's Lanni")
+    words_at = [i for i, t in enumerate(low) if t[:1].isalnum() and t != _QUOTED]
 
     def who(i: int | None) -> str:
         return "" if i is None else "pronoun" if low[i] in PRONOUN_SPEAKERS else "named"
