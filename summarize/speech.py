@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ATTRIBUTION, PARTICIPLES
+from .lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS
 from .text import ATTRIBUTION_SAID, QUOTED, is_quotation, speaks
 
 _VERB = "|".join(sorted(ATTRIBUTION | PARTICIPLES))
-_NAMED = r"((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’-]+)"
+#: Capitalised words after a name that are not it: suffixes and the calendar.
+_NOT_A_SURNAME = frozenset("jr sr ii iii iv".split()) | TIME_WORDS | frozenset(
+    "january february march april may june july august september october november december "
+    "today tonight yesterday".split())
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_NAMED = rf"((?:[{_CAPITAL}][\w'’.-]*\s+)*[{_CAPITAL}][\w'’-]+)"
 _SPEAKER = re.compile(rf"zzq[\s,]*{_NAMED}\s+(?:{_VERB})\b"  # “…,” Bogdanov told
                       rf"|zzq[\s,]*(?:{_VERB})\s+{_NAMED}"  # “…,” said Matt Galloway
                       rf"|^\s*{_NAMED}\s+(?:{_VERB})[\s,:]*zzq")  # Schultz said: “…”
@@ -24,8 +29,14 @@ def speaker_names(text: str) -> frozenset[str]:
     if not (is_quotation(text) and speaks(text)):
         return frozenset()
     outside = QUOTED.sub(" zzq ", text)
-    return frozenset(next(g for g in m.groups() if g).split()[-1].lower().rstrip(".")
-                     for m in _SPEAKER.finditer(outside))
+    found = set()
+    for m in _SPEAKER.finditer(outside):
+        name = [w.lower().rstrip(".") for w in next(g for g in m.groups() if g).split()]
+        while name and name[-1] in _NOT_A_SURNAME:  # "Smith Jr.", "said Thursday"
+            name.pop()
+        if name:
+            found.add(name[-1])
+    return frozenset(found)
 
 
 def quoted_words(text: str) -> str:

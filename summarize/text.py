@@ -209,7 +209,8 @@ def speaks(text: str) -> bool:
     body = text.lstrip()
     if body[:1] in "\"“‘" or body.startswith("``"):
         opening = QUOTED.match(body)  # a quoted title opening it ("“Modern Family” creator …")
-        if not opening or len((opening.group(1) or opening.group(2)).split()) >= MIN_QUOTE_WORDS:
+        if not opening or len((opening.group(1) or opening.group(2) or "").split()) \
+                >= MIN_QUOTE_WORDS:
             return True
     inside = sum(len((a or b).split()) for a, b in QUOTED.findall(text))
     return inside * 2 >= len(text.split())

@@ -156,6 +156,12 @@ def test_a_quotation_is_given_to_the_name_beside_its_attribution() -> None:
         == frozenset()
     assert quoted_words("“We have plans,” he said, “for any occasion.”") \
         == "We have plans, for any occasion."
+    # a suffix or the calendar after the name is not it; an empty quotation names nobody
+    said = '"We will win this war, whatever it takes," said '
+    assert speaker_names(said + "John Smith Jr.") == {"smith"}
+    assert speaker_names(said + "Thursday night.") == frozenset()
+    assert speaker_names(said + "Émile Zola.") == {"zola"}
+    assert speaker_names('""') == speaker_names("“” was the title of the show.") == frozenset()
 
 
 def test_same_fact_reads_content_words_and_numbers() -> None:
@@ -391,7 +397,8 @@ def test_duc_quote_marks_are_shown_as_curly_quotes() -> None:
     # some DUC articles open a quotation with '' too: it is shown as an opening mark
     text = "The mayor said the plan was ''a disgrace to the city,'' and left the meeting early."
     [s] = segment(docs(text))
-    assert s.text == "The mayor said the plan was “a disgrace to the city,” and left the meeting early."
+    assert s.text == ("The mayor said the plan was “a disgrace to the city,” and left the "
+                      "meeting early.")
 
 
 def test_the_main_event_comes_first() -> None:

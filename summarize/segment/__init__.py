@@ -39,7 +39,7 @@ class SegmentOptions:
     """What makes a candidate sentence."""
 
     min_words: int = 6
-    max_words: int = 80
+    max_words: int = 80  #: (a quotation read whole may reach :data:`QUOTATION_WORDS`)
     near_duplicate: float = 0.85  #: word-set Jaccard at which a sentence repeats an earlier one
     max_chars: int = DEFAULT_MAX_CHARS
     #: drop pieces of quotations cut by the sentence splitter (an opening quote never closed,

@@ -44,6 +44,10 @@ from ..types import Budget, Pick
 __all__ = ["Budget", "Pick", "SelectOptions", "Selection", "select", "sentence_scores"]
 
 
+#: The members of a content unit read for a quotation of what one of them reports (the first,
+#: in article order): a bound on the work for units that many articles repeat.
+UNIT_READ = 50
+
 #: Cosine at which two sentences are close enough in meaning that two shared fact words make
 #: them state the same fact (:func:`~summarize.text.same_fact`).
 CLOSE_COSINE = 0.6
@@ -180,20 +184,24 @@ def select(
 
     speakers, names, stems, topic = (analysis.speakers, analysis.names, analysis.stems,
                                      analysis.topic)
-    said: dict[int, frozenset[str]] = {}  # a quotation's quoted fact words, when first read
+    claims: dict[tuple[int, int], bool] = {}  # (quotation, unit) -> quotes_claim, once each
 
     def quotes_claim(q: int, k: int) -> bool:
         """Whether quotation ``q`` gives in its speaker's own words what ``k``, or a sentence
-        of ``k``'s content unit, reports of that speaker: it names the speaker, is close in
-        meaning and shares :data:`~summarize.text.MIN_FACT_WORDS` fact words."""
+        of ``k``'s content unit (the first :data:`UNIT_READ` of them), reports of that
+        speaker: it names the speaker and attributes, is close in meaning and shares
+        :data:`~summarize.text.MIN_FACT_WORDS` fact words, names aside."""
         if not speakers[q]:
             return False
-        if q not in said:
-            said[q] = content_stems(quoted_words(sentences[q].text)) - topic
-        return any(m != q and speakers[q] & names[m] and analysis.attributes[m]
-                   and float(vectors[q] @ vectors[m]) >= CLOSE_COSINE
-                   and len(said[q] & (stems[m] - {stem(n) for n in names[m]})) >= MIN_FACT_WORDS
-                   for m in analysis.units[unit_of[k]].members)
+        key = (q, unit_of[k])
+        if key not in claims:
+            said = content_stems(quoted_words(sentences[q].text)) - topic
+            claims[key] = any(
+                m != q and speakers[q] & names[m] and analysis.attributes[m]
+                and float(vectors[q] @ vectors[m]) >= CLOSE_COSINE
+                and len(said & (stems[m] - {stem(n) for n in names[m]})) >= MIN_FACT_WORDS
+                for m in analysis.units[unit_of[k]].members[:UNIT_READ])
+        return claims[key]
 
     def repeats(i: int, j: int) -> bool:
         """Whether ``i`` states the fact ``j`` states (:func:`~summarize.text.same_fact`), or

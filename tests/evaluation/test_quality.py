@@ -19,6 +19,7 @@ from summarize.evaluation.quality import (
     unresolved,
     unsupported,
 )
+from summarize.evaluation.quality.reading import speakers
 from summarize.evaluation.report import aggregate, render_table
 from summarize.evaluation.runner import InstanceStore, measured, run
 from summarize.evaluation.settings import INSTANCES, Settings
@@ -124,8 +125,9 @@ def test_a_quotation_needs_a_speaker():
     assert speakerless([SADLY[:-2] + ",\u201d Bogdanov said."], ct) == [False]
     assert speakerless([SYRIA[3]], ct) == [False]  # "Bogdanov told"
     assert speakerless([SYRIA[2]], ct) == [False]  # a title, not a quotation
-    # a possessive before the name still names the speaker
+    # a possessive before the name still names the speaker; a contracted pronoun does not
     assert speakerless([SADLY[:-2] + ",\u201d said Moscow's Bogdanov."], ct) == [False]
+    assert speakers(SADLY[:-2] + ",\u201d he's said.") == ["pronoun"]
 
 
 def test_the_rest_of_a_quotation_open_before_the_sentence():

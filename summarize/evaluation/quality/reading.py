@@ -215,8 +215,10 @@ def speakers(text: str, inside: bool = False) -> list[str]:
     # words, possessives among them ("said MGM's Lanni")
     words_at = [i for i, t in enumerate(low) if t[:1].isalnum() and t != _QUOTED]
 
-    def who(i: int | None) -> str:
-        return "" if i is None else "pronoun" if low[i] in PRONOUN_SPEAKERS else "named"
+    def who(i: int | None) -> str:  # "he's said": the pronoun without its contraction
+        if i is None:
+            return ""
+        return "pronoun" if re.split(r"['’]", low[i])[0] in PRONOUN_SPEAKERS else "named"
 
     out = []
     for i, t in enumerate(low):
