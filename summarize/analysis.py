@@ -16,9 +16,10 @@ from functools import cached_property
 import numpy as np
 
 from .group import cluster_centroid
-from .speech import attributes, speaker_names
+from .speech import speaker_names
 from .text import (
     Concept,
+    attributes,
     concepts,
     content_stems,
     first_word,
@@ -133,7 +134,7 @@ class Analysis:
     @cached_property
     def attributes(self) -> tuple[bool, ...]:
         """Whether each sentence gives something to someone
-        (:func:`~summarize.speech.attributes`)."""
+        (:func:`~summarize.text.attributes`)."""
         return tuple(attributes(s.text) for s in self.sentences)
 
     @cached_property

@@ -1,13 +1,12 @@
-"""Who says what: the speaker a quotation is given to, the words it quotes, and whether a
-sentence attributes anything (read by the selection to tell a quotation of what a chosen
-sentence reports its speaker said)."""
+"""Who says what: the speaker a quotation is given to and the words it quotes (read by the
+selection to tell a quotation of what a chosen sentence reports its speaker said)."""
 
 from __future__ import annotations
 
 import re
 
 from .lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS
-from .text import ATTRIBUTION_SAID, QUOTED, is_quotation, speaks
+from .text import QUOTED, is_quotation, speaks
 
 _VERB = "|".join(sorted(ATTRIBUTION | PARTICIPLES))
 #: Capitalised words after a name that are not it: suffixes and the calendar.
@@ -42,8 +41,3 @@ def speaker_names(text: str) -> frozenset[str]:
 def quoted_words(text: str) -> str:
     """The words inside a sentence's quotation marks, joined by spaces."""
     return " ".join(a or b for a, b in QUOTED.findall(text))
-
-
-def attributes(text: str) -> bool:
-    """Whether the sentence gives something to someone ("said", "according to" …)."""
-    return bool(ATTRIBUTION_SAID.search(text))

@@ -125,7 +125,7 @@ def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:
 # --- reading a sentence alone --------------------------------------------------------------
 
 ATTRIBUTION_VERBS = "|".join(["according to", *sorted(ATTRIBUTION | PARTICIPLES)])
-ATTRIBUTION_SAID = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
+_ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
 _PRONOUN_ATTRIBUTION = re.compile(
     rf"(?:[,\"”']|'')\s*(?:he|she|they)\s+(?:{ATTRIBUTION_VERBS})\b"
     rf"|\b(?:{ATTRIBUTION_VERBS})\s+(?:he|she|they)\s*[.!?]?[\"”']*\s*$",
@@ -216,6 +216,11 @@ def speaks(text: str) -> bool:
     return inside * 2 >= len(text.split())
 
 
+def attributes(text: str) -> bool:
+    """Whether the sentence gives something to someone ("said", "according to" …)."""
+    return bool(_ATTRIBUTION.search(text))
+
+
 def needs_previous(text: str, cased: bool = True) -> bool:
     """Whether a sentence means little without the one before it: it opens with a pronoun (not
     an empty "it": "It was not clear whether …"), a demonstrative (not one pointing at the
@@ -245,7 +250,7 @@ def needs_speaker(text: str, cased: bool = True) -> bool:
     longest = max((len((a or b).split()) for a, b in QUOTED.findall(text)), default=0)
     if not (speaks(text) or longest >= MIN_QUOTE_WORDS):
         return False
-    return not ATTRIBUTION_SAID.search(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
+    return not attributes(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
         or not may_name(text, cased)
 
 
@@ -262,7 +267,7 @@ def resolves(previous: str, text: str = "", *, quote: bool = False, cased: bool 
 def gives_speaker(previous: str, text: str, *, quote: bool = False, cased: bool = True) -> bool:
     """Whether ``previous`` gives ``text`` the speaker it needs (if it needs one): it
     attributes something to someone."""
-    return not (quote or needs_speaker(text, cased)) or bool(ATTRIBUTION_SAID.search(previous))
+    return not (quote or needs_speaker(text, cased)) or attributes(previous)
 
 
 def content_stems(text: str) -> frozenset[str]:

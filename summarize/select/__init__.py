@@ -185,6 +185,7 @@ def select(
     speakers, names, stems, topic = (analysis.speakers, analysis.names, analysis.stems,
                                      analysis.topic)
     claims: dict[tuple[int, int], bool] = {}  # (quotation, unit) -> quotes_claim, once each
+    said: dict[int, frozenset[str]] = {}  # a quotation's quoted fact words, read once
 
     def quotes_claim(q: int, k: int) -> bool:
         """Whether quotation ``q`` gives in its speaker's own words what ``k``, or a sentence
@@ -195,11 +196,12 @@ def select(
             return False
         key = (q, unit_of[k])
         if key not in claims:
-            said = content_stems(quoted_words(sentences[q].text)) - topic
+            if q not in said:
+                said[q] = content_stems(quoted_words(sentences[q].text)) - topic
             claims[key] = any(
                 m != q and speakers[q] & names[m] and analysis.attributes[m]
                 and float(vectors[q] @ vectors[m]) >= CLOSE_COSINE
-                and len(said & (stems[m] - {stem(n) for n in names[m]})) >= MIN_FACT_WORDS
+                and len(said[q] & (stems[m] - {stem(n) for n in names[m]})) >= MIN_FACT_WORDS
                 for m in analysis.units[unit_of[k]].members[:UNIT_READ])
         return claims[key]
 
