@@ -15,23 +15,11 @@ from functools import cached_property
 
 import numpy as np
 
+from .facts import Facts, numbers_in, topic_words
 from .group import cluster_centroid
-from .speech import speaker_names
-from .text import (
-    Concept,
-    attributes,
-    concepts,
-    content_stems,
-    first_word,
-    gives_speaker,
-    is_cased,
-    is_quotation,
-    names_in,
-    needs_previous,
-    numbers_in,
-    resolves,
-    topic_words,
-)
+from .reading import needs_previous, resolves
+from .speech import attributes, gives_speaker, is_quotation, names_in, speaker_names
+from .text import Concept, concepts, content_stems, first_word, is_cased
 from .types import ContentUnit, Document, Sentence
 
 #: The longest passage a sentence that does not read alone is taken with (sentences before it).
@@ -102,7 +90,7 @@ class Analysis:
 
     @cached_property
     def numbers(self) -> tuple[frozenset[str], ...]:
-        """The numbers each sentence states (:func:`~summarize.text.numbers_in`)."""
+        """The numbers each sentence states (:func:`~summarize.facts.numbers_in`)."""
         return tuple(numbers_in(s.text) for s in self.sentences)
 
     @cached_property
@@ -113,7 +101,7 @@ class Analysis:
 
     @cached_property
     def names(self) -> tuple[frozenset[str], ...]:
-        """The names each sentence holds (:func:`~summarize.text.names_in`, and its first word
+        """The names each sentence holds (:func:`~summarize.speech.names_in`, and its first word
         when the articles capitalise it mid-sentence elsewhere; none when the articles are
         lower-cased)."""
         if not self.cased:
@@ -134,28 +122,28 @@ class Analysis:
     @cached_property
     def attributes(self) -> tuple[bool, ...]:
         """Whether each sentence gives something to someone
-        (:func:`~summarize.text.attributes`)."""
+        (:func:`~summarize.speech.attributes`)."""
         return tuple(attributes(s.text) for s in self.sentences)
 
     @cached_property
     def topic(self) -> frozenset[str]:
-        """The story's own words (:func:`~summarize.text.topic_words`) over every sentence of
+        """The story's own words (:func:`~summarize.facts.topic_words`) over every sentence of
         the articles, candidate or not."""
         from .segment import DEFAULT_MAX_CHARS, split_sentences
 
         return topic_words([content_stems(s) for d in self.documents
                             for s in split_sentences(d.text[:DEFAULT_MAX_CHARS])])
 
-    def facts(self, i: int) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """What :func:`~summarize.text.same_fact` reads of sentence ``i``."""
-        return self.stems[i], self.numbers[i], self.names[i]
+    def facts(self, i: int) -> Facts:
+        """What :func:`~summarize.facts.same_fact` reads of sentence ``i``."""
+        return Facts(self.stems[i], self.numbers[i], self.names[i])
 
     @cached_property
     def context(self) -> tuple[tuple[int, ...] | None, ...]:
         """For each sentence, the candidates it must be read after, in article order: none
-        when it stands alone; for one that does not (:func:`~summarize.text.needs_previous`),
+        when it stands alone; for one that does not (:func:`~summarize.reading.needs_previous`),
         the passage of its article right before it, back to the nearest sentence that stands
-        alone and gives what the next one needs (:func:`~summarize.text.resolves`), at most
+        alone and gives what the next one needs (:func:`~summarize.reading.resolves`), at most
         :data:`MAX_CONTEXT` sentences, the last giving the speaker the sentence needs; None
         when there is no such passage of candidates."""
         at = {(s.doc, s.position): i for i, s in enumerate(self.sentences)}

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from .analysis import Analysis
-from .text import figures_in, overlap
+from .facts import figures_in, overlap
 from .types import OtherReport
 
 #: Share of the digest sentence's content words a supporting sentence must hold.
@@ -53,9 +54,18 @@ def holds(theirs: frozenset[str], mine: frozenset[str]) -> float:
     return len(mine & theirs) / len(mine) if mine else 0.0
 
 
-def citations(analysis: Analysis, i: int) -> tuple[tuple[int, ...], tuple[OtherReport, ...]]:
-    """The articles (numbered from 1) that support candidate ``i``, its own first, sorted; and
-    the articles that report it with another figure only."""
+class Citations(NamedTuple):
+    """What the articles say of one digest sentence."""
+
+    #: the articles (numbered from 1) that support it, its own among them, sorted
+    articles: tuple[int, ...]
+    #: the articles that report it with another figure only, each with its figure
+    other_reports: tuple[OtherReport, ...]
+
+
+def citations(analysis: Analysis, i: int) -> Citations:
+    """The articles that support candidate ``i`` and those that report it with another figure
+    only (see :class:`Citations`)."""
     sentences, vectors, stems = analysis.sentences, analysis.vectors, analysis.stems
     numbers, spans, text = analysis.numbers, analysis.spans, sentences[i].text
     mine = figures(text)
@@ -78,4 +88,4 @@ def citations(analysis: Analysis, i: int) -> tuple[tuple[int, ...], tuple[OtherR
             other.setdefault(doc, theirs[next(k for k in theirs if k not in mine)])
     reports = tuple(OtherReport(article=d + 1, figure=f)
                     for d, f in sorted(other.items()) if d not in supporting)
-    return tuple(sorted(d + 1 for d in supporting)), reports
+    return Citations(articles=tuple(sorted(d + 1 for d in supporting)), other_reports=reports)

@@ -95,15 +95,15 @@ def build_digest(
     chosen = []
     for pick in ordered:
         s = sentences[pick.sentence]
-        cited, others = citations(analysis, pick.sentence)
+        cited = citations(analysis, pick.sentence)
         chosen.append(
             DigestSentence(
                 text=s.text,
                 article=s.doc + 1,
                 position=s.position,
-                citations=cited,
+                citations=cited.articles,
                 score=round(pick.score, 4),
-                other_reports=others,
+                other_reports=cited.other_reports,
             )
         )
     return Digest(sentences=tuple(chosen), sources=sources_of(documents), budget=budget, id=id)

@@ -137,7 +137,12 @@ def average_linkage(condensed: np.ndarray, n: int) -> np.ndarray:
         right = np.flatnonzero(live[y + 1 :]) + y + 1
         d[offset[y] + right] = updated[right]
 
-    merges = merges[np.argsort(merges[:, 2], kind="mergesort")]
+    return _relabel(merges[np.argsort(merges[:, 2], kind="mergesort")], n)
+
+
+def _relabel(merges: np.ndarray, n: int) -> np.ndarray:
+    """Merges sorted by height, relabelled as SciPy's ``linkage`` gives them (a union-find:
+    the lower label first, the merged cluster's size last)."""
     parent = np.arange(2 * n - 1)
     weight = np.ones(2 * n - 1, dtype=np.int64)
 

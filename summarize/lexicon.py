@@ -1,5 +1,6 @@
-"""Word lists the reading rules use (:mod:`summarize.text`, the reader-quality measures):
-what points back at the sentence before, what attributes a quotation, what names the calendar."""
+"""Word lists the reading rules use (:mod:`summarize.reading`, :mod:`summarize.speech`, the
+reader-quality measures): what points back at the sentence before, what attributes a quotation,
+what names the calendar."""
 
 from __future__ import annotations
 

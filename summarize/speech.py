@@ -1,12 +1,85 @@
-"""Who says what: the speaker a quotation is given to and the words it quotes (read by the
-selection to tell a quotation of what a chosen sentence reports its speaker said)."""
+"""Who says what: whether a sentence quotes someone, attributes, names its speaker; the speaker
+a quotation is given to and the words it quotes (read by the selection to tell a quotation of
+what a chosen sentence reports its speaker said, and by :mod:`summarize.reading`)."""
 
 from __future__ import annotations
 
 import re
 
 from .lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS
-from .text import QUOTED, is_quotation, speaks
+
+ATTRIBUTION_VERBS = "|".join(["according to", *sorted(ATTRIBUTION | PARTICIPLES)])
+_ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
+_PRONOUN_ATTRIBUTION = re.compile(
+    rf"(?:[,\"”']|'')\s*(?:he|she|they)\s+(?:{ATTRIBUTION_VERBS})\b"
+    rf"|\b(?:{ATTRIBUTION_VERBS})\s+(?:he|she|they)\s*[.!?]?[\"”']*\s*$",
+    re.I,
+)
+_QUOTE_MARK = re.compile(r"[\"“”]|``|''")
+#: A quoted passage this long, with no speaker, is a quotation (shorter: a title, a phrase).
+MIN_QUOTE_WORDS = 5
+QUOTED = re.compile(r"[\"“]([^\"“”]{0,3000})[\"”]|``([^`']{0,3000})''")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
+
+
+def is_quotation(text: str) -> bool:
+    """Whether the sentence holds a quotation (straight or curly quotes, or DUC's `` '')."""
+    return bool(_QUOTE_MARK.search(text))
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words that are not the sentence's first: the names it holds (roughly)."""
+    body = text.lstrip("\"“‘'([ ")
+    first = re.match(r"\S+", body)
+    skip = first.end() if first else 0
+    return frozenset(m.group(0) for m in _NAME.finditer(body, skip))
+
+
+def may_name(text: str, cased: bool = True) -> bool:
+    """Whether the sentence names someone: it holds a name, or its article is lower-cased
+    (``cased`` False, as some corpora are), so that names cannot be told from other words."""
+    return bool(names_in(text)) or not cased
+
+
+def speaks(text: str) -> bool:
+    """Whether the sentence is chiefly a quotation: it opens with a quotation (not a quoted
+    title of fewer than :data:`MIN_QUOTE_WORDS` words), or half its words are inside quotation
+    marks (a quoted phrase in a reported sentence is not)."""
+    body = text.lstrip()
+    if body[:1] in "\"“‘" or body.startswith("``"):
+        opening = QUOTED.match(body)  # a quoted title opening it ("“Modern Family” creator …")
+        if not opening or len((opening.group(1) or opening.group(2) or "").split()) \
+                >= MIN_QUOTE_WORDS:
+            return True
+    inside = sum(len((a or b).split()) for a, b in QUOTED.findall(text))
+    return inside * 2 >= len(text.split())
+
+
+def attributes(text: str) -> bool:
+    """Whether the sentence gives something to someone ("said", "according to" …)."""
+    return bool(_ATTRIBUTION.search(text))
+
+
+def needs_speaker(text: str, cased: bool = True) -> bool:
+    """Whether the sentence quotes someone it does not name: it is chiefly a quotation, or
+    holds a quoted passage of :data:`MIN_QUOTE_WORDS` words or more, and has no attribution to
+    a named speaker (none at all, or only "he said")."""
+    if not is_quotation(text):
+        return False
+    longest = max((len((a or b).split()) for a, b in QUOTED.findall(text)), default=0)
+    if not (speaks(text) or longest >= MIN_QUOTE_WORDS):
+        return False
+    return not attributes(text) or bool(_PRONOUN_ATTRIBUTION.search(text)) \
+        or not may_name(text, cased)
+
+
+
+def gives_speaker(previous: str, text: str, *, quote: bool = False, cased: bool = True) -> bool:
+    """Whether ``previous`` gives ``text`` the speaker it needs (if it needs one): it
+    attributes something to someone."""
+    return not (quote or needs_speaker(text, cased)) or attributes(previous)
+
+
 
 _VERB = "|".join(sorted(ATTRIBUTION | PARTICIPLES))
 #: Capitalised words after a name that are not it: suffixes and the calendar.

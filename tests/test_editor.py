@@ -11,10 +11,12 @@ import pytest
 
 from summarize import Budget, HashingEncoder, Summarizer
 from summarize.digest import Digest
+from summarize.facts import Facts, same_fact
+from summarize.reading import needs_previous
 from summarize.segment import segment, split_sentences
 from summarize.segment.furniture import cut_furniture, is_boilerplate
 from summarize.select import SelectOptions
-from summarize.text import needs_previous, same_fact, words
+from summarize.text import words
 
 from .conftest import docs
 
@@ -166,10 +168,11 @@ def test_a_quotation_is_given_to_the_name_beside_its_attribution() -> None:
 
 def test_same_fact_reads_content_words_and_numbers() -> None:
     def fact(a: str, b: str) -> bool:
-        from summarize.text import content_stems, numbers_in
+        from summarize.facts import numbers_in
+        from summarize.text import content_stems
 
-        return same_fact((content_stems(a), numbers_in(a), frozenset()),
-                         (content_stems(b), numbers_in(b), frozenset()), close=True)
+        return same_fact(Facts(content_stems(a), numbers_in(a), frozenset()),
+                         Facts(content_stems(b), numbers_in(b), frozenset()), close=True)
 
     assert fact(*[t.split(". ")[0] if "told" in t else t for t in TERMINAL])
     assert fact("An opposition victory can't be excluded, he added.",
@@ -346,7 +349,7 @@ def test_a_quotation_read_whole_supports_only_a_passage_as_long() -> None:
     quote = next(i for i, t in enumerate(texts) if t.startswith('"Two officers'))
     assert analysis.spans[quote] == 2 and analysis.spans[first] == 1
     # the chief's two sentences hold its words, but no one sentence of them does: not cited
-    assert citations(analysis, first)[0] == (1, 3)
+    assert citations(analysis, first).articles == (1, 3)
 
 
 def test_a_quoted_title_or_a_quote_given_by_saying_needs_no_other_speaker() -> None:
@@ -422,7 +425,7 @@ def test_the_main_event_comes_first() -> None:
 def test_furniture_and_quotation_patterns_do_not_backtrack_on_long_lines() -> None:
     slug = "(" + "1" * 5000
     assert cut_furniture(slug + " More text follows here.", opens_line=True).startswith("(1")
-    from summarize.text import needs_speaker
+    from summarize.speech import needs_speaker
 
     assert needs_speaker("The mayor said that " + "“-" * 20000 + " the plan would work.") in (
         True, False)

@@ -145,7 +145,8 @@ def spent(budget: Budget, texts: list[str]) -> int:
 def supports(analysis, i: int, m: int) -> bool:
     """Whether candidate ``m`` reports what candidate ``i`` says: the same words, or half its
     content words and every number it states."""
-    from summarize.text import content_stems, numbers_in
+    from summarize.facts import numbers_in
+    from summarize.text import content_stems
 
     a, b = analysis.sentences[i].text, analysis.sentences[m].text
     if a == b:

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .options import budget_of, budget_options, model_options, settings_of
+
+if TYPE_CHECKING:
+    from ..summarizer import Settings as SummarizerSettings
+    from ..types import Budget
 
 #: What the eval extra installs, by import name.
 EXTRA = ("rouge_score", "matplotlib", "scipy")
@@ -99,6 +104,17 @@ def eval_command(
         return
     if story_threshold is not None:
         raise click.UsageError("--story-threshold goes with --grouping")
+    _rouge(data, methods, budget, measure, limit, ids_file, topics_file, out_dir,
+           summarizer_settings, backend, model, stem, seed, resamples, permutations, progress)
+
+
+def _rouge(data: str, methods: tuple[str, ...], budget: Budget, measure: str,
+           limit: int | None, ids_file: str | None, topics_file: str | None,
+           out_dir: Path | None, summarizer_settings: SummarizerSettings, backend: str,
+           model: str | None, stem: bool, seed: int, resamples: int, permutations: int,
+           progress: bool) -> None:
+    """``summarize eval DATA``: ROUGE of each method, printed as a table (see
+    :func:`eval_command`)."""
     from ..evaluation.data import load_clusters, read_ids, read_topics, with_topics
     from ..evaluation.methods import METHODS
     from ..evaluation.report import aggregate, render_table, write_reports

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import SummarizeWarning
-from ..text import clean, connective_cut, is_cased, is_quotation, words
+from ..reading import connective_cut
+from ..speech import is_quotation
+from ..text import clean, is_cased, words
 from ..types import Document, Sentence
 from .furniture import cut_furniture, furniture_kinds, is_boilerplate
 from .punkt import sentence_tokenizer

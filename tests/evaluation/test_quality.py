@@ -23,7 +23,8 @@ from summarize.evaluation.quality.reading import speakers
 from summarize.evaluation.report import aggregate, render_table
 from summarize.evaluation.runner import InstanceStore, measured, run
 from summarize.evaluation.settings import INSTANCES, Settings
-from summarize.text import content_stems, overlap
+from summarize.facts import overlap
+from summarize.text import content_stems
 
 from ..conftest import STORY, docs
 

@@ -23,9 +23,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ...facts import Facts, same_fact
 from ...segment import split_sentences
 from ...segment.furniture import furniture_kinds
-from ...text import same_fact, stem, stop_words
+from ...text import stem, stop_words
 from .reading import (
     CONNECTIVES,
     DATELINE_AGENCY,
@@ -158,10 +159,10 @@ def speakerless(summary: Sequence[str], ct: ClusterText) -> list[bool]:
 
 def repeated_pairs(summary: Sequence[str], ct: ClusterText) -> list[tuple[int, int]]:
     """Pairs (i, j) of sentences stating the same fact: the same letters and digits, or the
-    same fact in other words by :func:`summarize.text.same_fact` (fact words outside the
+    same fact in other words by :func:`summarize.facts.same_fact` (fact words outside the
     story's own, :attr:`ClusterText.topic`; numbers with two names)."""
-    facts = [(key(s), (content_stems(s), numbers(s),
-                       ct.names(s) if ct.cased else frozenset())) for s in summary]
+    facts = [(key(s), Facts(content_stems(s), numbers(s),
+                            ct.names(s) if ct.cased else frozenset())) for s in summary]
     pairs = []
     for i, (key_a, fact_a) in enumerate(facts):
         for j in range(i + 1, len(facts)):

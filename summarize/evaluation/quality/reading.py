@@ -10,7 +10,11 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
+from ...facts import numbers_in as numbers
+from ...facts import overlap as overlap
+from ...facts import topic_words
 from ...lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS  # noqa: F401 (read here too)
+from ...reading import EXPLETIVE_IT  # noqa: F401 (the measures read it here)
 from ...segment.furniture import (  # noqa: F401 (the measures read them here)
     ADS,
     AGENCIES,
@@ -20,15 +24,7 @@ from ...segment.furniture import (  # noqa: F401 (the measures read them here)
     DATELINE_PLACE,
     TIMESTAMP,
 )
-from ...text import (  # noqa: F401 (the measures read them here)
-    EXPLETIVE_IT,
-    clean,
-    content_stems,
-    stop_words,
-    topic_words,
-)
-from ...text import numbers_in as numbers
-from ...text import overlap as overlap
+from ...text import clean, content_stems, stop_words  # noqa: F401 (the measures read them here)
 
 PRONOUNS = frozenset("he she it they his her their its him them".split())
 DEMONSTRATIVES = frozenset("this that these those".split())
@@ -80,7 +76,7 @@ class ClusterText:
 
     @cached_property
     def topic(self) -> frozenset[str]:
-        """The story's own words (:func:`summarize.text.topic_words` over every article
+        """The story's own words (:func:`summarize.facts.topic_words` over every article
         sentence)."""
         return topic_words([content_stems(s) for a in self.articles for s in a])
 

@@ -1,0 +1,108 @@
+"""Facts: the numbers a sentence states, the story's own words, and whether two sentences state
+the same fact in other words (read by the selection's redundancy rules, the citations and the
+reader-quality measures)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+_NUMBER = re.compile(
+    r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
+    r"some|roughly|approximately)\s+)?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.I
+)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split()) if i >= 2}
+_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)})
+_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+_SPELLED = re.compile(r"\b(" + "|".join(sorted(set(_NUMBER_WORDS), key=len, reverse=True))
+                      + r")(?:[- ](" + "|".join(_UNITS) + r"))?\b", re.I)
+
+
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers a sentence states: digits (``1,200`` -> ``1200``) and spelled two to
+    ninety-nine ("twelve", "forty-two")."""
+    found = {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
+    for m in _SPELLED.finditer(text):
+        found.add(str(_NUMBER_WORDS[m.group(1).lower()]
+                      + _UNITS.get((m.group(2) or "").lower(), 0)))
+    return frozenset(found)
+
+
+def figures_in(text: str) -> tuple[tuple[str, int], ...]:
+    """The figures a sentence states as written, with their qualifier ("at least 25"), and
+    where each ends."""
+    return tuple((m.group(0), m.end()) for m in _NUMBER.finditer(text))
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared items as a share of the smaller set (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+#: Fact words (content words that are not the story's own) two sentences must share to state
+#: one fact by their words.
+MIN_FACT_WORDS = 3
+#: Fact words enough for two sentences close in meaning (``close`` in :func:`same_fact`).
+CLOSE_FACT_WORDS = MIN_FACT_WORDS - 1
+#: Names two sentences that state the same numbers must share to state the same fact ...
+SHARED_NAMES = 2
+#: ... and the share of the shorter one's content stems they must share.
+SHARED_STEMS = 0.3
+#: A content word found in this share of a cluster's sentences (and three of them) is the
+#: story's own: it names the story, not a fact of it.
+TOPIC_SHARE = 0.2
+
+
+class Facts(NamedTuple):
+    """What :func:`same_fact` reads of a sentence."""
+
+    stems: frozenset[str]  #: its content words, stemmed
+    numbers: frozenset[str]  #: the numbers it states (:func:`numbers_in`)
+    names: frozenset[str]  #: the names it holds
+
+
+def topic_words(stem_sets: Sequence[frozenset[str]]) -> frozenset[str]:
+    """The story's own words among sentences' content stems (see :data:`TOPIC_SHARE`)."""
+    counts: dict[str, int] = {}
+    for stems in stem_sets:
+        for w in stems:
+            counts[w] = counts.get(w, 0) + 1
+    least = max(3, TOPIC_SHARE * len(stem_sets))
+    return frozenset(w for w, n in counts.items() if n >= least)
+
+
+def same_fact(
+    a: Facts,
+    b: Facts,
+    topic: frozenset[str] = frozenset(),
+    share: float = 0.5,
+    *,
+    close: bool = False,
+) -> bool:
+    """Whether two sentences state the same fact in other words. Yes when they share at least
+    :data:`MIN_FACT_WORDS` fact words (content stems outside ``topic``; :data:`CLOSE_FACT_WORDS`
+    are enough for sentences ``close`` in meaning), ``share`` of the shorter one's; or when the
+    numbers of one are all in the other, they share :data:`SHARED_NAMES` names and
+    :data:`SHARED_STEMS` of their content stems."""
+    own_a, own_b = a.stems - topic, b.stems - topic
+    least = CLOSE_FACT_WORDS if close else MIN_FACT_WORDS
+    if len(own_a & own_b) >= least and overlap(own_a, own_b) >= share:
+        return True
+    return same_figures(a, b)
+
+
+def same_figures(a: Facts, b: Facts) -> bool:
+    """Whether the numbers of one are all in the other (both state some), they share
+    :data:`SHARED_NAMES` names and :data:`SHARED_STEMS` of their content stems."""
+    return bool(a.numbers and b.numbers
+                and (a.numbers <= b.numbers or b.numbers <= a.numbers)
+                and len(a.names & b.names) >= SHARED_NAMES
+                and overlap(a.stems, b.stems) >= SHARED_STEMS)
