@@ -83,6 +83,14 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(text) if w not in stop and len(w) > 1)
 
 
+def stem_sequence(text: str) -> list[str]:
+    """Porter stems of the words that are not stop words, in order, repeats and one-letter
+    words kept: the term sequence the classic baselines count (their papers' term
+    frequencies), where the pipeline reads the set of :func:`content_stems`."""
+    stop = stop_words()
+    return [stem(w) for w in words(text) if w not in stop]
+
+
 
 
 def first_word(text: str) -> str:

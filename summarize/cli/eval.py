@@ -1,7 +1,9 @@
 """``summarize eval``: ROUGE of every method on benchmark clusters, with intervals and tests.
 
 The harness itself is :mod:`summarize.evaluation` (an extra: ``pip install 'summarize[eval]'``);
-this module only parses its options, shared with ``digest`` and ``batch``, and prints."""
+this module only parses its options, shared with ``digest`` and ``batch``, and prints. It is
+imported only when ``eval`` runs or shows its help (see :data:`summarize.cli.LAZY_COMMANDS`), so
+that it may read the method registries for ``--method``'s choices."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..evaluation.grouping import METHODS as GROUPING_METHODS
+from ..evaluation.methods import METHODS
 from .options import budget_of, budget_options, model_options, settings_of
 
 if TYPE_CHECKING:
@@ -33,7 +37,9 @@ Examples:
 @click.command("eval", epilog=EVAL_EXAMPLES)
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
 @click.option("--method", "methods", multiple=True, metavar="NAME",
-              help="A method to evaluate (repeat it); default: all of them.")
+              type=click.Choice([*METHODS, *(m for m in GROUPING_METHODS if m not in METHODS)]),
+              help=f"A method to evaluate (repeat it; default: all of them): {', '.join(METHODS)}. "
+                   f"With --grouping: {' or '.join(GROUPING_METHODS)}.")
 @budget_options(default_words=250)
 @click.option("--measure", type=click.Choice(["f1", "recall"]), default="f1", show_default=True,
               help="ROUGE F1, or recall (DUC's convention: summaries cut at the budget).")
@@ -116,15 +122,13 @@ def _rouge(data: str, methods: tuple[str, ...], budget: Budget, measure: str,
     """``summarize eval DATA``: ROUGE of each method, printed as a table (see
     :func:`eval_command`)."""
     from ..evaluation.data import load_clusters, read_ids, read_topics, with_topics
-    from ..evaluation.methods import METHODS
     from ..evaluation.report import aggregate, render_table, write_reports
     from ..evaluation.runner import run
     from ..evaluation.settings import Settings
 
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
-        raise click.UsageError(f"unknown method {unknown[0]!r}: use one of "
-                               f"{', '.join(METHODS)}")
+        raise click.UsageError(f"--method {unknown[0]} goes with --grouping")
     ids = read_ids(ids_file) if ids_file else None
     clusters = load_clusters(data, limit=limit, ids=ids)
     if topics_file:
@@ -165,15 +169,15 @@ def _grouping(data: str, methods: tuple[str, ...], threshold: float | None,
     """``summarize eval POOL --grouping``: the article grouping of each method, scored."""
     import json
 
-    from ..evaluation.grouping import METHODS, evaluate_grouping, render_grouping_table
+    from ..evaluation.grouping import evaluate_grouping, render_grouping_table
     from ..io import write_atomic
     from ..summarizer import build_summarizer
 
-    unknown = [m for m in methods if m not in METHODS]
+    unknown = [m for m in methods if m not in GROUPING_METHODS]
     if unknown:
         raise click.UsageError(f"unknown grouping method {unknown[0]!r}: use one of "
-                               f"{', '.join(METHODS)}")
-    chosen = tuple(dict.fromkeys(methods)) or METHODS
+                               f"{', '.join(GROUPING_METHODS)}")
+    chosen = tuple(dict.fromkeys(methods)) or GROUPING_METHODS
     summarizer = build_summarizer(settings) if "ours" in chosen else None  # type: ignore[arg-type]
     result = evaluate_grouping(data, summarizer, methods=chosen,  # type: ignore[arg-type]
                                threshold=threshold)

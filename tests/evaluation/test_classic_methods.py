@@ -10,8 +10,9 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from summarize.evaluation.methods_classic import icsi, klsum, submodular
-from summarize.evaluation.methods_classic._text import bigrams, words
+from summarize.evaluation.methods import icsi, klsum, submodular
+from summarize.text import concepts as bigrams
+from summarize.text import words
 
 METHODS = [icsi.select, submodular.select, klsum.select]
 

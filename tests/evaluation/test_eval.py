@@ -136,7 +136,19 @@ def test_bytes_budget_and_usage_errors(data, tmp_path):
     bad = invoke(str(data), "--words", "5", "--bytes", "5")
     assert bad.exit_code == 2 and "one budget" in bad.output
     bad = invoke(str(data), "--method", "nope")
-    assert bad.exit_code == 2
+    assert bad.exit_code == 2 and "'nope' is not one of 'ours'" in bad.output
+    bad = invoke(str(data), "--method", "tfidf")  # a grouping method, without --grouping
+    assert bad.exit_code == 2 and "--method tfidf goes with --grouping" in bad.output
+
+
+def test_the_help_lists_every_method():
+    from summarize.evaluation.grouping import METHODS as GROUPING_METHODS
+    from summarize.evaluation.methods import METHODS
+
+    shown = " ".join(CliRunner().invoke(cli, ["eval", "--help"], terminal_width=400).output.split())
+    assert set(METHODS) >= {"ours", "lead", "icsi", "oracle"}
+    assert f"default: all of them): {', '.join(METHODS)}." in shown
+    assert f"With --grouping: {' or '.join(GROUPING_METHODS)}." in shown
 
 
 def test_a_directory_with_other_settings_is_not_resumed(data, tmp_path):

@@ -363,3 +363,22 @@ def test_old_instances_are_measured_again_or_shown_as_missing(tmp_path):
     result = aggregate(bare, chosen)[0]
     assert result.quality is None
     assert render_table([result], chosen).splitlines()[-1].endswith("| – | – | – | – | – |")
+
+
+def test_the_measure_keeps_its_own_narrower_openers():
+    """The measure's pronouns and connectives are the pipeline's less a declared few (see the
+    comment in quality/reading.py): a change to either list shows here."""
+    from summarize import lexicon
+    from summarize.evaluation.quality import reading
+
+    assert lexicon.PRONOUNS - reading.PRONOUNS == {"hers", "theirs"}
+    assert lexicon.CONNECTIVES - reading.CONNECTIVES == {
+        "nonetheless", "otherwise", "likewise", "similarly"}
+    assert reading.PRONOUNS <= lexicon.PRONOUNS and reading.CONNECTIVES <= lexicon.CONNECTIVES
+    assert reading.DEMONSTRATIVES is lexicon.DEMONSTRATIVES
+    # the difference is read: "Similarly, …" leans on the line before for the pipeline only
+    from summarize.reading import needs_previous
+
+    assert needs_previous("Similarly, the council voted against the plan on Monday.")
+    assert kinds(["Similarly, the council voted against the plan on Monday."]) == [[]]
+    assert kinds(["However, the council voted against the plan on Monday."]) != [[]]

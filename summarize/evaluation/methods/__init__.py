@@ -4,7 +4,8 @@
 factory takes :class:`~.base.MethodOptions` and returns a :class:`~.base.Method`: one cluster
 (an :class:`~.base.Inputs`) and a :class:`~summarize.types.Budget` in, the selected sentences
 out. One module a family: :mod:`.ours` (the pipeline and its ablations), :mod:`.simple` (lead,
-random, centroid), :mod:`.sumy` (sumy's summarizers), :mod:`.oracle` (the ROUGE oracle).
+random, centroid), :mod:`.sumy` (sumy's summarizers), :mod:`.classic` (the classic systems of
+:mod:`.icsi`, :mod:`.submodular` and :mod:`.klsum`), :mod:`.oracle` (the ROUGE oracle).
 """
 
 from __future__ import annotations

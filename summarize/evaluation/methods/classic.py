@@ -1,10 +1,11 @@
 """The strong classic extractive systems, as registry methods: ``icsi``, ``submodular`` and
-``klsum-greedy`` (the pure functions of :mod:`summarize.evaluation.methods_classic`, with their
-papers' settings).
+``klsum-greedy``: the pure functions of :mod:`.icsi`, :mod:`.submodular` and :mod:`.klsum`
+(each ``select(sentences, docs, cost, capacity, **paper_settings) -> list[int]``, re-implemented
+from its paper), with their papers' settings.
 
 * ``icsi``: the ICSI concept ILP (Gillick & Favre 2009): stemmed bigrams weighted by the number
   of articles that hold them, the exact integer program under the budget (HiGHS, at most
-  10 s a cluster; then the greedy fallback of :mod:`~summarize.evaluation.methods_classic.icsi`);
+  10 s a cluster; then the greedy fallback of :mod:`~summarize.evaluation.methods.icsi`);
   sentences under 10 words are not candidates, as in the ICSI systems.
 * ``submodular``: coverage with saturation plus the diversity reward (Lin & Bilmes 2011),
   cost-scaled greedy with the paper's DUC 2004 settings (alpha = 5 / N, lambda = 6, r = 0.3,
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ...types import Budget
-from ..methods_classic import icsi, klsum, submodular
+from . import icsi, klsum, submodular
 from .base import BaseMethod, Inputs, MethodOptions
 
 Select = Callable[..., list[int]]

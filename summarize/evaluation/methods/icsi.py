@@ -39,7 +39,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from summarize.evaluation.methods_classic._text import bigrams, words
+from summarize.text import concepts as bigrams
+from summarize.text import words
 
 Concept = tuple[str, str]
 

@@ -33,7 +33,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from summarize.evaluation.methods_classic._text import content_stems, words
+from summarize.text import stem_sequence as content_stems
+from summarize.text import words
 
 
 def tfidf(sentences: Sequence[str]) -> np.ndarray:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from summarize.evaluation.methods_classic._text import content_stems, words
+from summarize.text import stem_sequence, words
 
 
 def kl_divergences(p: np.ndarray, counts: np.ndarray, delta: float = 0.01) -> np.ndarray:
@@ -54,7 +54,7 @@ def select(
         raise ValueError("docs needs one document index per sentence")
     if delta <= 0:
         raise ValueError("delta must be positive")
-    bags = [Counter(content_stems(s)) for s in sentences]
+    bags = [Counter(stem_sequence(s)) for s in sentences]
     vocab = {t: i for i, t in enumerate(sorted(set().union(*bags)))} if bags else {}
     counts = np.zeros((len(sentences), len(vocab)))
     for row, bag in enumerate(bags):
