@@ -7,7 +7,8 @@ else in the order given). A sentence chosen with the one it needs before it stay
 it. A pick that passes the budget (only selection with ``overrun``, for evaluation, makes one:
 the last pick) stays last, so that the scorer's cut at the budget falls on it. Citations come
 from :mod:`summarize.cite`: every article that reports the sentence's content, and the
-articles that report it with another figure.
+articles that report it with another figure. A sentence is printed with its quotation marks
+in matching pairs (:func:`~summarize.text.paired_quotes`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from .analysis import Analysis
 from .cite import citations
 from .select import Selection
+from .text import paired_quotes
 from .types import Budget, DigestData, DigestSentence, Document, Pick, Source
 
 
@@ -98,7 +100,7 @@ def build_digest(
         cited = citations(analysis, pick.sentence)
         chosen.append(
             DigestSentence(
-                text=s.text,
+                text=paired_quotes(s.text),
                 article=s.doc + 1,
                 position=s.position,
                 citations=cited.articles,

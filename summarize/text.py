@@ -7,6 +7,7 @@
   concepts of Gillick & Favre 2009); :func:`content_stems`: its stemmed content words;
 * :func:`first_word`, :func:`is_cased`: how a sentence opens, whether a text keeps capitals;
 * :func:`clean`, :func:`one_line`, :func:`valid_unicode`: text made safe to split or print;
+  :func:`paired_quotes`: its quotation marks in matching pairs;
 * :func:`guess_title`: an article's title from its first line.
 
 The rules that read a sentence (does it read alone, who speaks, do two state one fact) are in
@@ -134,6 +135,28 @@ def valid_unicode(text: str) -> str:
 def _is_control(ch: str) -> bool:
     # the zero-width (non-)joiners are format characters that spell words and emoji
     return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d"
+
+
+_DOUBLE_MARK = re.compile(r'["“”]')
+
+
+def paired_quotes(text: str) -> str:
+    """``text`` with each double quotation mark pair in one style: a straight mark paired with
+    a curly one (``"approaching collapse.”``, as some outlets print them) is made straight, so
+    that the text never grows (a byte budget holds). Marks pair in order: a curly opening or a
+    straight mark outside a quotation opens one, a curly closing or a straight mark inside one
+    closes it; other marks (single quotes, DUC's `` '') are left as they are."""
+    chars = list(text)
+    opened: int | None = None  # where the open quotation's mark is
+    for m in _DOUBLE_MARK.finditer(text):
+        at, mark = m.start(), m.group()
+        if mark == "“" or (mark == '"' and opened is None):
+            opened = at
+        elif opened is not None:  # a closing mark, or a straight one inside a quotation
+            if {chars[opened], mark} in ({'"', "”"}, {"“", '"'}):
+                chars[opened] = chars[at] = '"'
+            opened = None
+    return "".join(chars)
 
 
 def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:

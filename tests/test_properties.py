@@ -32,7 +32,7 @@ from summarize import Budget, BudgetError, Document, HashingEncoder, InputError,
 from summarize.batch.work import summarize_record
 from summarize.ingest.jsonl import cluster_from_json, parse_json_line
 from summarize.ingest.read import decode
-from summarize.text import clean
+from summarize.text import clean, paired_quotes
 
 settings.register_profile(
     "ci",
@@ -184,16 +184,17 @@ def test_digests_of_generated_clusters_keep_every_promise(texts, budget):
     where = {(s.doc, s.position): i for i, s in enumerate(analysis.sentences)}
     shown = [a.replace("``", "“").replace("''", "”") for a in articles]
     for s in digest.sentences:
-        # a span of its article (as shown: DUC's `` '' as “ ”)
-        assert s.text == clean(s.text) and s.text in shown[s.article - 1]
+        # a span of its article (as shown: DUC's `` '' as “ ”), its quotation marks paired
         index = where[(s.article - 1, s.position)]
-        assert analysis.sentences[index].text == s.text
+        original = analysis.sentences[index].text
+        assert s.text == clean(s.text) == paired_quotes(original)
+        assert original in shown[s.article - 1]
         assert s.article in s.citations and list(s.citations) == sorted(set(s.citations))
         for cited in s.citations:  # every cited article has a sentence that reports it
             assert any(supports(analysis, index, m) for m in range(len(analysis.sentences))
                        if analysis.sentences[m].doc == cited - 1)
         for other in analysis.sentences:  # the same words are always cited
-            if other.text == s.text:
+            if other.text == original:
                 assert other.doc + 1 in s.citations
 
     again = Summarizer(encoder=HashingEncoder()).digest(list(texts), budget=budget)

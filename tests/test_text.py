@@ -1,0 +1,83 @@
+"""summarize.text: the one reader of words (tokens, stop words, stems, concepts) and of text
+made safe to print."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.text import (
+    clean,
+    concepts,
+    content_stems,
+    first_word,
+    guess_title,
+    is_cased,
+    one_line,
+    paired_quotes,
+    raw_words,
+    stem,
+    stem_sequence,
+    stop_words,
+    valid_unicode,
+    words,
+)
+
+
+def test_words_keep_inner_apostrophes_and_lower_case() -> None:
+    assert words("Assad's regime, it’s said: 1,200 dead!") == [
+        "assad's", "regime", "it’s", "said", "1", "200", "dead"]
+    assert raw_words("Assad's Regime") == ["Assad's", "Regime"]
+
+
+def test_stop_words_and_stems() -> None:
+    assert {"the", "and", "of"} <= stop_words() and "bridge" not in stop_words()
+    assert stem("approaching") == stem("approached") == "approach"
+
+
+def test_concepts_are_stemmed_bigrams_without_stop_word_pairs() -> None:
+    bag = concepts("The council approved the bridges of the city")
+    assert ("council", "approv") in bag and ("bridg", "of") in bag
+    assert ("of", "the") not in bag  # two stop words
+
+
+def test_content_stems_is_a_set_and_the_sequence_keeps_order_and_repeats() -> None:
+    text = "Bridges, bridges and a bridge: the vote"
+    assert content_stems(text) == frozenset({"bridg", "vote"})
+    assert stem_sequence(text) == ["bridg", "bridg", "bridg", "vote"]
+    assert stem_sequence("Route 9 closed") == ["rout", "9", "close"]  # one character kept
+    assert content_stems("Route 9 closed") == frozenset({"rout", "close"})
+
+
+def test_first_word_and_casing() -> None:
+    assert first_word('“It’s over," he said.') == "it"
+    assert first_word("-- Then he left.") == "then"
+    assert is_cased(["The vote was held in Paris, and Berlin followed."])
+    assert not is_cased(["the vote was held in paris, and berlin followed on monday."])
+
+
+def test_clean_and_one_line_make_text_safe() -> None:
+    assert clean("Cafe\u0301\x00  opens\n") == "Café opens"
+    assert one_line("a\nb\u202ec\x1b[31m d") == "a bc[31m d"
+    assert valid_unicode("a\udcffb") == "a\ufffdb"
+    assert one_line("x\udcff").encode("utf-8") == "x\ufffd".encode()
+
+
+def test_guess_title_skips_boilerplate_and_shortens() -> None:
+    assert guess_title("Advertisement\n# Bridge approved\nbody") == "Bridge approved"
+    assert guess_title(" ".join(["word"] * 20), max_words=3) == "word word word …"
+    assert guess_title("\n\n", path="/tmp/council-vote.txt") == "council-vote"
+    assert guess_title("") == "untitled"
+
+
+@pytest.mark.parametrize(("printed", "paired"), [
+    ('was "approaching collapse.”', 'was "approaching collapse."'),
+    ('“It is over," he said.', '"It is over," he said.'),
+    ('"a" and “b”', '"a" and “b”'),  # each pair in one style: left alone
+    ('“a” then "b”', '“a” then "b"'),
+    ('He is 6\'2" tall', 'He is 6\'2" tall'),  # a lone mark: left alone
+    ("‘single’ and ``DUC''", "‘single’ and ``DUC''"),
+    ("no marks", "no marks"),
+])
+def test_quotation_marks_are_paired_in_one_style(printed: str, paired: str) -> None:
+    assert paired_quotes(printed) == paired
+    assert len(paired_quotes(printed).encode()) <= len(printed.encode())
