@@ -82,9 +82,11 @@ def digest(
 ) -> None:
     """Print the cited digest of the articles in PATH... .
 
-    PATH is a plain-text, Markdown or HTML article, an http(s):// URL (a web page: its text
-    and metadata are extracted; the fetch takes 20 s at most), a directory of articles, - for
-    standard input, or one JSON-lines file of clusters ({"id", "documents": [...], "query"?}
+    PATH is a plain-text, Markdown or HTML article, an RSS or Atom feed (one article per
+    entry), a .json file of article records ({"id", "text"} per line), an http(s):// URL (a
+    web page: its text and metadata are extracted; or a feed; the fetch takes 20 s at most), a
+    directory of articles, - for standard input (read as summarize stories reads its INPUT),
+    or one JSON-lines file of clusters ({"id", "documents": [...], "query"?}
     per line, one digest out per line in, printed as each is done; --query replaces a line's
     own query): .jsonl, .ndjson, either gzip-compressed (.jsonl.gz), or a .json file of such
     lines. With no PATH, the example cluster shipped in corpora/ is summarized.

@@ -45,7 +45,8 @@ Examples:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text and markdown: each story's headline, its article count and status, "
                    "then its cited digest; json: one object per story, one line each; html: "
-                   "one self-contained newsletter page.")
+                   "one self-contained newsletter page. Every format ends with the articles "
+                   "set aside (in no story), with why.")
 @click.option("--query", metavar="TEXT",
               help="Focus every story's digest on a topic: sentences closer to TEXT are "
                    "preferred (still non-redundant and cited).")
@@ -73,8 +74,9 @@ Examples:
                    "(refused by default).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes making the stories' digests from the vectors made here "
-                   "(no model in a worker; Ray: tasks at a time) [default: 1, this process; "
-                   "Ray: the cluster's CPUs].")
+                   "(no model in a worker; Ray: actors), at most one process per core (more "
+                   "are capped, with a one-line note) [default: 1, this process; Ray: the "
+                   "cluster's CPUs].")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
               show_default=True,
               help="Where the stories' digests are made: processes here, or Ray (pip install "
@@ -107,9 +109,10 @@ def stories(
     input, a JSON-lines file of articles ({"id", "text"} per line, with optional "title",
     "url" and "date"), an RSS or Atom feed, or, with --fetch, an http(s):// URL. Articles are
     grouped by what they report (dates keep distant events apart; a story may have one
-    article); each story gets a headline, its article list and the digest of its articles
-    (every budget option applies per story). Stories come most-reported first, then the most
-    recent.
+    article); each story gets a headline, its article list and the digest of its articles,
+    made as summarize digest makes one (every budget option applies per story). Stories come
+    most-reported first, then the most recent. Every article is in one story or in the list
+    of articles set aside (no sentence to summarize, or told by an earlier run).
     """
     budget = budget_from(shared)  # --sentences / --words / --bytes
     settings = settings_from(shared)  # --backend, --model, --threshold, --cache, --threads
@@ -123,8 +126,8 @@ def stories(
     if allow_private and not fetch:
         raise click.UsageError("--allow-private-urls needs --fetch")
 
+    from ..engine import check_engine
     from ..ingest.articles import load_articles
-    from ..stories.digests import check_engine
     from ..summarizer import build_summarizer
 
     try:  # checked by the library; its message, naming the flag
