@@ -15,7 +15,8 @@ the salience prior, the selection and the citations:
   the learned salience prior when the summarizer uses it (never both: the prior learned what
   generic summaries keep);
 * :func:`lead_digest` is what a story falls back to when :func:`digest_of` chooses nothing:
-  the lead of one article, in its own order, ordered and cited as a digest is.
+  the lead of one article in its own order, after the sentences its first one leans on,
+  ordered and cited as a digest is.
 """
 
 from __future__ import annotations
@@ -26,14 +27,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .analysis import Analysis
+from .analysis import MAX_CONTEXT, Analysis
 from .digest import Digest, build_digest, sources_of
 from .embed import Encoder, encode_all, encode_with_first_layer
 from .errors import InputError, UsageError
 from .group import GroupOptions, group
-from .segment import SegmentOptions, segment_document
+from .segment import (
+    DEFAULT_MAX_CHARS,
+    SegmentOptions,
+    reads_as_sentence,
+    segment_document,
+    tidied_lines,
+)
 from .select import Selection, SelectOptions, select
-from .types import Budget, Document, Pick, Sentence
+from .types import Budget, DigestSentence, Document, Pick, Sentence
 
 __all__ = ["Encoded", "analysis_of", "digest_of", "encode_articles", "lead_digest", "query_text",
            "query_vector"]
@@ -164,9 +171,35 @@ def lead_picks(analysis: Analysis, article: int, budget: Budget) -> tuple[Pick, 
 
 def lead_digest(analysis: Analysis, article: int, budget: Budget, id: str = "") -> Digest:
     """The digest of the lead of article ``article`` (:func:`lead_picks`), ordered and cited as
-    :func:`digest_of`'s are; with no sentence (only the sources) when not even the lead's
+    :func:`digest_of`'s are, after what its first sentence leans on (:func:`leaned_on`) when
+    the budget holds that too; with no sentence (only the sources) when not even the lead's
     first sentence fits the budget."""
     picks = lead_picks(analysis, article, budget)
     if not picks:
         return Digest(sentences=(), sources=sources_of(analysis.documents), budget=budget, id=id)
-    return build_digest(analysis, Selection(picks), budget, id=id)
+    first = analysis.sentences[picks[0].sentence]
+    before = leaned_on(analysis.documents[article], first.position)
+    room = budget.capacity() - sum(budget.cost(analysis.sentences[p.sentence].text)
+                                   for p in picks)
+    while before and sum(budget.cost(t) for _, t in before) > room:
+        before = before[1:]
+    digest = build_digest(analysis, Selection(picks), budget, id=id)
+    passage = tuple(DigestSentence(text=text, article=article + 1, position=position,
+                                   citations=(article + 1,), score=0.0)
+                    for position, text in before)
+    return dataclasses.replace(digest, sentences=passage + digest.sentences)
+
+
+def leaned_on(document: Document, position: int) -> tuple[tuple[int, str], ...]:
+    """The sentences of ``document`` right before sentence ``position`` that a reader needs
+    with it (``(position, text)``, in order; :data:`~summarize.analysis.MAX_CONTEXT` at most):
+    those that read as sentences, though too short or too long to be candidates, back to the
+    first that does not."""
+    lines, cased = tidied_lines(document.text[:DEFAULT_MAX_CHARS])
+    raw = [sentence for line in lines for sentence in line]
+    out: list[tuple[int, str]] = []
+    for k in range(position - 1, max(-1, position - 1 - MAX_CONTEXT), -1):
+        if k >= len(raw) or not reads_as_sentence(raw[k], cased):
+            break
+        out.insert(0, (k, raw[k]))
+    return tuple(out)

@@ -12,7 +12,8 @@ Ray; they come back in the order of the tasks.
 A story is never dropped. When the digest path chooses nothing (no sentence of its articles
 reads alone: each needs one before it that is not a candidate; or none fits the budget), its
 digest is the lead of its most central article (:func:`~summarize.pipeline.lead_digest`: the
-article's first candidate sentences in the article's order, as many as the budget holds;
+article's first candidate sentences in the article's order, as many as the budget holds,
+after the sentences the first one leans on when the budget holds them too;
 ``fallback="lead"``). When not even that fits the budget, the digest has no sentence, only the
 sources (``fallback="headline"``: the story shows its headline and its articles).
 """

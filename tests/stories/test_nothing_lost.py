@@ -80,11 +80,13 @@ def test_a_story_whose_sentences_all_lean_on_context_gets_the_lead(
         stories = summarizer.stories(docs, options=OPTIONS, words=60)
     lean = next(s for s in stories if s.articles == ("lean",))
     assert lean.fallback == "lead"
-    assert [s.text for s in lean.digest.sentences] == list(LEANING[1:])  # the article's order
+    # the article's lead in its order, after the sentence it leans on (no candidate: too short)
+    assert [s.text for s in lean.digest.sentences] == list(LEANING)
+    assert [s.position for s in lean.digest.sentences] == [0, 1, 2, 3]
     assert all(s.citations == (1,) for s in lean.digest.sentences)
     assert json.loads(render_stories_jsonl([lean]))["fallback"] == "lead"
     assert all(s.fallback is None for s in stories if s is not lean)
-    # the lead stops where the budget does, never passing it
+    # the lead stops where the budget does, never passing it (what it leans on goes first)
     short = summarizer.stories(docs, options=OPTIONS, words=30)
     assert [s.text for s in next(s for s in short if s.articles == ("lean",)).digest
             .sentences] == list(LEANING[1:3])
