@@ -19,6 +19,7 @@ from . import EXAMPLES
 from .options import (
     budget_from,
     budget_options,
+    check_query,
     emit,
     force_option,
     format_option,
@@ -98,8 +99,7 @@ def digest(
     jsonl = [p for p in paths if is_jsonl(p)]
     if jsonl and len(paths) > 1:
         raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
-    if query is not None and not query.strip():
-        raise click.UsageError("--query needs some text")
+    check_query(query)
     if jsonl and fmt == "html":
         raise click.UsageError("--format html makes one page: give articles, not a JSON-lines "
                                "file of clusters")

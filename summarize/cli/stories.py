@@ -15,6 +15,7 @@ from ..stories import StoryOptions
 from .options import (
     budget_from,
     budget_options,
+    check_query,
     emit,
     flag_of,
     force_option,
@@ -121,8 +122,7 @@ def stories(
                                "JSON lines of articles, or - for standard input)")
     if output is not None and not force and replaces_file(output):
         raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
-    if query is not None and not query.strip():
-        raise click.UsageError("--query needs some text")
+    check_query(query)
     if allow_private and not fetch:
         raise click.UsageError("--allow-private-urls needs --fetch")
 
