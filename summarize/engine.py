@@ -96,7 +96,7 @@ def run_tasks(
     ``engine="local"``: ``workers`` processes (1: this process; None: one per core; at most
     one per core); ``engine="ray"``: ``workers`` Ray actors (None: the cluster's CPUs) on the
     cluster at ``address`` (None: the one this process is connected to, else a local instance
-    started for the run). ``work`` and ``setup`` are top-level functions (they travel to the
+    started for the run, of at most one actor per core). ``work`` and ``setup`` are top-level functions (they travel to the
     workers by name). ``died`` is the error when a worker dies."""
     check_engine(engine, workers, address)
     if engine == "ray":
@@ -236,9 +236,10 @@ def _on_ray(work: Callable[[Any, T], R], items: Iterable[T | Ready[R]], workers:
     ray = import_ray()
     started = not ray.is_initialized()
     if started:
-        if address is None:
-            ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
-                     log_to_driver=False, logging_level="warning")
+        if address is None:  # a local instance: at most one actor per core, as local workers
+            workers = local_workers(workers)
+            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False,
+                     logging_level="warning")
         else:
             ray.init(address=address, log_to_driver=False, logging_level="warning")
     try:

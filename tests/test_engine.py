@@ -69,3 +69,16 @@ def test_stories_with_a_huge_worker_count_say_so_once_and_give_the_same_stories(
     notes = [line for line in many.stderr.splitlines() if "workers asked for" in line]
     assert notes == [f"warning: 100,000 workers asked for, {os.cpu_count() or 1} started: one "
                      "per core (more would only cost memory)"]
+
+
+@pytest.mark.slow
+def test_a_local_ray_instance_is_capped_too_and_keeps_the_order() -> None:
+    ray = pytest.importorskip("ray")
+    assert not ray.is_initialized()
+    cores = os.cpu_count() or 1
+    items = [1, Ready((0, 0)), 2, 3]
+    with pytest.warns(SummarizeWarning, match=f"100,000 workers asked for, {cores} started"):
+        got = list(run_tasks(add, items, engine="ray", workers=100_000, setup=offset,
+                             setup_args=(10,)))
+    assert [r for r, _ in got] == [11, 0, 12, 13]
+    assert not ray.is_initialized()  # the instance it started is gone
