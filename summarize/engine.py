@@ -96,8 +96,9 @@ def run_tasks(
     ``engine="local"``: ``workers`` processes (1: this process; None: one per core; at most
     one per core); ``engine="ray"``: ``workers`` Ray actors (None: the cluster's CPUs) on the
     cluster at ``address`` (None: the one this process is connected to, else a local instance
-    started for the run, of at most one actor per core). ``work`` and ``setup`` are top-level functions (they travel to the
-    workers by name). ``died`` is the error when a worker dies."""
+    started for the run, of at most one actor per core). ``work`` and ``setup`` are top-level
+    functions (they travel to the workers by name). ``died`` is the error when a worker
+    dies."""
     check_engine(engine, workers, address)
     if engine == "ray":
         return _on_ray(work, items, workers, address, setup, setup_args, died)
