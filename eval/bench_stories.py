@@ -123,10 +123,10 @@ def texts_digest(texts: list[str]) -> str:
 def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     """Time the stories run and the raw encoder on a pool of ``size`` articles."""
     from summarize import Summarizer
+    from summarize import pipeline as articles_module  # where the articles are encoded
     from summarize.embed import make_encoder
     from summarize.errors import SummarizeWarning
     from summarize.segment import segment
-    from summarize.stories import articles as articles_module
     from summarize.stories import build as build_module
     from summarize.types import Budget
 

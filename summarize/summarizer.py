@@ -17,21 +17,15 @@ from functools import cache
 import numpy as np
 
 from .analysis import Analysis
-from .digest import Digest, build_digest
-from .embed import (
-    Encoder,
-    check_encoder_settings,
-    encode_all,
-    encode_with_first_layer,
-    make_encoder,
-    reads_bundled_model,
-)
+from .digest import Digest
+from .embed import Encoder, check_encoder_settings, make_encoder, reads_bundled_model
 from .errors import InputError, UsageError
-from .group import GroupOptions, group
+from .group import GroupOptions
 from .ingest import as_documents
-from .segment import SegmentOptions, no_sentence_reason, segment
-from .select import SelectOptions, select
-from .stories import Story, StoryOptions
+from .pipeline import analysis_of, digest_of, encode_articles, query_vector
+from .segment import SegmentOptions, no_sentence_reason
+from .select import SelectOptions
+from .stories import Stories, StoryOptions
 from .types import Budget, Cluster, Document
 
 __all__ = ["Analysis", "Settings", "Summarizer", "build_summarizer", "summarize"]
@@ -86,27 +80,18 @@ class Summarizer:
                 else as_documents(documents, fetch=fetch))
         if not docs:
             raise InputError("no article to summarize")
-        sentences = tuple(segment(docs, self.segment_options))
-        if not sentences:
+        parts = encode_articles(docs, self.encoder, self.segment_options)
+        if not any(p.sentences for p in parts):
             reason = no_sentence_reason(docs, self.segment_options)
             raise InputError(f"no sentence to summarize: {reason}")
-        vectors, first_layer = encode_with_first_layer(self.encoder, [s.text for s in sentences])
-        units = tuple(group(sentences, vectors, self.group_options))
-        return Analysis(
-            documents=docs,
-            sentences=sentences,
-            vectors=vectors,
-            units=units,
-            first_layer=first_layer,
-        )
+        return analysis_of(parts, self.group_options)
 
     def relevance(self, analysis: Analysis, query: str) -> np.ndarray:
-        """Each candidate sentence's cosine to ``query``, embedded by the same encoder."""
-        if not isinstance(query, str):
-            raise UsageError(f"the query must be a string, not {type(query).__name__}")
-        if not query.strip():
-            raise InputError("the query is empty")
-        return analysis.vectors @ encode_all(self.encoder, [query.strip()])[0]  # type: ignore[no-any-return]
+        """Each candidate sentence's cosine to ``query``, embedded by the same encoder
+        (:func:`~summarize.pipeline.query_vector`)."""
+        if query is None:
+            raise UsageError("the query must be a string, not NoneType", option="query")
+        return analysis.vectors @ query_vector(self.encoder, query)  # type: ignore[no-any-return]
 
     @property
     def uses_salience(self) -> bool:
@@ -137,15 +122,9 @@ class Summarizer:
         ROUGE evaluation, where the scorer cuts every method's output at the budget); ``query``
         prefers the sentences closest to it (``SelectOptions.query_weight``) and leaves the
         salience prior out (it learned what generic summaries keep)."""
-        selection = select(
-            analysis,
-            budget,
-            self.select_options,
-            overrun=overrun,
-            relevance=None if query is None else self.relevance(analysis, query),
-            salience=self.salience(analysis) if query is None else None,
-        )
-        return build_digest(analysis, selection, budget, id=id)
+        return digest_of(analysis, budget, self.select_options,
+                         query=query_vector(self.encoder, query), salience=self.uses_salience,
+                         id=id, overrun=overrun)
 
     def digest(
         self,
@@ -193,7 +172,7 @@ class Summarizer:
         workers: int | None = 1,
         engine: str = "local",
         address: str | None = None,
-    ) -> list[Story]:
+    ) -> Stories:
         """A stream of articles (texts or :class:`~summarize.types.Document` objects with
         their ``id``, ``title``, ``url``, ``date``) grouped into stories, each with its cited
         digest (:mod:`summarize.stories.build`). Every sentence is encoded once, for the
@@ -205,8 +184,10 @@ class Summarizer:
         saved stories they continue (those come back ``"updated"``, with their digest remade
         from all their articles), and only the stories this run touches are returned.
         ``workers``, ``engine`` (``"local"`` or ``"ray"``) and ``address`` (a Ray cluster)
-        say where the digests are made (:func:`summarize.stories.digests.run_digests`); the
-        stories are the same for any of them."""
+        say where the digests are made (:mod:`summarize.engine`); the stories are the same
+        for any of them. Each story's digest is made as :meth:`digest` makes one; no story is
+        dropped, and every article is in exactly one story or in the result's ``set_aside``
+        (:class:`~summarize.stories.Stories`)."""
         from .stories.build import Pipeline, make_stories
 
         if budget is None:

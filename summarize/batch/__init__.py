@@ -9,11 +9,11 @@ not try it again.
 
 :func:`summarize_record` (one input line in, one output line out) is the whole of the work on
 one cluster and a pure top-level function: any engine can call it per cluster. :func:`run_batch`
-is the whole of a run. :mod:`.local` is the local engine: a process pool (one
-:class:`~summarize.summarizer.Summarizer`, and so one model, per worker process, made once),
-lines committed in input order, each appended and fsynced (:class:`~summarize.io.LineLog`);
-:mod:`.ray_engine` runs the same function on a Ray cluster (Moritz et al. 2018), one actor and
-so one model per worker, with the same output, byte for byte.
+is the whole of a run. The work runs on :mod:`summarize.engine` (the engine ``stories`` runs
+on too): this process, a local process pool or a Ray cluster (Moritz et al. 2018), one
+:class:`~summarize.summarizer.Summarizer`, and so one model, per worker, made once; the lines
+come back in input order, each appended and fsynced (:class:`~summarize.io.LineLog`), the same
+output, byte for byte, on every engine.
 
 Resuming (:mod:`.resume`): while a run is unfinished, ``OUT.progress`` beside the output
 records the input and
@@ -34,10 +34,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..engine import ENGINES, Ready, check_engine, import_ray, local_workers, run_tasks
 from ..errors import InputError, UsageError
 from ..io import LineLog, fsync_directory, output_target, write_atomic
 from .resume import check_resumable, count_records, progress_path, progress_record, read_back
-from .work import BatchOptions, Outcome, summarize_record
+from .work import (
+    BatchOptions,
+    Outcome,
+    export_model_once,
+    oversized,
+    pending,
+    summarize_record,
+    work_line,
+    worker_summarizer,
+)
 
 __all__ = [
     "ENGINES",
@@ -51,7 +61,6 @@ __all__ = [
 ]
 
 _DEFAULT_OPTIONS = BatchOptions()
-ENGINES = ("local", "ray")
 
 
 @dataclass(frozen=True)
@@ -92,8 +101,6 @@ def run_batch(
     source, output = Path(source), Path(output)
     check_engine(engine, workers, address)
     if engine == "ray":
-        from .ray_engine import import_ray
-
         import_ray()  # a missing Ray is an error before anything is written
     if not source.is_file():
         if not source.exists():
@@ -135,16 +142,9 @@ def run_batch(
                     else:
                         tqdm.write(line, file=sys.stderr)
 
-                if engine == "ray":
-                    from .ray_engine import ray_outcomes
-
-                    outcomes = ray_outcomes(source, options, done, workers, cache, threads,
-                                            address)
-                else:
-                    from .local import local_outcomes
-
-                    outcomes = local_outcomes(source, options, done,
-                                              workers or os.cpu_count() or 1, cache, threads)
+                outcomes = batch_outcomes(source, options, done, engine=engine,
+                                          workers=workers, address=address, cache=cache,
+                                          threads=threads)
                 for outcome in outcomes:
                     for note in outcome.warnings:
                         tell(f"warning: {note}")
@@ -168,13 +168,27 @@ def run_batch(
     return BatchResult(total=total, resumed=done, written=written, failed=failed)
 
 
-def check_engine(engine: str, workers: int | None, address: str | None) -> None:
-    """:class:`~summarize.errors.UsageError` for an engine setting :func:`run_batch` refuses."""
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-    if address is not None and engine != "ray":
-        raise UsageError("an address is for the Ray engine", option="address",
-                         remedy="{option} needs the ray engine")
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
-                                or workers < 1):
-        raise UsageError(f"workers must be a whole number of at least 1, not {workers!r}")
+def batch_outcomes(
+    source: Path, options: BatchOptions, skip: int, *, engine: str, workers: int | None,
+    address: str | None, cache: bool, threads: int | None,
+) -> Iterator[Outcome]:
+    """The outcome of every input line after the first ``skip``, in input order, on the
+    engine (:func:`~summarize.engine.run_tasks`): one summarizer per worker. A local worker's
+    model threads default to the cores shared out among the workers; a Ray actor's to 1."""
+    name = str(source)
+    items = (Ready(oversized(name, lineno, raw)) if isinstance(raw, InputError)
+             else (raw, lineno, options.budget, name)
+             for lineno, raw in pending(source, options, skip))
+    if engine == "ray":
+        threads = threads or 1
+        if address is None:
+            export_model_once(options.settings)  # here, not in every actor at once
+    else:
+        workers = local_workers(workers)
+        if workers > 1:
+            threads = threads or max(1, (os.cpu_count() or 1) // workers)
+            export_model_once(options.settings)
+    return run_tasks(work_line, items, engine=engine, workers=workers, address=address,
+                     setup=worker_summarizer, setup_args=(options, cache, threads),
+                     died="a worker process died (out of memory?); run the same command "
+                          "again to resume")

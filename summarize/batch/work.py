@@ -14,7 +14,7 @@ from ..digest import Digest
 from ..errors import InputError, SummarizeError, SummarizeWarning
 from ..ingest.jsonl import cluster_from_json, parse_json_line
 from ..ingest.read import DEFAULT_MAX_BYTES
-from ..summarizer import Settings, Summarizer
+from ..summarizer import Settings, Summarizer, build_summarizer
 from ..text import one_line
 from ..types import Budget
 from .resume import records
@@ -119,6 +119,19 @@ def summarize_record(
                           ensure_ascii=False)
     return Outcome(line=line, lineno=lineno, id=record.id, error=record.error,
                    warnings=record.warnings)
+
+
+def worker_summarizer(options: BatchOptions, cache: bool, threads: int | None) -> Summarizer:
+    """A worker's summarizer (one model), made once per worker by the engine
+    (:func:`~summarize.engine.run_tasks`'s ``setup``)."""
+    return build_summarizer(worker_settings(options, cache, threads))
+
+
+def work_line(summarizer: Summarizer, item: tuple[bytes, int, Budget, str]) -> Outcome:
+    """The engine's work on one input line: ``(line, line number, budget, input name)``
+    (:func:`summarize_record`)."""
+    raw, lineno, budget, source = item
+    return summarize_record(summarizer, raw, lineno=lineno, budget=budget, source=source)
 
 
 def oversized(name: str, lineno: int, exc: InputError) -> Outcome:

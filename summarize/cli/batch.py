@@ -35,7 +35,8 @@ Examples:
 @force_option
 @model_options()
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes (Ray: actors), each with its own model [default: the "
+              help="Worker processes (Ray: actors), each with its own model; at most one "
+                   "process per core (more are capped, with a one-line note) [default: the "
                    "cores; Ray: the cluster's CPUs].")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
               show_default=True,

@@ -19,6 +19,7 @@ from . import EXAMPLES
 from .options import (
     budget_from,
     budget_options,
+    check_query,
     emit,
     force_option,
     format_option,
@@ -82,9 +83,11 @@ def digest(
 ) -> None:
     """Print the cited digest of the articles in PATH... .
 
-    PATH is a plain-text, Markdown or HTML article, an http(s):// URL (a web page: its text
-    and metadata are extracted; the fetch takes 20 s at most), a directory of articles, - for
-    standard input, or one JSON-lines file of clusters ({"id", "documents": [...], "query"?}
+    PATH is a plain-text, Markdown or HTML article, an RSS or Atom feed (one article per
+    entry), a .json file of article records ({"id", "text"} per line), an http(s):// URL (a
+    web page: its text and metadata are extracted; or a feed; the fetch takes 20 s at most), a
+    directory of articles, - for standard input (read as summarize stories reads its INPUT),
+    or one JSON-lines file of clusters ({"id", "documents": [...], "query"?}
     per line, one digest out per line in, printed as each is done; --query replaces a line's
     own query): .jsonl, .ndjson, either gzip-compressed (.jsonl.gz), or a .json file of such
     lines. With no PATH, the example cluster shipped in corpora/ is summarized.
@@ -96,8 +99,7 @@ def digest(
     jsonl = [p for p in paths if is_jsonl(p)]
     if jsonl and len(paths) > 1:
         raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
-    if query is not None and not query.strip():
-        raise click.UsageError("--query needs some text")
+    check_query(query)
     if jsonl and fmt == "html":
         raise click.UsageError("--format html makes one page: give articles, not a JSON-lines "
                                "file of clusters")

@@ -144,3 +144,15 @@ def stdin_for(paths: Sequence[str]) -> Any:
         return click.get_binary_stream("stdin")  # type: ignore[operator]
     except RuntimeError:
         raise click.UsageError("- reads standard input, which is closed") from None
+
+
+def check_query(query: str | None) -> None:
+    """``--query`` read as the library reads a query (:func:`summarize.pipeline.query_text`);
+    an empty one is a usage error naming the flag."""
+    from ..errors import InputError
+    from ..pipeline import query_text
+
+    try:
+        query_text(query)
+    except InputError:
+        raise click.UsageError("--query needs some text") from None

@@ -15,6 +15,7 @@ from ..stories import StoryOptions
 from .options import (
     budget_from,
     budget_options,
+    check_query,
     emit,
     flag_of,
     force_option,
@@ -45,7 +46,8 @@ Examples:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text and markdown: each story's headline, its article count and status, "
                    "then its cited digest; json: one object per story, one line each; html: "
-                   "one self-contained newsletter page.")
+                   "one self-contained newsletter page. Every format ends with the articles "
+                   "set aside (in no story), with why.")
 @click.option("--query", metavar="TEXT",
               help="Focus every story's digest on a topic: sentences closer to TEXT are "
                    "preferred (still non-redundant and cited).")
@@ -73,8 +75,9 @@ Examples:
                    "(refused by default).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes making the stories' digests from the vectors made here "
-                   "(no model in a worker; Ray: tasks at a time) [default: 1, this process; "
-                   "Ray: the cluster's CPUs].")
+                   "(no model in a worker; Ray: actors), at most one process per core (more "
+                   "are capped, with a one-line note) [default: 1, this process; Ray: the "
+                   "cluster's CPUs].")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
               show_default=True,
               help="Where the stories' digests are made: processes here, or Ray (pip install "
@@ -107,9 +110,10 @@ def stories(
     input, a JSON-lines file of articles ({"id", "text"} per line, with optional "title",
     "url" and "date"), an RSS or Atom feed, or, with --fetch, an http(s):// URL. Articles are
     grouped by what they report (dates keep distant events apart; a story may have one
-    article); each story gets a headline, its article list and the digest of its articles
-    (every budget option applies per story). Stories come most-reported first, then the most
-    recent.
+    article); each story gets a headline, its article list and the digest of its articles,
+    made as summarize digest makes one (every budget option applies per story). Stories come
+    most-reported first, then the most recent. Every article is in one story or in the list
+    of articles set aside (no sentence to summarize, or told by an earlier run).
     """
     budget = budget_from(shared)  # --sentences / --words / --bytes
     settings = settings_from(shared)  # --backend, --model, --threshold, --cache, --threads
@@ -118,13 +122,12 @@ def stories(
                                "JSON lines of articles, or - for standard input)")
     if output is not None and not force and replaces_file(output):
         raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
-    if query is not None and not query.strip():
-        raise click.UsageError("--query needs some text")
+    check_query(query)
     if allow_private and not fetch:
         raise click.UsageError("--allow-private-urls needs --fetch")
 
+    from ..engine import check_engine
     from ..ingest.articles import load_articles
-    from ..stories.digests import check_engine
     from ..summarizer import build_summarizer
 
     try:  # checked by the library; its message, naming the flag

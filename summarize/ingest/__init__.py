@@ -1,23 +1,25 @@
-"""Ingest: articles and clusters from files, directories, standard input, JSON lines and the web.
+"""Ingest: articles and clusters from files, directories, standard input, JSON lines, feeds
+and the web.
 
-:func:`load_paths` reads what the command line is given; :func:`as_documents` turns what the
-library is given (texts, :class:`~summarize.types.Document` objects, and URLs only when
+:func:`load_paths` reads what the command line of ``summarize digest`` is given, through the
+dispatcher ``summarize stories`` reads with too (:mod:`.articles`); :func:`as_documents` turns
+what the library is given (texts, :class:`~summarize.types.Document` objects, and URLs only when
 ``fetch`` allows it) into documents.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, UsageError
 from ..text import one_line
 from ..types import Document
-from .files import article_files, load_directory, load_file, load_stdin, size_of
+from .feeds import DEFAULT_MAX_ENTRIES
+from .files import load_directory, load_file
 from .jsonl import is_jsonl, iter_jsonl_clusters
 from .read import DEFAULT_MAX_BYTES, ByteAllowance
-from .web import is_url, load_urls
+from .web import DEFAULT_TIMEOUT, is_url, load_urls
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -35,8 +37,10 @@ def load_paths(
     paths: Sequence[str], *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
     allow_private: bool = False,
 ) -> list[Document]:
-    """Articles from files, directories, ``http(s)://`` URLs and ``-`` (standard input), in the
-    order given.
+    """The articles of files, directories, feeds, JSON lines of articles, ``http(s)://`` URLs
+    (a feed's entries, or one page) and ``-`` (standard input), in the order given: what
+    ``summarize digest`` reads, through the dispatcher ``summarize stories`` reads with
+    (:func:`summarize.ingest.articles.read_input`).
 
     ``max_bytes`` bounds each file and all of them together; the sizes of the files and
     directories are checked before anything is read. A URL that cannot be fetched is skipped
@@ -44,32 +48,19 @@ def load_paths(
     loopback, private or link-local address is refused (:class:`UsageError`) unless
     ``allow_private``.
     """
+    from .articles import check_inputs, read_input
+
     allowance = ByteAllowance(max_bytes)
-    total = 0
-    for path in paths:
-        p = Path(path)
-        if path == "-" or is_url(path) or not p.exists():
-            continue
-        if p.is_dir():
-            total += sum(s for s in map(size_of, article_files(p)) if s <= max_bytes)
-        elif (size := size_of(p)) <= max_bytes:
-            total += size
-    allowance.check_total(total, ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} paths")
+    check_inputs(paths, True, allowance)
     docs: list[Document] = []
     failed = 0
     for path in paths:
-        if path == "-":
-            docs.append(load_stdin(stdin, allowance=allowance))
-        elif is_url(path):
-            fetched = load_urls([path], allowance=allowance, allow_private=allow_private)[0]
-            if fetched is None:
-                failed += 1
-            else:
-                docs.append(fetched)
-        elif Path(path).is_dir():
-            docs.extend(load_directory(path, allowance=allowance))
-        else:
-            docs.append(load_file(path, allowance=allowance))
+        # a URL given is fetched; a feed file's entries are read from the file alone
+        found = read_input(path, allowance, fetch=is_url(path), allow_private=allow_private,
+                           max_entries=DEFAULT_MAX_ENTRIES, stdin=stdin,
+                           timeout=DEFAULT_TIMEOUT)
+        failed += is_url(path) and not found
+        docs.extend(found)
     if not docs and failed:
         raise InputError(f"no article to summarize: {_urls(failed)} could not be fetched")
     return docs

@@ -1,7 +1,9 @@
-"""The articles of a stories run: files, directories, standard input, JSON lines of articles,
-RSS and Atom feeds, and URLs (only when fetching is allowed), in the order given.
+"""The articles of the inputs a command is given: files, directories, standard input, JSON
+lines of articles, RSS and Atom feeds, and URLs (only when fetching is allowed), in the order
+given. :func:`read_input` is the one dispatcher of both commands: ``summarize stories``
+(:func:`load_articles`) and ``summarize digest`` (:func:`summarize.ingest.load_paths`).
 
-:func:`load_articles` reads each input by what it is:
+:func:`read_input` reads each input by what it is:
 
 * ``-``: one article from standard input;
 * a directory: one article per file (:func:`summarize.ingest.files.load_directory`);
@@ -59,7 +61,8 @@ from .jsonl import JSON_PEEK_BYTES, JSONL_SUFFIXES, iter_jsonl_lines, parse_json
 from .read import DEFAULT_MAX_BYTES, ByteAllowance, decode, limit_error, warn_if_not_english
 from .web import DEFAULT_TIMEOUT, document_from_html, fetch, is_url
 
-__all__ = ["article_from_json", "is_article_jsonl", "load_articles"]
+__all__ = ["article_from_json", "check_inputs", "is_article_jsonl", "load_articles",
+           "read_input"]
 
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -86,11 +89,11 @@ def load_articles(
     if isinstance(inputs, str):
         raise TypeError("pass a list of inputs, not a single string")
     allowance = ByteAllowance(max_bytes)
-    _check_inputs(inputs, fetch, allowance)
+    check_inputs(inputs, fetch, allowance)
     docs: list[Document] = []
     seen: dict[str, str] = {}
     for item in inputs:
-        for doc in _read(item, allowance, fetch=fetch, allow_private=allow_private,
+        for doc in read_input(item, allowance, fetch=fetch, allow_private=allow_private,
                          max_entries=max_entries, stdin=stdin, timeout=timeout):
             key = doc.id or ""
             if key in seen:
@@ -105,7 +108,7 @@ def load_articles(
     return docs
 
 
-def _check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -> None:
+def check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -> None:
     """Refuse URLs without ``fetch``, standard input given twice and input over the byte
     limit, before reading any."""
     if sum(item == "-" for item in inputs) > 1:
@@ -131,10 +134,15 @@ def _check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) 
     allowance.check_total(total, shown)
 
 
-def _read(
+def read_input(
     item: str, allowance: ByteAllowance, *, fetch: bool, allow_private: bool,
     max_entries: int, stdin: BinaryIO | None, timeout: float,
 ) -> list[Document]:
+    """The articles of one input, read by what it is (see the module): the one dispatcher of
+    ``summarize digest`` (:func:`summarize.ingest.load_paths`) and ``summarize stories``
+    (:func:`load_articles`), so that a format is added here once and works in both. A URL
+    that cannot be fetched or read gives none, with a warning (``fetch`` must have been
+    checked by :func:`check_inputs`)."""
     if item == "-":
         doc = load_stdin(stdin, allowance=allowance)
         return [dataclasses.replace(doc, id=doc.path)]

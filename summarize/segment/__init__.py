@@ -187,13 +187,7 @@ def segment_document(
             stacklevel=2,
         )
         text = text[: options.max_chars]
-    lines = split_lines(text, join_quotations=True)
-    cased = is_cased([sentence for line in lines for sentence in line])
-    tidied = [
-        [tidy(sentence, opens_line=k == 0, opens_article=n == 0 and k == 0, cased=cased)
-         for k, sentence in enumerate(line)]
-        for n, line in enumerate(lines)
-    ]
+    tidied, cased = tidied_lines(text)
     raw = [sentence for line in tidied for sentence in line]
     kept: list[tuple[int, str, bool]] = []
     seen: list[frozenset[str]] = []
@@ -222,6 +216,25 @@ def segment_document(
                  inside_quote=quoted)
         for rank, (position, sentence, quoted) in enumerate(kept)
     ]
+
+
+def tidied_lines(text: str) -> tuple[list[list[str]], bool]:
+    """A text's sentences, line by line, tidied as candidates are (a sentence's ``position``
+    is its index among them all), and whether the text keeps capitals."""
+    lines = split_lines(text, join_quotations=True)
+    cased = is_cased([sentence for line in lines for sentence in line])
+    return [
+        [tidy(sentence, opens_line=k == 0, opens_article=n == 0 and k == 0, cased=cased)
+         for k, sentence in enumerate(line)]
+        for n, line in enumerate(lines)
+    ], cased
+
+
+def reads_as_sentence(text: str, cased: bool = True) -> bool:
+    """Whether a sentence that is not a candidate still reads as one: it ends like a sentence
+    and is no boilerplate or page furniture."""
+    return bool(_SENTENCE_END.search(text)) and not is_boilerplate(text) \
+        and not furniture_kinds(text, cased=cased)
 
 
 def opens_quotation(sentences: Sequence[str]) -> list[bool]:

@@ -7,18 +7,21 @@ The contract shared by the pieces (see each module):
 * :class:`Story` — one story: a stable ``id``, a ``headline`` (the title of its most central
   article), its ``articles`` (their ids, in input order), its cited ``digest`` and its
   ``status`` (``"new"``, or ``"updated"`` when a saved state had it before);
-* :func:`article_id` — how an article is named in a story's article list.
+* :func:`article_id` — how an article is named in a story's article list;
+* :class:`Stories` — a run's stories (a list) and the articles it sets aside
+  (:class:`SetAside`): every input article is in exactly one story or set aside.
 
 ``Summarizer.stories`` (:mod:`summarize.summarizer`) runs the whole: encode each article's
 sentences once, group the articles, digest each story (:mod:`.build`). The articles with
-their encoded sentences are :mod:`.articles`; the per-story digests and the engines they run
-on (this process, local workers, Ray) :mod:`.digests`; the saved stories of daily runs
-(``state=DIR``, SQLite) :mod:`.state`.
+their encoded sentences are :mod:`.articles`; the per-story digests (the digest path of
+:mod:`summarize.pipeline`, on the engine of :mod:`summarize.engine`) :mod:`.digests`; the saved
+stories of daily runs (``state=DIR``, SQLite) :mod:`.state`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -28,7 +31,7 @@ from ..types import Document
 if TYPE_CHECKING:
     from ..digest import Digest
 
-__all__ = ["Story", "StoryOptions", "article_id"]
+__all__ = ["SetAside", "Stories", "Story", "StoryOptions", "article_id"]
 
 StoryStatus = Literal["new", "updated"]
 
@@ -67,6 +70,29 @@ class Story:
     digest: Digest
     status: StoryStatus = "new"  #: "updated" when a saved state held this story before
     date: str | None = None  #: its latest article's date (``YYYY-MM-DD``), when known
+    #: None, or what its digest fell back to when no sentence of it reads alone (``"lead"``:
+    #: the lead of its most central article) or none fits the budget (``"headline"``: no
+    #: sentence, its headline and sources only); see :mod:`.digests`
+    fallback: str | None = None
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """An input article that is in no story, and why (an article with no sentence to
+    summarize; one a saved state holds already, whose story this run does not touch)."""
+
+    article: str  #: its id (:func:`article_id`)
+    reason: str  #: one line
+
+
+class Stories(list[Story]):
+    """The stories of a run, in their order (a list), and :attr:`set_aside`: every input
+    article that is in none of them, with why. Every input article is in exactly one of
+    the two."""
+
+    def __init__(self, stories: Iterable[Story] = (), set_aside: Iterable[SetAside] = ()):
+        super().__init__(stories)
+        self.set_aside: tuple[SetAside, ...] = tuple(set_aside)
 
 
 def article_id(document: Document, index: int) -> str:

@@ -1,46 +1,38 @@
 """The articles of a stories run: each one segmented once and its sentences encoded once, the
 same vectors serving the grouping (:func:`.grouping.article_vectors`) and every digest.
 
-An :class:`Article` keeps what a story needs of it, whichever run it came from: the document,
-its candidate sentences (numbered as the article's own, ``doc=0``), their vectors and
-first-layer states, and its article vector. :func:`story_analysis` puts the articles of one
-story together as the :class:`~summarize.analysis.Analysis` that
-:meth:`~summarize.summarizer.Summarizer.analyze` would make of them alone, without encoding
-anything again.
+An :class:`Article` keeps what a story needs of it, whichever run it came from: what the
+digest path reads of it (:class:`~summarize.pipeline.Encoded`: the document, its candidate
+sentences, their vectors and first-layer states), its name and place, and its article vector.
+A story's analysis is :func:`summarize.pipeline.analysis_of` its articles, as a digest's is.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
-from ..analysis import Analysis
-from ..embed import Encoder, encode_with_first_layer
-from ..errors import SummarizeWarning
-from ..group import GroupOptions, group
-from ..segment import SegmentOptions, no_sentence_reason, segment_document
-from ..text import guess_title, one_line
-from ..types import Document, Sentence
+from ..embed import Encoder
+from ..pipeline import Encoded, encode_articles
+from ..segment import SegmentOptions, no_sentence_reason
+from ..text import guess_title
+from ..types import Document
 from .grouping import article_vectors
 
 
 @dataclass(frozen=True)
-class Article:
-    """One article of a story, with its sentences encoded."""
+class Article(Encoded):
+    """One article of a story, with its sentences encoded (an
+    :class:`~summarize.pipeline.Encoded` article: what the digest path reads)."""
 
-    seq: int  #: its place among every article the stories have had (input order, run after run)
-    name: str  #: its id in a story's article list (:func:`~summarize.stories.article_id`)
-    document: Document
-    sentences: tuple[Sentence, ...]  #: its candidate sentences, ``doc=0``
-    vectors: np.ndarray = field(repr=False)  #: one unit row per sentence
-    first_layer: np.ndarray | None = field(repr=False)  #: one row per sentence, or None
-    vector: np.ndarray = field(repr=False)  #: the article's vector (``article_vectors``)
+    seq: int = 0  #: its place among every article the stories have had (input order, run after run)
+    name: str = ""  #: its id in a story's article list (:func:`~summarize.stories.article_id`)
+    vector: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32),
+                               repr=False)  #: the article's vector (``article_vectors``)
 
     @property
     def sha(self) -> str:
@@ -76,39 +68,27 @@ def prepare(
     items: Sequence[tuple[int, int, str, Document]],
     encoder: Encoder,
     options: SegmentOptions,
-) -> list[Article]:
+) -> tuple[list[Article], list[tuple[str, str]]]:
     """``(seq, input index, name, document)`` items as articles, in the order given: every
-    article segmented once and every sentence of every article encoded in one call. An article
-    with no candidate sentence is left out with a one-line
-    :class:`~summarize.errors.SummarizeWarning`."""
-    kept: list[tuple[int, str, Document, list[Sentence]]] = []
-    for seq, index, name, doc in items:
-        sentences = segment_document(doc, index, options)
-        if sentences:
-            kept.append((seq, name, doc, sentences))
-            continue
-        reason = no_sentence_reason([doc], options)
-        warnings.warn(one_line(f"{name}: no sentence to summarize ({reason}); left out of the "
-                               "stories"), SummarizeWarning, stacklevel=3)
+    article segmented once and every sentence of every article encoded in one call
+    (:func:`~summarize.pipeline.encode_articles`, as a digest's articles are). An article
+    with no candidate sentence is set aside: it comes back in the second list, ``(name,
+    reason)``."""
+    parts = encode_articles([doc for _, _, _, doc in items], encoder, options,
+                            [index for _, index, _, _ in items])
+    kept = [(item, part) for item, part in zip(items, parts, strict=True) if part.sentences]
+    aside = [(name, f"no sentence to summarize: {no_sentence_reason([doc], options)}")
+             for (_, _, name, doc), part in zip(items, parts, strict=True)
+             if not part.sentences]
     if not kept:
-        return []
-    texts = [s.text for _, _, _, sentences in kept for s in sentences]
-    vectors, first = encode_with_first_layer(encoder, texts)
-    doc_of = [k for k, (_, _, _, sentences) in enumerate(kept) for _ in sentences]
+        return [], aside
+    vectors = np.vstack([part.vectors for _, part in kept])
+    doc_of = [k for k, (_, part) in enumerate(kept) for _ in part.sentences]
     per_article = article_vectors(vectors, doc_of, len(kept))
-    out = []
-    start = 0
-    for k, (seq, name, doc, sentences) in enumerate(kept):
-        end = start + len(sentences)
-        out.append(Article(
-            seq=seq, name=name, document=doc,
-            sentences=tuple(dataclasses.replace(s, doc=0) for s in sentences),
-            vectors=vectors[start:end],
-            first_layer=None if first is None else first[start:end],
-            vector=np.asarray(per_article[k], dtype=np.float32),
-        ))
-        start = end
-    return out
+    return [Article(document=part.document, sentences=part.sentences, vectors=part.vectors,
+                    first_layer=part.first_layer, seq=seq, name=name,
+                    vector=np.asarray(per_article[k], dtype=np.float32))
+            for k, ((seq, _, name, _), part) in enumerate(kept)], aside
 
 
 def mean_vector(articles: Sequence[Article]) -> np.ndarray:
@@ -123,23 +103,3 @@ def most_central(articles: Sequence[Article]) -> int:
     places, so that float noise makes no winner; ties: the earlier article)."""
     scores = np.round(np.array([a.vector for a in articles]) @ mean_vector(articles), 6)
     return int(np.argmax(scores))
-
-
-def story_analysis(
-    articles: Sequence[Article], options: GroupOptions
-) -> Analysis:
-    """The analysis of one story's articles (in the order given) from their saved sentences and
-    vectors: what :meth:`~summarize.summarizer.Summarizer.analyze` makes of them alone."""
-    sentences = tuple(dataclasses.replace(s, doc=k)
-                      for k, a in enumerate(articles) for s in a.sentences)
-    vectors = np.vstack([a.vectors for a in articles]).astype(np.float32, copy=False)
-    firsts = [a.first_layer for a in articles]
-    first_layer = (None if any(f is None for f in firsts)
-                   else np.vstack(firsts).astype(np.float32, copy=False))  # type: ignore[arg-type]
-    return Analysis(
-        documents=tuple(a.document for a in articles),
-        sentences=sentences,
-        vectors=vectors,
-        units=tuple(group(sentences, vectors, options)),
-        first_layer=first_layer,
-    )

@@ -2,7 +2,7 @@
 :meth:`~summarize.summarizer.Summarizer.stories` runs.
 
 1. Every article is segmented once and every sentence encoded once (:func:`.articles.prepare`);
-   an article with no candidate sentence is left out with a warning.
+   an article with no candidate sentence is set aside, with a warning.
 2. The articles are grouped (:func:`.grouping.group_articles`, on
    :func:`.grouping.article_vectors`).
 3. With a saved state (:mod:`.state`), each of today's groups may continue a saved story: the
@@ -14,8 +14,12 @@
    saved article replaces the older one in the story it continues; an input that is exactly
    the last run's again gives that run's stories again (a run whose output was lost is
    repeated, nothing is added twice).
-4. Each story's digest (:mod:`.digests`, on this process, local workers or Ray) from the
-   sentences and vectors of step 1; its headline is the title of its most central article.
+4. Each story's digest (:mod:`.digests`: the digest path of ``summarize digest``, on this
+   process, local workers or Ray) from the sentences and vectors of step 1; its headline is
+   the title of its most central article. No story is dropped: one no sentence of which
+   reads alone gets the lead of its most central article (its ``fallback``).
+5. Every input article is in exactly one story or set aside, with why
+   (:class:`~summarize.stories.Stories`).
 
 A story's id is ``s-`` and 12 hex digits of the SHA-256 of its first article's name (another
 digest of it when that id is taken), and it keeps it run after run. Stories come by number of
@@ -35,16 +39,18 @@ from datetime import date
 
 import numpy as np
 
-from ..embed import Encoder, encode_all
+from ..embed import Encoder
+from ..engine import check_engine
 from ..errors import BudgetError, InputError, SummarizeWarning, UsageError
 from ..group import GroupOptions
+from ..pipeline import query_vector
 from ..segment import SegmentOptions
 from ..select import SelectOptions
 from ..text import one_line
 from ..types import Budget, Document
-from . import Story, StoryOptions, StoryStatus, article_id
+from . import SetAside, Stories, Story, StoryOptions, StoryStatus, article_id
 from .articles import Article, mean_vector, most_central, prepare, text_sha
-from .digests import StoryTask, check_engine, run_digests
+from .digests import StoryTask, run_digests
 from .grouping import group_articles
 from .state import SavedStories, StoryState, encoder_name, open_state
 
@@ -82,9 +88,10 @@ def make_stories(
     workers: int | None = 1,
     engine: str = "local",
     address: str | None = None,
-) -> list[Story]:
+) -> Stories:
     """The stories of ``documents`` (see the module's docstring), continuing the saved ones
-    of ``state`` (a directory) and saving them there when one is given."""
+    of ``state`` (a directory) and saving them there when one is given; with the articles
+    set aside (:class:`~summarize.stories.Stories`)."""
     check_engine(engine, workers, address)
     options = StoryOptions() if options is None else options
     if not isinstance(options, StoryOptions):
@@ -98,10 +105,11 @@ def make_stories(
     run = dict(budget=budget, query=query_vector(pipeline.encoder, query), workers=workers,
                engine=engine, address=address)
     if state is None:
-        drafts = _group(documents, None, pipeline, options)
-        return _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
+        drafts, aside = _group(documents, None, pipeline, options)
+        stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
+        return Stories(stories, set_aside(documents, stories, aside))
     with open_state(state, encoder_name(pipeline.encoder)) as saved:
-        drafts = _group(documents, saved, pipeline, options)
+        drafts, aside = _group(documents, saved, pipeline, options)
         stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
         for draft in drafts:
             if draft.fresh:
@@ -109,26 +117,33 @@ def make_stories(
                                  draft.fresh)
         saved.set_meta("last_stories", json.dumps([[d.id, d.status] for d in drafts]))
         saved.commit()
-    return stories
+    return Stories(stories, set_aside(documents, stories, aside))
 
 
-def query_vector(encoder: Encoder, query: str | None) -> np.ndarray | None:
-    """The query's unit vector (encoded once for every story), or None."""
-    if query is None:
-        return None
-    if not isinstance(query, str):
-        raise UsageError(f"the query must be a string, not {type(query).__name__}",
-                         option="query")
-    if not query.strip():
-        raise InputError("the query is empty", option="query")
-    return encode_all(encoder, [query.strip()])[0]
+def set_aside(documents: Sequence[Document], stories: Sequence[Story],
+              aside: Sequence[tuple[str, str]]) -> list[SetAside]:
+    """Every input article in none of ``stories``, in input order, once: those ``aside``
+    gives a reason for (no sentence to summarize), the others already in the state (told by
+    an earlier run; this run does not touch their story)."""
+    told = {name for story in stories for name in story.articles}
+    why = dict(aside)
+    out: list[SetAside] = []
+    for index, doc in enumerate(documents):
+        name = article_id(doc, index)
+        if name in told:
+            continue
+        told.add(name)
+        out.append(SetAside(name, why.get(name, "already in the state: told by an earlier "
+                                                "run's story")))
+    return out
 
 
 def _group(
     documents: Sequence[Document], saved: StoryState | None, pipeline: Pipeline,
     options: StoryOptions,
-) -> list[Draft]:
-    """The stories this run touches, before their digests."""
+) -> tuple[list[Draft], list[tuple[str, str]]]:
+    """The stories this run touches, before their digests; and the articles set aside (no
+    sentence to summarize), ``(name, reason)``."""
     seq = saved.next_seq() if saved is not None else 0
     items: list[tuple[int, int, str, Document]] = []
     seen: set[tuple[str, str]] = set()
@@ -147,10 +162,12 @@ def _group(
         if not items:  # nothing new: the last run's stories again, when it had this input
             last = json.loads(saved.meta("last_stories") or "[]") if again else []
             return [Draft(i, tuple(saved.articles_of(i)), (), status) for i, status in last
-                    if saved.has_story(i)]
-    articles = prepare(items, pipeline.encoder, pipeline.segment_options)
+                    if saved.has_story(i)], []
+    articles, aside = prepare(items, pipeline.encoder, pipeline.segment_options)
+    for name, reason in aside:
+        warnings.warn(one_line(f"{name}: {reason}; set aside"), SummarizeWarning, stacklevel=3)
     if not articles and len(items) < len(documents):
-        return []  # the articles already saved are all this run has to tell of: nothing new
+        return [], aside  # the articles already saved are all this run has to tell of
     if not articles:
         raise InputError("no sentence to group into stories: no article has a sentence to "
                          "summarize")
@@ -179,7 +196,7 @@ def _group(
         if join is None:
             members = tuple(sorted((articles[k] for k in group), key=lambda a: a.seq))
             drafts.append(Draft(story_id(members[0], taken, saved), members, members, "new"))
-    return drafts
+    return drafts, aside
 
 
 def story_id(first: Article, taken: set[str], saved: StoryState | None = None) -> str:
@@ -236,31 +253,33 @@ def _digested(
     drafts: Sequence[Draft], pipeline: Pipeline, *, budget: Budget, query: np.ndarray | None,
     workers: int | None, engine: str, address: str | None,
 ) -> list[Story]:
-    """Each draft's digest, made into its story; the stories in their order. A story that
-    cannot be digested (a budget nothing of it fits in) is left out with a warning; when no
-    story can be, that is the error."""
+    """Each draft's digest, made into its story; the stories in their order. No story is
+    left out: one whose digest fell back (:mod:`.digests`) says so in a warning and in its
+    ``fallback``; when every story's digest has no sentence (a budget nothing fits in), that
+    is the error."""
     tasks = (StoryTask(d.id, d.articles, budget, pipeline.group_options,
                        pipeline.select_options, query, pipeline.salience) for d in drafts)
     outcomes = list(run_digests(tasks, workers=workers, engine=engine, address=address))
     for outcome in outcomes:
         for note in outcome.warnings:
             warnings.warn(note, SummarizeWarning, stacklevel=4)
-    if drafts and all(o.digest is None for o in outcomes):
+    if drafts and all(o.fallback == "headline" for o in outcomes):
         first = outcomes[0]
         error = BudgetError if first.kind == "budget" else InputError
         raise error(f"no story could be digested: {first.error}")
     stories = []
     for draft, outcome in zip(drafts, outcomes, strict=True):
         headline = draft.articles[most_central(draft.articles)].title
-        if outcome.digest is None:
-            warnings.warn(one_line(f"story {draft.id} ({headline}): {outcome.error}; left "
-                                   "out"), SummarizeWarning, stacklevel=4)
-            continue
+        if outcome.fallback is not None:
+            warnings.warn(one_line(f"story {draft.id} ({headline}): {outcome.error}; its "
+                                   f"digest falls back to its {outcome.fallback}"),
+                          SummarizeWarning, stacklevel=4)
         days = [d for d in (a.day for a in draft.articles) if d is not None]
         stories.append(Story(
             id=draft.id, headline=headline, articles=tuple(a.name for a in draft.articles),
             digest=outcome.digest, status=draft.status,
             date=date.fromordinal(max(days)).isoformat() if days else None,
+            fallback=outcome.fallback,
         ))
     first_seq = {d.id: d.articles[0].seq for d in drafts}
     return sorted(stories, key=lambda s: (

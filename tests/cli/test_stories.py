@@ -227,7 +227,12 @@ def test_articles_already_in_the_state_make_no_story_and_say_so(tmp_path):
         assert run("stories", *paths, *HASH, "--state", str(state)).exit_code == 0
     again = run("stories", *monday, *HASH, "--format", "json", "--state", str(state))
     assert again.exit_code == 0, again.output
-    assert again.stdout == "" and "no new or updated story" in again.stderr
+    assert "no new or updated story" in again.stderr
+    # each article is still in one output record: set aside, as told by an earlier run
+    aside = [json.loads(line) for line in again.stdout.splitlines()]
+    assert [(a["format"], a["article"]) for a in aside] == [
+        ("summarize.set_aside/1", path) for path in monday]
+    assert all(a["reason"].startswith("already in the state") for a in aside)
 
 
 def test_json_lines_of_articles_keep_their_ids_and_dates_apart_by_max_days(tmp_path):

@@ -8,6 +8,7 @@ from the articles (a control page shows that unescaped text would)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -23,11 +24,11 @@ from summarize.render.stories import (
     story_dict,
 )
 from summarize.render.text import render_markdown, render_text
-from summarize.stories import Story
+from summarize.stories import SetAside, Stories, Story
 
 from .test_html import PWN_IMG, PWN_SCRIPT, PWN_URL, Dom, browse, chromium
 
-KEYS = ["format", "id", "headline", "articles", "status", "date", "digest"]
+KEYS = ["format", "id", "headline", "articles", "status", "date", "fallback", "digest"]
 
 
 def make_digest(first: str, *, hostile: bool = False) -> Digest:
@@ -97,6 +98,38 @@ def test_jsonl_line_breaks_in_article_text_stay_inside_their_line():
     assert first["headline"] == "one\u2029two\x85three\r\nfour"
     assert first["digest"]["sentences"][0]["text"] == "Line one.\nLine two\u2028three, \ufffd lone."
     out.encode("utf-8")  # no lone surrogate left
+
+
+ASIDE = (SetAside("junk.html", "no sentence to summarize: every line is too short"),
+         SetAside(f"bad{PWN_SCRIPT}.html", f"no sentence {PWN_IMG}"))
+
+
+def test_set_aside_articles_follow_the_stories_in_every_format():
+    stories = Stories(make_stories()[:1], ASIDE)
+    lines = [json.loads(line) for line in render_stories_jsonl(stories).splitlines()]
+    assert [o["format"] for o in lines] == [STORY_FORMAT, "summarize.set_aside/1",
+                                            "summarize.set_aside/1"]
+    assert lines[1] == {"format": "summarize.set_aside/1", "article": "junk.html",
+                        "reason": "no sentence to summarize: every line is too short"}
+    assert render_stories_jsonl(stories, ()) == render_stories_jsonl(list(stories))
+    text = render_stories_text(stories)
+    assert text.endswith("== Set aside ==\n- junk.html: no sentence to summarize: every "
+                         f"line is too short\n- bad{PWN_SCRIPT}.html: no sentence {PWN_IMG}\n")
+    markdown = render_stories_markdown(stories)
+    assert "## Set aside\n\n- junk.html: no sentence to summarize" in markdown
+    assert "<script>" not in markdown
+    dom = Dom(render_stories_html(stories))
+    assert "Set aside" in dom.text and "junk.html" in dom.text
+    assert dom.tags("script") == [] and dom.tags("img") == []
+    assert "Set aside" not in render_stories_text(make_stories())
+
+
+def test_a_fallback_is_said_in_every_format():
+    story = dataclasses.replace(make_stories()[2], fallback="lead")
+    assert json.loads(render_stories_jsonl([story]))["fallback"] == "lead"
+    note = "the lead of its most central article"
+    assert note in render_stories_text([story]) and note in render_stories_markdown([story])
+    assert note in " ".join(Dom(render_stories_html([story])).text)
 
 
 # --- text and Markdown ------------------------------------------------------------------------

@@ -124,7 +124,7 @@ def test_ray_gives_the_same_stories(summarizer: Summarizer) -> None:
     assert dump(on_ray) == dump(summarizer.stories(stream(), options=OPTIONS))
 
 
-def test_an_article_without_a_sentence_is_left_out_with_a_warning(
+def test_an_article_without_a_sentence_is_set_aside_with_a_warning(
         summarizer: Summarizer) -> None:
     docs = [*stream()[:4], Document("Too short.", title="Stub", id="stub")]
     with pytest.warns(SummarizeWarning, match="stub: no sentence to summarize") as caught:
@@ -132,6 +132,8 @@ def test_an_article_without_a_sentence_is_left_out_with_a_warning(
     assert "\n" not in str(caught[0].message)
     assert all("stub" not in s.articles for s in stories)
     assert sorted(a for s in stories for a in s.articles) == sorted(d.id for d in docs[:4])
+    assert [(a.article, a.reason.split(":")[0]) for a in stories.set_aside] == [
+        ("stub", "no sentence to summarize")]
 
 
 def test_no_article_or_no_sentence_is_an_input_error(summarizer: Summarizer) -> None:
@@ -145,16 +147,22 @@ RAIN = ("Heavy rain flooded the old main square today. Firefighters pumped water
         "cellars along the river until late at night in the old town.")
 
 
-def test_a_story_no_sentence_of_which_fits_is_left_out_with_a_warning(
+def test_a_story_no_sentence_of_which_fits_keeps_its_headline_and_sources(
         summarizer: Summarizer) -> None:
     docs = [*stream(), Document(RAIN, title="Rain", id="rain")]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         stories = summarizer.stories(docs, options=OPTIONS, words=8)
-    assert [s.articles for s in stories] == [("rain",)]
-    assert stories[0].digest.sentences[0].text == "Heavy rain flooded the old main square today."
+    assert len(stories) == 7 and stories.set_aside == ()  # no story is dropped
+    rain = next(s for s in stories if s.articles == ("rain",))
+    assert rain.fallback is None
+    assert rain.digest.sentences[0].text == "Heavy rain flooded the old main square today."
+    others = [s for s in stories if s is not rain]
+    assert all(s.fallback == "headline" and s.digest.sentences == () for s in others)
+    assert all(len(s.digest.sources) == len(s.articles) for s in others)
     notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
     assert len(notes) == 6 and all("no sentence fits in 8 words" in n for n in notes)
+    assert all("falls back to its headline" in n for n in notes)
     assert any("(Title bridge-2)" in n for n in notes)
 
 

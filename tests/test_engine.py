@@ -1,0 +1,84 @@
+"""summarize.engine: the one engine of ``batch`` and ``stories``: results in the order of the
+items on every engine and any number of workers, ready results kept in their place, a worker's
+state made once per worker, and ``--workers`` capped at the cores with a one-line note."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import pytest
+from click.testing import CliRunner
+
+from summarize import SummarizeWarning, UsageError
+from summarize.cli import cli
+from summarize.engine import Ready, check_engine, local_workers, run_tasks
+
+from .stories.stream import stream
+
+
+def offset(base: int) -> dict[str, int]:
+    """A worker's state: made once per worker (its process id tells them apart)."""
+    return {"base": base, "pid": os.getpid()}
+
+
+def add(state: dict[str, int], item: int) -> tuple[int, int]:
+    return state["base"] + item, state["pid"]
+
+
+def test_results_come_in_the_order_of_the_items_with_ready_ones_in_place() -> None:
+    items = [1, Ready((0, 0)), 2, 3, Ready((-1, 0)), 4]
+    here = list(run_tasks(add, items, workers=1, setup=offset, setup_args=(10,)))
+    assert [r for r, _ in here] == [11, 0, 12, 13, -1, 14]
+    assert {pid for r, pid in here if r > 0} == {os.getpid()}
+    workers = min(2, os.cpu_count() or 1)
+    pooled = list(run_tasks(add, items * 5, workers=workers, setup=offset, setup_args=(10,)))
+    assert [r for r, _ in pooled] == [r for r, _ in here] * 5
+    assert os.getpid() not in {pid for r, pid in pooled if r > 0} or workers == 1
+
+
+def test_a_huge_worker_count_is_capped_at_the_cores_with_one_note() -> None:
+    cores = os.cpu_count() or 1
+    with pytest.warns(SummarizeWarning, match=f"100,000 workers asked for, {cores} started"):
+        assert local_workers(100_000) == cores
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert local_workers(None) == cores and local_workers(1) == 1
+
+
+@pytest.mark.parametrize("engine, workers, address, option", [
+    ("spark", 1, None, "engine"), ("local", 0, None, "workers"), ("local", True, None, "workers"),
+    ("local", 1, "ray://x:1", "address"),
+])
+def test_bad_engine_settings_are_usage_errors(engine, workers, address, option) -> None:
+    with pytest.raises(UsageError) as caught:
+        check_engine(engine, workers, address)
+    assert caught.value.option == option
+
+
+def test_stories_with_a_huge_worker_count_say_so_once_and_give_the_same_stories(tmp_path):
+    folder = tmp_path / "today"
+    folder.mkdir()
+    for doc in stream():
+        (folder / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+    args = ["stories", str(folder), "--backend", "hash", "--format", "json"]
+    one = CliRunner().invoke(cli, args)
+    many = CliRunner().invoke(cli, [*args, "--workers", "100000"])
+    assert one.exit_code == many.exit_code == 0, many.output
+    assert many.stdout == one.stdout
+    notes = [line for line in many.stderr.splitlines() if "workers asked for" in line]
+    assert notes == [f"warning: 100,000 workers asked for, {os.cpu_count() or 1} started: one "
+                     "per core (more would only cost memory)"]
+
+
+@pytest.mark.slow
+def test_a_local_ray_instance_is_capped_too_and_keeps_the_order() -> None:
+    ray = pytest.importorskip("ray")
+    assert not ray.is_initialized()
+    cores = os.cpu_count() or 1
+    items = [1, Ready((0, 0)), 2, 3]
+    with pytest.warns(SummarizeWarning, match=f"100,000 workers asked for, {cores} started"):
+        got = list(run_tasks(add, items, engine="ray", workers=100_000, setup=offset,
+                             setup_args=(10,)))
+    assert [r for r, _ in got] == [11, 0, 12, 13]
+    assert not ray.is_initialized()  # the instance it started is gone
