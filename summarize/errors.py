@@ -57,9 +57,45 @@ class UsageError(SummarizeError):
     exit_code = 2
 
 
+class UsageTypeError(UsageError, TypeError):
+    """A library argument of the wrong type (a :class:`UsageError` naming the parameter in
+    ``option``, and a :class:`TypeError` too)."""
+
+
 class OutputError(SummarizeError):
     """The output cannot be written (no space left, no permission, a read-only file system)."""
 
 
 class SummarizeWarning(UserWarning):
-    """Something was repaired or skipped on the way in (shown as one line by the CLI)."""
+    """Something was repaired or skipped on the way in (shown as one line by the CLI).
+
+    Like an error, a warning a parameter can remedy carries its ``option`` and ``remedy``
+    (:meth:`worded`); ``kind`` names warnings that come one per article (``"articles that do
+    not look like English"``), which a front end may count rather than show each."""
+
+    def __init__(self, message: str = "", *, option: str | None = None,
+                 remedy: str | None = None, kind: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.option, self.remedy, self.kind = message, option, remedy, kind
+
+    @classmethod
+    def of(cls, prefix: str, error: SummarizeError, kind: str | None = None
+           ) -> SummarizeWarning:
+        """``prefix`` and the error's message, with its remedy (``"skipped URL: …"``)."""
+        return cls(prefix + error.message, option=error.option, remedy=error.remedy, kind=kind)
+
+    def worded(self, option_name: str | None = None) -> str:
+        if not self.remedy:
+            return self.message
+        return f"{self.message} ({self.remedy.format(option=option_name or self.option)})"
+
+    def __str__(self) -> str:
+        return self.worded()
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return _rebuild_warning, (self.message, self.option, self.remedy, self.kind)
+
+
+def _rebuild_warning(message: str, option: str | None, remedy: str | None,
+                     kind: str | None) -> SummarizeWarning:
+    return SummarizeWarning(message, option=option, remedy=remedy, kind=kind)

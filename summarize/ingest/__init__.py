@@ -7,11 +7,11 @@ library is given (texts, :class:`~summarize.types.Document` objects, and URLs on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, UsageTypeError
 from ..text import one_line
 from ..types import Document
 from .files import article_files, load_directory, load_file, load_stdin, size_of
@@ -90,7 +90,14 @@ def as_documents(
     summarized as a text, never fetched by surprise.
     """
     if isinstance(items, (str, Document)):
-        raise TypeError("pass a list of texts or Documents, not a single one")
+        raise UsageTypeError("pass a list of texts or Documents, not a single one",
+                             option="documents")
+    if isinstance(items, bytes | bytearray):
+        raise UsageTypeError("documents must be a list of texts, not bytes (decode them "
+                             "first: [data.decode('utf-8')])", option="documents")
+    if items is None or isinstance(items, Mapping) or not isinstance(items, Iterable):
+        raise UsageTypeError("documents must be a list of texts or Documents, not "
+                             f"{type(items).__name__}", option="documents")
     docs = []
     failed = 0
     for item in items:
@@ -108,7 +115,10 @@ def as_documents(
         elif isinstance(item, str):
             docs.append(Document.from_text(item))
         else:
-            raise TypeError(f"expected str or Document, got {type(item).__name__}")
+            hint = " (decode it first: data.decode('utf-8'))" \
+                if isinstance(item, bytes | bytearray) else ""
+            raise UsageTypeError(f"documents: expected a str or a Document, got "
+                                 f"{type(item).__name__}{hint}", option="documents")
     if not docs and failed:
         raise InputError(f"no article to summarize: {_urls(failed)} could not be fetched")
     return tuple(docs)
