@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -193,6 +193,7 @@ class Summarizer:
         workers: int | None = 1,
         engine: str = "local",
         address: str | None = None,
+        deliver: Callable[[list[Story]], None] | None = None,
     ) -> list[Story]:
         """A stream of articles (texts or :class:`~summarize.types.Document` objects with
         their ``id``, ``title``, ``url``, ``date``) grouped into stories, each with its cited
@@ -206,7 +207,9 @@ class Summarizer:
         from all their articles), and only the stories this run touches are returned.
         ``workers``, ``engine`` (``"local"`` or ``"ray"``) and ``address`` (a Ray cluster)
         say where the digests are made (:func:`summarize.stories.digests.run_digests`); the
-        stories are the same for any of them."""
+        stories are the same for any of them. ``deliver`` is called with the stories before
+        the state is committed (write the output there): when it raises, the state is left
+        as it was."""
         from .stories.build import Pipeline, make_stories
 
         if budget is None:
@@ -217,7 +220,8 @@ class Summarizer:
                             self.select_options, self.uses_salience)
         return make_stories(as_documents(articles, fetch=fetch), pipeline, budget=budget,
                             query=query, options=options or StoryOptions(), state=state,
-                            workers=workers, engine=engine, address=address)
+                            workers=workers, engine=engine, address=address,
+                            deliver=deliver)
 
 
 @cache

@@ -10,8 +10,8 @@
    article vectors, against the group's), by the grouping's own threshold and date rule
    (:func:`continuations`). A continued story is ``"updated"`` and its digest is remade from
    all its articles; any other group is a ``"new"`` story. An article already in
-   the state (the same name and the same text) is not added again, and a newer text of a
-   saved article replaces the older one in the story it continues; an input that is exactly
+   the state (the same name and the same text) is not added again, and another text under a
+   saved article's id is another article (:func:`own_name`); an input that is exactly
    the last run's again gives that run's stories again (a run whose output was lost is
    repeated, nothing is added twice).
 4. Each story's digest (:mod:`.digests`, on this process, local workers or Ray) from the
@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -82,9 +82,13 @@ def make_stories(
     workers: int | None = 1,
     engine: str = "local",
     address: str | None = None,
+    deliver: Callable[[list[Story]], None] | None = None,
 ) -> list[Story]:
     """The stories of ``documents`` (see the module's docstring), continuing the saved ones
-    of ``state`` (a directory) and saving them there when one is given."""
+    of ``state`` (a directory) and saving them there when one is given. ``deliver`` (the
+    run's output) is called with the stories before the state is committed: when it raises,
+    the state is left as it was, so that stories whose output was lost are not saved as
+    told."""
     check_engine(engine, workers, address)
     options = StoryOptions() if options is None else options
     if not isinstance(options, StoryOptions):
@@ -99,7 +103,10 @@ def make_stories(
                engine=engine, address=address)
     if state is None:
         drafts = _group(documents, None, pipeline, options)
-        return _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
+        stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
+        if deliver is not None:
+            deliver(stories)
+        return stories
     with open_state(state, encoder_name(pipeline.encoder)) as saved:
         drafts = _group(documents, saved, pipeline, options)
         stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
@@ -108,6 +115,8 @@ def make_stories(
                 saved.save_story(draft.id, draft.articles, mean_vector(draft.articles),
                                  draft.fresh)
         saved.set_meta("last_stories", json.dumps([[d.id, d.status] for d in drafts]))
+        if deliver is not None:
+            deliver(stories)
         saved.commit()
     return stories
 
@@ -132,10 +141,14 @@ def _group(
     seq = saved.next_seq() if saved is not None else 0
     items: list[tuple[int, int, str, Document]] = []
     seen: set[tuple[str, str]] = set()
+    first: dict[str, str] = {}  # an id's first text (in the state, else in this run)
     fingerprint = hashlib.sha256()
     for index, doc in enumerate(documents):
         name, sha = article_id(doc, index), text_sha(doc.text)
         fingerprint.update(f"{name}\0{sha}\n".encode("utf-8", "surrogatepass"))
+        if name not in first:
+            first[name] = (saved.first_text(name) if saved is not None else None) or sha
+        name = own_name(name, sha, first[name])
         if saved is not None and ((name, sha) in seen or saved.known(name, sha)):
             continue  # already in the state (or earlier in this input): not added twice
         seen.add((name, sha))
@@ -169,9 +182,7 @@ def _group(
             continued.setdefault(candidates.ids[join], []).extend(articles[k] for k in group)
     drafts = []
     for story, new in continued.items():
-        revised = {a.name for a in new}  # a newer text of a saved article replaces it
-        old = [a for a in (saved.articles_of(story) if saved is not None else [])
-               if a.name not in revised]
+        old = saved.articles_of(story) if saved is not None else []
         drafts.append(Draft(story, tuple(sorted(old + new, key=lambda a: a.seq)),
                             tuple(sorted(new, key=lambda a: a.seq)), "updated"))
     taken = set(continued)
@@ -180,6 +191,13 @@ def _group(
             members = tuple(sorted((articles[k] for k in group), key=lambda a: a.seq))
             drafts.append(Draft(story_id(members[0], taken, saved), members, members, "new"))
     return drafts
+
+
+def own_name(name: str, sha: str, first_sha: str) -> str:
+    """An article's name in the stories: its id (:func:`~summarize.stories.article_id`) for
+    the first text seen under that id, ``ID@`` and 12 hex digits of its text's SHA-256 for
+    another text under the same id (another article: no article replaces another)."""
+    return name if sha == first_sha else f"{name}@{sha[:12]}"
 
 
 def story_id(first: Article, taken: set[str], saved: StoryState | None = None) -> str:
