@@ -12,7 +12,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,8 @@ from summarize.ingest import guard as guard_module
 from summarize.ingest import web as web_module
 from summarize.ingest.articles import load_articles
 from summarize.ingest.feeds import parse_feed
+
+from ..local_server import serve
 
 ARTICLE = ("The city council approved the new harbour bridge on Monday evening after a long "
            "debate. The vote was seven to two and construction starts next spring.")
@@ -67,13 +69,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        yield url
 
 
 def rss(*items: str) -> str:

@@ -22,6 +22,7 @@ from summarize.stories.state import FILENAME
 
 from ..conftest import ROOT
 from .stream import BRIDGE, FERRY, stream
+from .test_state import contents
 
 HASH = ["--backend", "hash"]
 DAY_ONE = ("The city council approved the new harbour bridge on Monday evening after a long "
@@ -35,14 +36,6 @@ def names(state: Path) -> list[tuple[str, str]]:
     conn = sqlite3.connect(state / FILENAME)
     try:
         return [(n, s) for n, s in conn.execute("SELECT name, story FROM articles ORDER BY seq")]
-    finally:
-        conn.close()
-
-
-def contents(state: Path) -> list[str]:
-    conn = sqlite3.connect(state / FILENAME)
-    try:
-        return list(conn.iterdump())
     finally:
         conn.close()
 
