@@ -147,6 +147,7 @@ def stories(
                              max_bytes=max_bytes, stdin=stdin, fetch_timeout=fetch_timeout)
     if workers is None and engine == "local":
         workers = 1
+
     def deliver(found: Any) -> None:  # before the state commits: a lost output saves nothing
         if not found:  # with a state, every article was in it already (not the last run's)
             click.echo("no new or updated story: every article is in the state already",
