@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -172,6 +172,7 @@ class Summarizer:
         workers: int | None = 1,
         engine: str = "local",
         address: str | None = None,
+        deliver: Callable[[Stories], None] | None = None,
     ) -> Stories:
         """A stream of articles (texts or :class:`~summarize.types.Document` objects with
         their ``id``, ``title``, ``url``, ``date``) grouped into stories, each with its cited
@@ -187,7 +188,9 @@ class Summarizer:
         say where the digests are made (:mod:`summarize.engine`); the stories are the same
         for any of them. Each story's digest is made as :meth:`digest` makes one; no story is
         dropped, and every article is in exactly one story or in the result's ``set_aside``
-        (:class:`~summarize.stories.Stories`)."""
+        (:class:`~summarize.stories.Stories`). ``deliver`` is called with the result before
+        the state is committed (write the output there): when it raises, the state is left
+        as it was."""
         from .stories.build import Pipeline, make_stories
 
         if budget is None:
@@ -198,7 +201,8 @@ class Summarizer:
                             self.select_options, self.uses_salience)
         return make_stories(as_documents(articles, fetch=fetch), pipeline, budget=budget,
                             query=query, options=options or StoryOptions(), state=state,
-                            workers=workers, engine=engine, address=address)
+                            workers=workers, engine=engine, address=address,
+                            deliver=deliver)
 
 
 @cache

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import BudgetError
+from .errors import BudgetError, UsageTypeError
 
 BudgetKind = Literal["sentences", "words", "bytes"]
 
@@ -40,7 +40,20 @@ class Document:
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
-            raise TypeError(f"Document text must be a str, not {type(self.text).__name__}")
+            hint = " (decode the bytes first: data.decode('utf-8'))" \
+                if isinstance(self.text, bytes | bytearray) else ""
+            raise UsageTypeError(f"Document text must be a str, not "
+                                 f"{type(self.text).__name__}{hint}", option="text")
+        if not isinstance(self.title, str):
+            raise UsageTypeError(f"Document title must be a str, not "
+                                 f"{type(self.title).__name__}", option="title")
+        for name in ("path", "url", "site", "author", "date", "id"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise UsageTypeError(f"Document {name} must be a str or None, not "
+                                     f"{type(value).__name__}", option=name)
+        if "\0" in self.text:  # a NUL parts words as a space would (never glues them)
+            object.__setattr__(self, "text", self.text.replace("\0", " "))
 
     @classmethod
     def from_text(
@@ -50,7 +63,8 @@ class Document:
         if title is None:
             from .text import guess_title
 
-            title = guess_title(text, path)
+            title = guess_title(text.replace("\0", " ") if isinstance(text, str) else text,
+                                path)
         return cls(text=text, title=title, path=path)
 
 

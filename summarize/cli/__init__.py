@@ -49,9 +49,35 @@ LAZY_COMMANDS = {
 }
 
 
-def _show_warning(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
-    if issubclass(category, SummarizeWarning):
-        click.echo(f"warning: {one_line(str(message))}", err=True)
+#: Warnings of one kind (one per article) shown one by one; the rest are counted, and said
+#: in one line at the end.
+SHOWN_OF_A_KIND = 3
+
+
+class _Warnings:
+    """Shows the library's warnings one line each, naming flags, not parameters; of a
+    ``kind`` of warning, the first :data:`SHOWN_OF_A_KIND`, then a count at the end."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def show(self, message: Any, category: type, *args: Any, **kwargs: Any) -> None:
+        if not issubclass(category, SummarizeWarning):
+            return
+        kind = getattr(message, "kind", None)
+        if kind is not None:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+            if self.counts[kind] > SHOWN_OF_A_KIND:
+                return
+        worded = getattr(message, "worded", None)
+        text = worded(flag_of(message.option)) if worded is not None else str(message)
+        click.echo(f"warning: {one_line(text)}", err=True)
+
+    def summary(self) -> None:
+        for kind, n in self.counts.items():
+            if n > SHOWN_OF_A_KIND:
+                click.echo(f"warning: {n - SHOWN_OF_A_KIND:,} more {kind} ({n:,} in all; the "
+                           f"first {SHOWN_OF_A_KIND} shown)", err=True)
 
 
 class _Failure(click.ClickException):
@@ -99,9 +125,10 @@ class _Group(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        shown = _Warnings()
         with warnings.catch_warnings():
             warnings.simplefilter("always", SummarizeWarning)
-            warnings.showwarning = _show_warning
+            warnings.showwarning = shown.show
             try:
                 return super().invoke(ctx)
             except SummarizeError as exc:
@@ -111,6 +138,8 @@ class _Group(click.Group):
             except OSError as exc:  # one the library did not expect: still one line
                 where = f"{exc.filename}: " if exc.filename else ""
                 raise _Failure(one_line(f"{where}{exc.strerror or exc}"), 1) from None
+            finally:
+                shown.summary()
 
     def main(  # type: ignore[override]
         self,

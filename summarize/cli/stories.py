@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..errors import UsageError
+from ..ingest.web import DEFAULT_FETCH_TIMEOUT
 from ..io import replaces_file
 from ..render import FORMATS
 from ..stories import StoryOptions
@@ -70,6 +71,11 @@ Examples:
                    "one article page), and the article page of a feed entry that holds no "
                    "full text (the same size and time limits as digest's URLs). Off by "
                    "default: nothing is fetched unless asked.")
+@click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_FETCH_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="With --fetch: the most seconds all the run's fetching may take together "
+                   "(each URL 20 s at most, a few pages at a time); a page left when it is up "
+                   "is skipped with a warning.")
 @click.option("--allow-private-urls", "allow_private", is_flag=True,
               help="With --fetch: fetch URLs at loopback, private and link-local addresses too "
                    "(refused by default).")
@@ -97,6 +103,7 @@ def stories(
     max_days: int | None,
     state: Path | None,
     fetch: bool,
+    fetch_timeout: float,
     allow_private: bool,
     workers: int | None,
     engine: str,
@@ -140,20 +147,25 @@ def stories(
     check_engine(engine, workers, address)
     stdin = stdin_for(inputs)
     articles = load_articles(list(inputs), fetch=fetch, allow_private=allow_private,
-                             max_bytes=max_bytes, stdin=stdin)
+                             max_bytes=max_bytes, stdin=stdin, fetch_timeout=fetch_timeout)
     if workers is None and engine == "local":
         workers = 1
+
+    def deliver(found: Any) -> None:  # before the state commits: a lost output saves nothing
+        if not found:  # with a state, every article was in it already (not the last run's)
+            click.echo("no new or updated story: every article is in the state already",
+                       err=True)
+        emit(_render(found, fmt), output, force)
+
     try:  # SIGTERM stops the run as Ctrl-C does: workers stopped, the state as it was
         with terminate_as_interrupt():
-            found = build_summarizer(settings).stories(
+            build_summarizer(settings).stories(
                 articles, budget=budget, query=query, options=options, state=state,
-                workers=workers, engine=engine, address=address,
+                workers=workers, engine=engine, address=address, deliver=deliver,
             )
     except Terminated:
+        click.echo("stopped (SIGTERM): the state is as it was before this run", err=True)
         raise click.exceptions.Exit(TERMINATED_STATUS) from None
-    if not found:  # with a state, every article was in it already (and not the last run's)
-        click.echo("no new or updated story: every article is in the state already", err=True)
-    emit(_render(found, fmt), output, force)
 
 
 def _render(found: Any, fmt: str) -> str:

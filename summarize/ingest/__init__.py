@@ -9,17 +9,18 @@ what the library is given (texts, :class:`~summarize.types.Document` objects, an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, UsageTypeError
 from ..text import one_line
 from ..types import Document
 from .feeds import DEFAULT_MAX_ENTRIES
 from .files import load_directory, load_file
 from .jsonl import is_jsonl, iter_jsonl_clusters
 from .read import DEFAULT_MAX_BYTES, ByteAllowance
-from .web import DEFAULT_TIMEOUT, is_url, load_urls
+from .web import DEFAULT_TIMEOUT, FetchClock, is_url, load_urls
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -54,11 +55,12 @@ def load_paths(
     check_inputs(paths, True, allowance)
     docs: list[Document] = []
     failed = 0
+    clock = FetchClock()  # one deadline for the run's fetching
     for path in paths:
         # a URL given is fetched; a feed file's entries are read from the file alone
         found = read_input(path, allowance, fetch=is_url(path), allow_private=allow_private,
                            max_entries=DEFAULT_MAX_ENTRIES, stdin=stdin,
-                           timeout=DEFAULT_TIMEOUT)
+                           timeout=DEFAULT_TIMEOUT, clock=clock)
         failed += is_url(path) and not found
         docs.extend(found)
     if not docs and failed:
@@ -81,7 +83,14 @@ def as_documents(
     summarized as a text, never fetched by surprise.
     """
     if isinstance(items, (str, Document)):
-        raise TypeError("pass a list of texts or Documents, not a single one")
+        raise UsageTypeError("pass a list of texts or Documents, not a single one",
+                             option="documents")
+    if isinstance(items, bytes | bytearray):
+        raise UsageTypeError("documents must be a list of texts, not bytes (decode them "
+                             "first: [data.decode('utf-8')])", option="documents")
+    if items is None or isinstance(items, Mapping) or not isinstance(items, Iterable):
+        raise UsageTypeError("documents must be a list of texts or Documents, not "
+                             f"{type(items).__name__}", option="documents")
     docs = []
     failed = 0
     for item in items:
@@ -99,7 +108,10 @@ def as_documents(
         elif isinstance(item, str):
             docs.append(Document.from_text(item))
         else:
-            raise TypeError(f"expected str or Document, got {type(item).__name__}")
+            hint = " (decode it first: data.decode('utf-8'))" \
+                if isinstance(item, bytes | bytearray) else ""
+            raise UsageTypeError(f"documents: expected a str or a Document, got "
+                                 f"{type(item).__name__}{hint}", option="documents")
     if not docs and failed:
         raise InputError(f"no article to summarize: {_urls(failed)} could not be fetched")
     return tuple(docs)

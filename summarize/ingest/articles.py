@@ -31,6 +31,7 @@ pages fetched for feed entries included.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import warnings
 from collections.abc import Sequence
@@ -59,7 +60,14 @@ from .files import (
 )
 from .jsonl import JSON_PEEK_BYTES, JSONL_SUFFIXES, iter_jsonl_lines, parse_json_line
 from .read import DEFAULT_MAX_BYTES, ByteAllowance, decode, limit_error, warn_if_not_english
-from .web import DEFAULT_TIMEOUT, document_from_html, fetch, is_url
+from .web import (
+    DEFAULT_FETCH_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    FetchClock,
+    document_from_html,
+    fetch,
+    is_url,
+)
 
 __all__ = ["article_from_json", "check_inputs", "is_article_jsonl", "load_articles",
            "read_input"]
@@ -76,6 +84,7 @@ def load_articles(
     max_entries: int = DEFAULT_MAX_ENTRIES,
     stdin: BinaryIO | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT,
 ) -> list[Document]:
     """The articles of ``inputs``, in the order given (see the module).
 
@@ -84,22 +93,27 @@ def load_articles(
     ``allow_private``; one that cannot be fetched or read is skipped with a warning.
     ``max_bytes`` bounds each input and all of them together (the sizes of the files and
     directories are checked before anything is read); ``max_entries`` bounds each feed's
-    entries; ``timeout`` each fetch. :class:`InputError` when no article is left.
+    entries; ``timeout`` each fetch, ``fetch_timeout`` all of them together (a page left
+    when it is up is skipped with a warning). :class:`InputError` when no article is left.
     """
     if isinstance(inputs, str):
         raise TypeError("pass a list of inputs, not a single string")
     allowance = ByteAllowance(max_bytes)
     check_inputs(inputs, fetch, allowance)
+    clock = FetchClock(fetch_timeout)
     docs: list[Document] = []
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     for item in inputs:
         for doc in read_input(item, allowance, fetch=fetch, allow_private=allow_private,
-                         max_entries=max_entries, stdin=stdin, timeout=timeout):
-            key = doc.id or ""
+                              max_entries=max_entries, stdin=stdin, timeout=timeout,
+                              clock=clock):
+            text = doc.text.encode("utf-8", "surrogatepass")
+            key = (doc.id or "", hashlib.sha256(text).hexdigest())  # another text: another one
             if key in seen:
-                warnings.warn(f"skipped {one_line(key)[:200]} from {one_line(item)[:200]}: "
-                              f"already read from {one_line(seen[key])[:200]}",
-                              SummarizeWarning, stacklevel=2)
+                warnings.warn(SummarizeWarning(
+                    f"skipped {one_line(key[0])[:200]} from {one_line(item)[:200]}: already read "
+                    f"from {one_line(seen[key])[:200]}", kind="articles already read"),
+                    stacklevel=2)
                 continue
             seen[key] = item
             docs.append(doc)
@@ -136,7 +150,7 @@ def check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -
 
 def read_input(
     item: str, allowance: ByteAllowance, *, fetch: bool, allow_private: bool,
-    max_entries: int, stdin: BinaryIO | None, timeout: float,
+    max_entries: int, stdin: BinaryIO | None, timeout: float, clock: FetchClock,
 ) -> list[Document]:
     """The articles of one input, read by what it is (see the module): the one dispatcher of
     ``summarize digest`` (:func:`summarize.ingest.load_paths`) and ``summarize stories``
@@ -149,9 +163,9 @@ def read_input(
     if is_url(item):
         try:
             return load_url_articles(item, allowance=allowance, allow_private=allow_private,
-                                     max_entries=max_entries, timeout=timeout)
+                                     max_entries=max_entries, timeout=timeout, clock=clock)
         except InputError as exc:  # as summarize digest does with a URL
-            warnings.warn(f"skipped {exc}", SummarizeWarning, stacklevel=3)
+            warnings.warn(SummarizeWarning.of("skipped ", exc), stacklevel=3)
             return []
     p = Path(item)
     if p.is_dir():
@@ -160,22 +174,25 @@ def read_input(
         return load_article_lines(item, allowance=allowance)
     if is_feed(p):
         return load_feed(item, allowance=allowance, fetch=fetch, allow_private=allow_private,
-                         max_entries=max_entries, timeout=timeout)
+                         max_entries=max_entries, timeout=timeout, clock=clock)
     return [dataclasses.replace(load_file(item, allowance=allowance), id=item)]
 
 
 def load_url_articles(
     url: str, *, allowance: ByteAllowance, allow_private: bool = False,
     max_entries: int = DEFAULT_MAX_ENTRIES, timeout: float = DEFAULT_TIMEOUT,
+    clock: FetchClock | None = None,
 ) -> list[Document]:
     """The articles at ``url``: a feed's entries (their pages fetched where they hold no full
-    content), else the one article of a web page or a text (id: the URL)."""
+    content), else the one article of a web page or a text (id: the URL); every fetch
+    within ``clock``."""
     url = url.strip()
-    body, final, media = fetch(url, timeout=timeout, allowance=allowance,
+    seconds = clock.timeout(url, timeout) if clock is not None else timeout
+    body, final, media = fetch(url, timeout=seconds, allowance=allowance,
                                allow_private=allow_private)
     if media in FEED_MEDIA_TYPES or looks_like_feed(body):
         return parse_feed(body, url, allowance=allowance, fetch=True, allow_private=allow_private,
-                          max_entries=max_entries, timeout=timeout, base=final)
+                          max_entries=max_entries, timeout=timeout, base=final, clock=clock)
     if media in ("text/html", "application/xhtml+xml"):
         doc = document_from_html(body, url, url=final)
     elif media == "text/plain":

@@ -13,12 +13,14 @@ An entry's text is the first of these that holds at least a sentence's worth of 
 1. its full content (RSS ``content:encoded``, Atom ``<content>``), HTML made text by
    trafilatura as for a web page, or, where trafilatura keeps too little of a short fragment,
    by the markup's own paragraphs;
-2. with ``fetch``, the article page at its link, fetched and extracted exactly as a URL given
-   as input (:func:`summarize.ingest.web.load_url`: the same size and time limits, the same
-   refusal of private addresses); a page that cannot be fetched is a warning;
+2. with ``fetch``, the article page at its link, fetched and extracted as a URL given as
+   input (:func:`summarize.ingest.web.fetch_pages`: the same size and time limits, the run's
+   one deadline, a few pages at a time); a page that cannot be fetched, or one at a private
+   address, is a warning;
 3. its summary (RSS ``<description>``, Atom ``<summary>``).
 
-An entry with none of these is skipped with a warning naming it. A feed that is not well-formed
+Entries with none of these are skipped with one warning. Only the first ``max_entries``
+entries are parsed (:mod:`.feedcut`). A feed that is not well-formed
 XML is read as far as feedparser recovers it, with a warning; one that yields no article, or that
 is no feed at all, is an :class:`~summarize.errors.InputError` of one line naming it.
 """
@@ -36,12 +38,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, SummarizeWarning
+from ..errors import InputError, SummarizeError, SummarizeWarning, UsageError
 from ..text import guess_title, one_line
 from ..types import Document
+from .feedcut import first_entries, xml_problem
 from .files import is_named_pipe
 from .read import ByteAllowance, limit_error, os_error, warn_if_not_english
-from .web import DEFAULT_TIMEOUT, MIN_WORDS, is_url, load_url
+from .web import DEFAULT_TIMEOUT, MIN_WORDS, FetchClock, fetch_pages, is_url, page_document
 
 #: File extensions read as feeds (others are recognised by their first bytes, :func:`is_feed`).
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -94,6 +97,7 @@ def load_feed(
     allow_private: bool = False,
     max_entries: int = DEFAULT_MAX_ENTRIES,
     timeout: float = DEFAULT_TIMEOUT,
+    clock: FetchClock | None = None,
 ) -> list[Document]:
     """The articles of a feed file, read within ``allowance`` (see :func:`parse_feed`)."""
     name, p = str(path), Path(path)
@@ -110,7 +114,7 @@ def load_feed(
     except OSError as exc:
         raise os_error(path, exc) from None
     return parse_feed(data, name, allowance=allowance, fetch=fetch, allow_private=allow_private,
-                      max_entries=max_entries, timeout=timeout)
+                      max_entries=max_entries, timeout=timeout, clock=clock)
 
 
 def parse_feed(
@@ -123,41 +127,56 @@ def parse_feed(
     max_entries: int = DEFAULT_MAX_ENTRIES,
     timeout: float = DEFAULT_TIMEOUT,
     base: str | None = None,
+    clock: FetchClock | None = None,
 ) -> list[Document]:
-    """The articles of a feed's bytes, in the feed's order: at most ``max_entries`` (a warning
-    says how many were left out). ``name`` (the file or URL) starts every message; ``base``
-    (the URL the feed came from) completes relative entry links. With ``fetch``, an entry
-    without full content is read from its article page (fetched within ``allowance`` and
-    ``timeout``; private addresses refused unless ``allow_private``)."""
+    """The articles of a feed's bytes, in the feed's order: at most ``max_entries``, the rest
+    not even parsed (:func:`~summarize.ingest.feedcut.first_entries`; one warning says so).
+    ``name`` (the file or URL) starts every message; ``base`` (the URL the feed came from)
+    completes relative entry links. With ``fetch``, an entry without full content is read
+    from its article page (:func:`~summarize.ingest.web.fetch_pages`: a few at a time, within
+    ``allowance``, ``timeout`` each and ``clock`` in all; private addresses refused unless
+    ``allow_private``); a page that cannot be read, a private address's included, is a
+    warning and its summary stands in. Entries skipped for want of text are one warning."""
     import feedparser
 
     if max_entries < 1:
         raise ValueError("max_entries must be at least 1")
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
+    data, cut = first_entries(data, max_entries)
     # a stream: given bytes, feedparser would first try them as a file name
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     entries = list(parsed.get("entries") or [])
-    problem = _xml_problem(parsed)
+    problem = xml_problem(parsed)
     if not parsed.get("version") and not entries:
         why = f" ({problem})" if problem else ""
         raise InputError(f"{name}: not an RSS or Atom feed{why}")
     if not entries and not problem:
         _warn(f"{name}: the feed has no entries")
         return []
-    if len(entries) > max_entries:
-        _warn(f"{name}: only its first {max_entries:,} entries of {len(entries):,} are read "
+    if cut or len(entries) > max_entries:
+        total = max_entries + cut if cut else len(entries)
+        _warn(f"{name}: only its first {max_entries:,} entries of {total:,} are read "
               "(max_entries)")
         entries = entries[:max_entries]
     feed = parsed.get("feed") or {}
     site = _plain(feed.get("title_detail") or feed.get("title")) or None
     allowance = allowance if allowance is not None else ByteAllowance()
-    docs = []
+    texts = [_text_of(entry.get("content") or []) for entry in entries]
+    links = [_link(entry, base) for entry in entries]
+    wanted = [k for k, text in enumerate(texts) if not text and fetch and links[k]]
+    pages = dict(zip(wanted, fetch_pages([links[k] for k in wanted], timeout=timeout,
+                                         allowance=allowance, allow_private=allow_private,
+                                         clock=clock), strict=True))
+    docs, skipped = [], []
     for number, entry in enumerate(entries, 1):
-        doc = _entry_document(entry, number, name, site, allowance=allowance, fetch=fetch,
-                              allow_private=allow_private, timeout=timeout, base=base)
-        if doc is not None:
+        doc = _entry_document(entry, number, name, site, texts[number - 1], links[number - 1],
+                              pages.get(number - 1))
+        if isinstance(doc, str):
+            skipped.append(doc)
+        else:
             docs.append(doc)
+    _warn_skipped(name, skipped, fetch)
     if problem and not docs:
         raise InputError(f"{name}: not a well-formed feed ({problem})")
     if problem:
@@ -165,50 +184,50 @@ def parse_feed(
     return docs
 
 
-def _xml_problem(parsed: Mapping[str, Any]) -> str | None:
-    """What keeps the document from being well-formed XML, or None (a corrected character
-    encoding is not a problem: feedparser decoded it)."""
-    import xml.sax
-
-    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if not isinstance(exc, xml.sax.SAXException):
-        return None
-    where = ""
-    if isinstance(exc, xml.sax.SAXParseException):
-        where = f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}: "
-    return one_line(where + (exc.getMessage() or type(exc).__name__))[:200]
+def _warn_skipped(name: str, labels: list[str], fetch: bool) -> None:
+    """One warning for the entries left out for want of text."""
+    why = "no article text (no full content, and no summary of a sentence or more" + \
+        (")" if fetch else "; fetching reads its page)")
+    if len(labels) == 1:
+        _warn(f"skipped {labels[0]}: {why}")
+    elif labels:
+        shown = ", ".join(label.split(", ", 1)[-1] for label in labels[:3])
+        _warn(f"{name}: skipped {len(labels):,} entries with {why}: {shown}"
+              + (", …" if len(labels) > 3 else ""))
 
 
-def _warn(message: str) -> None:
+def _warn(message: str | SummarizeWarning) -> None:
     warnings.warn(message, SummarizeWarning, stacklevel=3)
 
 
-def _entry_document(
-    entry: Mapping[str, Any], number: int, name: str, site: str | None, *,
-    allowance: ByteAllowance, fetch: bool, allow_private: bool, timeout: float,
-    base: str | None,
-) -> Document | None:
+def _link(entry: Mapping[str, Any], base: str | None) -> str:
     link = one_line(entry.get("link") or "")
     if base and link and not is_url(link):
         link = urllib.parse.urljoin(base, link)
-    link = link if is_url(link) else ""
+    return link if is_url(link) else ""
+
+
+def _entry_document(
+    entry: Mapping[str, Any], number: int, name: str, site: str | None, text: str,
+    link: str, fetched: tuple[bytes, str, str] | SummarizeError | None,
+) -> Document | str:
+    """The entry's article, or its label when it has no text (see :func:`parse_feed`)."""
     title = _plain(entry.get("title_detail") or entry.get("title"))
     label = f"{name}, entry {number}" + (f" ({title[:80]})" if title else "")
-    text = _text_of(entry.get("content") or [])
     page = None
-    if not text and fetch and link:
+    if not text and fetched is not None:
         try:
-            page = load_url(link, timeout=timeout, allowance=allowance,
-                            allow_private=allow_private)
+            if isinstance(fetched, SummarizeError):
+                raise fetched
+            page = page_document(link, *fetched)
             text = page.text
-        except InputError as exc:
-            _warn(f"{label}: its page is not read ({exc}); its summary stands in")
+        except (InputError, UsageError) as exc:  # a private address too: as a 404 is
+            _warn(SummarizeWarning.of(f"{label}: its page is not read, its summary stands "
+                                      "in: ", exc, kind="feed entries whose page is not read"))
     if not text:
         text = _text_of([entry.get("summary_detail") or entry.get("summary") or ""])
     if not text:
-        _warn(f"skipped {label}: no article text (no full content, and no summary of a "
-              "sentence or more" + (")" if fetch or not link else "; fetching reads its page)"))
-        return None
+        return label
     if page is None:
         warn_if_not_english(text, label)
     entry_id = one_line(entry.get("id") or "") or link or f"{name}#{number}"

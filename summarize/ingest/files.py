@@ -112,7 +112,7 @@ def load_directory(
         try:
             docs.append(load_file(f, allowance=allowance))
         except InputError as exc:
-            warnings.warn(f"skipped {exc}", SummarizeWarning, stacklevel=2)
+            warnings.warn(SummarizeWarning.of("skipped ", exc), stacklevel=2)
     if not docs:
         raise InputError(
             f"{path}: no readable article in this directory "

@@ -12,12 +12,13 @@ which overflows to infinity) are refused.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import math
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..errors import InputError
 from ..text import one_line
@@ -51,12 +52,56 @@ def is_jsonl(path: str | Path) -> bool:
 
 
 def _open(path: Path) -> IO[bytes]:
-    """The file's bytes, decompressed when it is gzip (its magic bytes, whatever its name)."""
-    with path.open("rb") as fh:
-        compressed = fh.read(2) == _GZIP_MAGIC
-    if compressed:
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+    """The file's bytes, decompressed when it is gzip (its magic bytes, whatever its name).
+    The path is opened once (a named pipe cannot be opened twice: its writer is gone)."""
+    fh = path.open("rb")
+    try:
+        head = fh.read(2)
+    except BaseException:
+        fh.close()
+        raise
+    stream = io.BufferedReader(_Prefixed(head, fh))
+    if head == _GZIP_MAGIC:
+        return _Gzip(stream)  # type: ignore[return-value]
+    return stream
+
+
+class _Gzip(gzip.GzipFile):
+    """A gzip stream that closes the stream it reads when it is closed."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(fileobj=stream, mode="rb")
+        self._stream = stream
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._stream.close()
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream's bytes with its first ones, already read, put back in front."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = self.rest.read1(len(buffer)) if hasattr(self.rest, "read1") else \
+            self.rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.rest.close()
+        super().close()
 
 
 def iter_jsonl_clusters(

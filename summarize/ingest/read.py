@@ -120,12 +120,9 @@ def warn_if_not_english(text: str, name: str) -> None:
     model and the sentence splitter are English)."""
     reason = not_english(text)
     if reason:
-        warnings.warn(
+        warnings.warn(SummarizeWarning(
             f"{name}: does not look like English ({reason}); the model reads English, so the "
-            "digest may be poor",
-            SummarizeWarning,
-            stacklevel=3,
-        )
+            "digest may be poor", kind="articles that do not look like English"), stacklevel=3)
 
 
 def limit_error(

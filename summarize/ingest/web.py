@@ -20,13 +20,17 @@ from __future__ import annotations
 import dataclasses
 import http.client
 import re
+import threading
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 
-from ..errors import InputError, SummarizeWarning
+from ..errors import InputError, SummarizeError, SummarizeWarning, UsageError
 from ..text import guess_title, one_line
 from ..types import Document
 from .guard import Deadline, FetchGuard, GuardedHTTPHandler, GuardedHTTPSHandler, TimedReader
@@ -34,6 +38,11 @@ from .read import DEFAULT_MAX_BYTES, ByteAllowance, decode, limit_error, warn_if
 
 #: Seconds a fetch may take in all: connecting, redirects, the headers and the whole body.
 DEFAULT_TIMEOUT = 20.0
+#: Seconds a run's fetches may take together (:class:`FetchClock`).
+DEFAULT_FETCH_TIMEOUT = 300.0
+#: Pages fetched at once, and at once from one host (:func:`fetch_pages`).
+FETCH_WORKERS = 4
+PER_HOST = 2
 USER_AGENT = "summarize/0.1 (+https://pypi.org/project/summarize/)"
 #: A page whose extracted text has fewer words holds no article (a shortest sentence's worth).
 MIN_WORDS = 6
@@ -117,6 +126,73 @@ def _charset(headers: Message) -> str | None:
     return charset.lower() if charset else None
 
 
+class FetchClock:
+    """One deadline for all the fetches of a run (``seconds`` from when it is made): each
+    fetch gets the less of its own ``timeout`` and the time left; once it is up, a fetch is
+    an :class:`InputError` at once (remedied by ``fetch_timeout``)."""
+
+    def __init__(self, seconds: float = DEFAULT_FETCH_TIMEOUT) -> None:
+        if not seconds > 0:
+            raise UsageError(f"the fetch time must be a positive number of seconds, not "
+                             f"{seconds!r}", option="fetch_timeout")
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def timeout(self, url: str, timeout: float) -> float:
+        """The seconds ``url``'s fetch may take."""
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise InputError(f"{url}: not fetched: the run's {self.seconds:g} seconds of "
+                             "fetching are up", option="fetch_timeout",
+                             remedy="raise them with {option}")
+        return min(timeout, left)
+
+
+def fetch_pages(
+    urls: Sequence[str], *, timeout: float, allowance: ByteAllowance, allow_private: bool,
+    clock: FetchClock | None = None,
+) -> list[tuple[bytes, str, str] | SummarizeError]:
+    """Each URL's :func:`fetch`, or the error that kept it, in the order given: at most
+    :data:`FETCH_WORKERS` at once and :data:`PER_HOST` from one host, all within ``clock``.
+    Each page may take what is left of ``allowance``; the pages are counted against it in
+    order (one that no longer fits is an error), so that the outcome does not depend on which
+    page arrived first."""
+    hosts: dict[str, threading.Semaphore] = {}
+    for url in urls:
+        hosts.setdefault(_host(url), threading.Semaphore(PER_HOST))
+    room = allowance.left
+
+    def one(url: str) -> tuple[bytes, str, str] | SummarizeError:
+        with hosts[_host(url)]:
+            try:
+                seconds = clock.timeout(url, timeout) if clock is not None else timeout
+                return fetch(url, timeout=seconds, allowance=ByteAllowance(max(room, 1)),
+                             allow_private=allow_private)
+            except SummarizeError as exc:
+                return exc
+
+    if len(urls) <= 1:
+        found = [one(url) for url in urls]
+    else:
+        with ThreadPoolExecutor(max_workers=FETCH_WORKERS) as pool:
+            found = list(pool.map(one, urls))
+    for k, page in enumerate(found):
+        if isinstance(page, tuple):
+            if len(page[0]) > allowance.left:
+                found[k] = limit_error(urls[k], None, allowance.max_bytes,
+                                       "for all input together")
+            else:
+                allowance.used += len(page[0])
+    return found
+
+
+def _host(url: str) -> str:
+    try:
+        return (urllib.parse.urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def fetch(
     url: str,
     *,
@@ -153,9 +229,9 @@ def fetch(
                 charset = _charset(response.headers)
                 deadline.stop()  # before the socket closes (its number could be reused)
         except InputError as exc:
-            message = str(exc)
-            raise InputError(message if message.startswith(url) else f"{url}: {message}"
-                             ) from None
+            message = exc.message
+            raise InputError(message if message.startswith(url) else f"{url}: {message}",
+                             option=exc.option, remedy=exc.remedy) from None
         except urllib.error.HTTPError as exc:
             raise InputError(f"{url}: HTTP {exc.code} {one_line(str(exc.reason))}") from None
         except (OSError, ValueError, http.client.HTTPException) as exc:
@@ -192,7 +268,12 @@ def load_url(
     :func:`fetch`)."""
     body, final, media = fetch(url, timeout=timeout, max_bytes=max_bytes, allowance=allowance,
                                allow_private=allow_private)
-    url = url.strip()
+    return page_document(url.strip(), body, final, media)
+
+
+def page_document(url: str, body: bytes, final: str, media: str) -> Document:
+    """The article of a fetched page (:func:`fetch`'s body, final URL and media type): a web
+    page's text and metadata, or plain text; :class:`InputError` for anything else."""
     if media in ("text/html", "application/xhtml+xml"):
         return document_from_html(body, url, url=final)
     if media == "text/plain":
@@ -219,7 +300,7 @@ def load_urls(
             out.append(load_url(url, timeout=timeout, allowance=allowance,
                                 allow_private=allow_private))
         except InputError as exc:
-            warnings.warn(f"skipped {exc}", SummarizeWarning, stacklevel=2)
+            warnings.warn(SummarizeWarning.of("skipped ", exc), stacklevel=2)
             out.append(None)
     return out
 

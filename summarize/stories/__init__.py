@@ -97,5 +97,9 @@ class Stories(list[Story]):
 
 def article_id(document: Document, index: int) -> str:
     """How an article is named: its ``id``, else its path, else its URL, else ``article-N``
-    (N its place in the input, from 1)."""
-    return document.id or document.path or document.url or f"article-{index + 1}"
+    (N its place in the input, from 1); cleaned to one line as every printed field is
+    (:func:`~summarize.text.one_line`: no control or bidirectional characters)."""
+    from ..text import one_line
+
+    name = document.id or document.path or document.url or ""
+    return one_line(name) or f"article-{index + 1}"

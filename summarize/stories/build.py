@@ -10,8 +10,8 @@
    article vectors, against the group's), by the grouping's own threshold and date rule
    (:func:`continuations`). A continued story is ``"updated"`` and its digest is remade from
    all its articles; any other group is a ``"new"`` story. An article already in
-   the state (the same name and the same text) is not added again, and a newer text of a
-   saved article replaces the older one in the story it continues; an input that is exactly
+   the state (the same name and the same text) is not added again, and another text under a
+   saved article's id is another article (:func:`own_name`); an input that is exactly
    the last run's again gives that run's stories again (a run whose output was lost is
    repeated, nothing is added twice).
 4. Each story's digest (:mod:`.digests`: the digest path of ``summarize digest``, on this
@@ -33,7 +33,7 @@ import hashlib
 import json
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,10 +88,13 @@ def make_stories(
     workers: int | None = 1,
     engine: str = "local",
     address: str | None = None,
+    deliver: Callable[[Stories], None] | None = None,
 ) -> Stories:
     """The stories of ``documents`` (see the module's docstring), continuing the saved ones
     of ``state`` (a directory) and saving them there when one is given; with the articles
-    set aside (:class:`~summarize.stories.Stories`)."""
+    set aside (:class:`~summarize.stories.Stories`). ``deliver`` (the run's output) is called
+    with them before the state is committed: when it raises, the state is left as it was, so
+    that stories whose output was lost are not saved as told."""
     check_engine(engine, workers, address)
     options = StoryOptions() if options is None else options
     if not isinstance(options, StoryOptions):
@@ -105,22 +108,28 @@ def make_stories(
     run = dict(budget=budget, query=query_vector(pipeline.encoder, query), workers=workers,
                engine=engine, address=address)
     if state is None:
-        drafts, aside = _group(documents, None, pipeline, options)
+        drafts, aside, names = _group(documents, None, pipeline, options)
         stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
-        return Stories(stories, set_aside(documents, stories, aside))
+        result = Stories(stories, set_aside(names, stories, aside))
+        if deliver is not None:
+            deliver(result)
+        return result
     with open_state(state, encoder_name(pipeline.encoder)) as saved:
-        drafts, aside = _group(documents, saved, pipeline, options)
+        drafts, aside, names = _group(documents, saved, pipeline, options)
         stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
+        result = Stories(stories, set_aside(names, stories, aside))
         for draft in drafts:
             if draft.fresh:
                 saved.save_story(draft.id, draft.articles, mean_vector(draft.articles),
                                  draft.fresh)
         saved.set_meta("last_stories", json.dumps([[d.id, d.status] for d in drafts]))
+        if deliver is not None:
+            deliver(result)
         saved.commit()
-    return Stories(stories, set_aside(documents, stories, aside))
+    return result
 
 
-def set_aside(documents: Sequence[Document], stories: Sequence[Story],
+def set_aside(names: Sequence[str], stories: Sequence[Story],
               aside: Sequence[tuple[str, str]]) -> list[SetAside]:
     """Every input article in none of ``stories``, in input order, once: those ``aside``
     gives a reason for (no sentence to summarize), the others already in the state (told by
@@ -128,8 +137,7 @@ def set_aside(documents: Sequence[Document], stories: Sequence[Story],
     told = {name for story in stories for name in story.articles}
     why = dict(aside)
     out: list[SetAside] = []
-    for index, doc in enumerate(documents):
-        name = article_id(doc, index)
+    for name in names:
         if name in told:
             continue
         told.add(name)
@@ -141,16 +149,23 @@ def set_aside(documents: Sequence[Document], stories: Sequence[Story],
 def _group(
     documents: Sequence[Document], saved: StoryState | None, pipeline: Pipeline,
     options: StoryOptions,
-) -> tuple[list[Draft], list[tuple[str, str]]]:
-    """The stories this run touches, before their digests; and the articles set aside (no
-    sentence to summarize), ``(name, reason)``."""
+) -> tuple[list[Draft], list[tuple[str, str]], list[str]]:
+    """The stories this run touches, before their digests; the articles set aside (no
+    sentence to summarize), ``(name, reason)``; and every input article's name in the
+    stories (:func:`own_name`), in input order."""
     seq = saved.next_seq() if saved is not None else 0
     items: list[tuple[int, int, str, Document]] = []
     seen: set[tuple[str, str]] = set()
+    first: dict[str, str] = {}  # an id's first text (in the state, else in this run)
+    names: list[str] = []
     fingerprint = hashlib.sha256()
     for index, doc in enumerate(documents):
         name, sha = article_id(doc, index), text_sha(doc.text)
         fingerprint.update(f"{name}\0{sha}\n".encode("utf-8", "surrogatepass"))
+        if name not in first:
+            first[name] = (saved.first_text(name) if saved is not None else None) or sha
+        name = own_name(name, sha, first[name])
+        names.append(name)
         if saved is not None and ((name, sha) in seen or saved.known(name, sha)):
             continue  # already in the state (or earlier in this input): not added twice
         seen.add((name, sha))
@@ -162,12 +177,12 @@ def _group(
         if not items:  # nothing new: the last run's stories again, when it had this input
             last = json.loads(saved.meta("last_stories") or "[]") if again else []
             return [Draft(i, tuple(saved.articles_of(i)), (), status) for i, status in last
-                    if saved.has_story(i)], []
+                    if saved.has_story(i)], [], names
     articles, aside = prepare(items, pipeline.encoder, pipeline.segment_options)
     for name, reason in aside:
         warnings.warn(one_line(f"{name}: {reason}; set aside"), SummarizeWarning, stacklevel=3)
     if not articles and len(items) < len(documents):
-        return [], aside  # the articles already saved are all this run has to tell of
+        return [], aside, names  # the articles already saved are all this run has to tell of
     if not articles:
         raise InputError("no sentence to group into stories: no article has a sentence to "
                          "summarize")
@@ -186,9 +201,7 @@ def _group(
             continued.setdefault(candidates.ids[join], []).extend(articles[k] for k in group)
     drafts = []
     for story, new in continued.items():
-        revised = {a.name for a in new}  # a newer text of a saved article replaces it
-        old = [a for a in (saved.articles_of(story) if saved is not None else [])
-               if a.name not in revised]
+        old = saved.articles_of(story) if saved is not None else []
         drafts.append(Draft(story, tuple(sorted(old + new, key=lambda a: a.seq)),
                             tuple(sorted(new, key=lambda a: a.seq)), "updated"))
     taken = set(continued)
@@ -196,7 +209,14 @@ def _group(
         if join is None:
             members = tuple(sorted((articles[k] for k in group), key=lambda a: a.seq))
             drafts.append(Draft(story_id(members[0], taken, saved), members, members, "new"))
-    return drafts, aside
+    return drafts, aside, names
+
+
+def own_name(name: str, sha: str, first_sha: str) -> str:
+    """An article's name in the stories: its id (:func:`~summarize.stories.article_id`) for
+    the first text seen under that id, ``ID@`` and 12 hex digits of its text's SHA-256 for
+    another text under the same id (another article: no article replaces another)."""
+    return name if sha == first_sha else f"{name}@{sha[:12]}"
 
 
 def story_id(first: Article, taken: set[str], saved: StoryState | None = None) -> str:

@@ -85,13 +85,26 @@ def _keep_nearest(rows: np.ndarray, sims: np.ndarray, cols: np.ndarray,
     return keep
 
 
+def _row_nearest(sims: np.ndarray, threshold: float, k: int) -> np.ndarray:
+    """Which cells of ``sims`` are at or above ``threshold`` and among their row's ``k`` most
+    similar (along the last axis; ties: the earlier column), as a boolean mask: at most
+    ``k`` per row, so that the pairs a search holds grow with n, never n²."""
+    if sims.shape[-1] <= k:
+        return sims >= threshold
+    kth = -np.partition(-sims, k - 1, axis=-1)[..., k - 1:k]  # the k-th largest of each row
+    above = sims > kth
+    tied = sims == kth
+    room = k - above.sum(axis=-1, keepdims=True)
+    return (above | (tied & (np.cumsum(tied, axis=-1) <= room))) & (sims >= threshold)
+
+
 def _exact_pairs(vectors: np.ndarray, threshold: float, k: int) -> tuple[np.ndarray, ...]:
     """Every pair at or above ``threshold``, each article's ``k`` nearest kept."""
     n = len(vectors)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for start in range(0, n, _BLOCK):
         block = vectors[start:start + _BLOCK] @ vectors.T
-        r, c = np.nonzero(block >= threshold)
+        r, c = np.nonzero(_row_nearest(block, threshold, k + 1))  # itself may be among them
         r = r + start
         mask = r != c
         found.append((r[mask], c[mask], block[r[mask] - start, c[mask]]))
@@ -131,10 +144,10 @@ def _forest_pairs(vectors: np.ndarray, threshold: float, k: int) -> tuple[np.nda
     padded = np.vstack([vectors, np.zeros((1, vectors.shape[1]), dtype=vectors.dtype)])
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for _ in range(TREES):
-        leaves = _leaves(vectors, rng)
+        leaves = np.sort(_leaves(vectors, rng), axis=1)  # ties: the earlier article
         members = padded[leaves]  # the -1 padding reads the zero row: cosine 0
         sims = np.matmul(members, members.transpose(0, 2, 1))
-        leaf, r, c = np.nonzero(sims >= threshold)
+        leaf, r, c = np.nonzero(_row_nearest(sims, threshold, k + 1))
         mask = r != c
         leaf, r, c = leaf[mask], r[mask], c[mask]
         found.append((leaves[leaf, r], leaves[leaf, c], sims[leaf, r, c]))

@@ -9,9 +9,15 @@ story's digest is remade from, without encoding anything again).
 
 A run is one transaction: :func:`open_state` takes the write lock (another run on the same
 state waits a few seconds, then is refused in one line), everything is read and written inside
-it, and it is committed only when the run has finished (:meth:`StoryState.commit`); an
-exception, or a crash, leaves the state as it was before the run. A state of another format,
-or made with another encoder (other vectors), is refused in one line.
+it, and it is committed only when the run has finished (:meth:`StoryState.commit`, after
+its output is written); an exception, or a crash, leaves the state as it was before the run.
+A state of another format, or made with another encoder (other vectors), is refused in one
+line, and so are one SQLite finds damaged (``PRAGMA quick_check`` at open) or cannot write:
+every SQLite failure is one line naming the file (:func:`sqlite_error`).
+
+An article is its name and its text (``UNIQUE (name, sha)``): another text under a saved
+name is another article (named by :func:`~summarize.stories.build.own_name`); none is ever
+deleted or replaced.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError, OutputError, UsageError
+from ..errors import InputError, OutputError, SummarizeError, UsageError
+from ..text import one_line
 from ..types import Document, Sentence
 from .articles import Article
 
@@ -73,13 +80,69 @@ def _array(blob: bytes, dim: int) -> np.ndarray:
     return np.frombuffer(blob, dtype="<f4").reshape(-1, dim).astype(np.float32)
 
 
+_SQLITE_MAGIC = b"SQLite format 3\0"
+
+
+def sqlite_error(path: Path, exc: sqlite3.Error) -> SummarizeError:
+    """What a failed SQLite call on the state at ``path`` means, in one line: the state in
+    use by another run, not writable, full, or damaged."""
+    why = one_line(str(exc)) or type(exc).__name__
+    if "locked" in why or "busy" in why:
+        return InputError(f"{path}: another run is using this state; run again when it has "
+                          "finished")
+    if "readonly" in why or "read-only" in why or "unable to open" in why:
+        return OutputError(f"{path}: the state cannot be written ({why})", option="state",
+                           remedy="make the file and its directory writable, or give {option} "
+                                  "another directory")
+    if "full" in why or isinstance(exc, sqlite3.OperationalError) and "disk" in why:
+        return OutputError(f"{path}: the stories could not be saved ({why})")
+    return InputError(f"{path}: the state is damaged ({why}); it is left as it is",
+                      option="state", remedy="restore it from a backup, or give {option} "
+                                             "another directory")
+
+
+class _Rows:
+    """The rows of one statement, all read at once (a damaged page fails here, not later)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = rows
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
+
+
+class _Guarded:
+    """The state's connection: every SQLite failure one line (:func:`sqlite_error`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.raw, self.path = conn, path
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> _Rows:
+        try:
+            return _Rows(self.raw.execute(sql, args).fetchall())
+        except sqlite3.Error as exc:
+            raise sqlite_error(self.path, exc) from None
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        try:
+            self.raw.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise sqlite_error(self.path, exc) from None
+
+
 class StoryState:
     """An open state, inside its run's transaction (see :func:`open_state`)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self.conn = conn
+        self.conn = _Guarded(conn, path)
         self.path = path
-        self._meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        self._meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
 
     # --- what the state holds --------------------------------------------------------------
 
@@ -103,6 +166,12 @@ class StoryState:
         """Whether this article (the same name and the same text) is in the state."""
         return self.conn.execute("SELECT 1 FROM articles WHERE name = ? AND sha = ?",
                                  (name, sha)).fetchone() is not None
+
+    def first_text(self, name: str) -> str | None:
+        """The text digest of the first article saved under ``name``, or None."""
+        row = self.conn.execute("SELECT sha FROM articles WHERE name = ? ORDER BY seq LIMIT 1",
+                                (name,)).fetchone()
+        return None if row is None else str(row[0])
 
     def has_story(self, story_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM stories WHERE id = ?",
@@ -155,10 +224,7 @@ class StoryState:
     def save_story(self, story_id: str, articles: Sequence[Article], mean: np.ndarray,
                    fresh: Sequence[Article]) -> None:
         """Record a story touched by this run: its row, and its articles new to the state."""
-        try:
-            self._save_story(story_id, articles, mean, fresh)
-        except sqlite3.Error as exc:
-            raise OutputError(f"{self.path}: the stories could not be saved ({exc})") from None
+        self._save_story(story_id, articles, mean, fresh)
 
     def _save_story(self, story_id: str, articles: Sequence[Article], mean: np.ndarray,
                     fresh: Sequence[Article]) -> None:
@@ -169,9 +235,6 @@ class StoryState:
             "min_day = excluded.min_day, max_day = excluded.max_day",
             (story_id, self.run, self.run, min(a.seq for a in articles), _blob(mean),
              min(days) if days else None, max(days) if days else None))
-        self.conn.executemany(  # an older text of a fresh article leaves the story
-            "DELETE FROM articles WHERE story = ? AND name = ?",
-            [(story_id, a.name) for a in fresh])
         self.conn.executemany(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(a.seq, a.name, a.sha, story_id, self.run,
@@ -183,10 +246,7 @@ class StoryState:
     def commit(self) -> None:
         """End the run: everything it wrote, at once."""
         self.set_meta("runs", str(self.run))
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise OutputError(f"{self.path}: the stories could not be saved ({exc})") from None
+        self.conn.execute("COMMIT")
 
 
 def _refuse(path: Path, why: str) -> UsageError:
@@ -198,7 +258,8 @@ def _refuse(path: Path, why: str) -> UsageError:
 def open_state(directory: str | Any, encoder: str) -> Iterator[StoryState]:
     """The state kept in ``directory`` (made when missing), inside this run's transaction:
     rolled back on any exception unless :meth:`StoryState.commit` was called. ``encoder``
-    names the vectors (:func:`encoder_name`); a state made with another is refused."""
+    names the vectors (:func:`encoder_name`); a state made with another is refused, and so is
+    one SQLite finds damaged (``PRAGMA quick_check``) or cannot write, in one line each."""
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise _refuse(folder, "not a directory (the state is a directory)")
@@ -209,17 +270,7 @@ def open_state(directory: str | Any, encoder: str) -> Iterator[StoryState]:
     except (OSError, sqlite3.Error) as exc:
         raise OutputError(f"{path}: cannot open the state ({exc})") from None
     try:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise InputError(f"{path}: another run is using this state; run again when "
-                                 "it has finished") from None
-            raise OutputError(f"{path}: cannot open the state ({exc})") from None
-        except sqlite3.DatabaseError:
-            raise _refuse(path, "not a stories state (not an SQLite database)") from None
+        tables = _begin(conn, path)
         if not tables:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
@@ -235,11 +286,38 @@ def open_state(directory: str | Any, encoder: str) -> Iterator[StoryState]:
         if state.meta("encoder") != encoder:
             raise _refuse(path, f"made with the encoder {state.meta('encoder')!r}, not "
                           f"{encoder!r} (its vectors cannot be compared)")
+        state.conn.execute("UPDATE meta SET value = value WHERE key = 'format'")  # writable?
         yield state
     finally:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         conn.close()
+
+
+def _begin(conn: sqlite3.Connection, path: Path) -> set[str]:
+    """Take the write lock and check the file: the names of its tables. Refused in one line:
+    a file that is no SQLite database, a damaged one, one in use by another run."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        if not isinstance(exc, sqlite3.OperationalError) and not _looks_like_sqlite(path):
+            raise _refuse(path, "not a stories state (not an SQLite database)") from None
+        raise sqlite_error(path, exc) from None
+    if problems != ["ok"]:
+        raise sqlite_error(path, sqlite3.DatabaseError("; ".join(map(str, problems))))
+    return tables
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def encoder_name(encoder: object) -> str:

@@ -217,10 +217,12 @@ def test_feed_file_entries_fetched_or_not(server, tmp_path):
         "The harbour bridge was approved", "Riverton's council said yes to the bridge"]
     fetched = quiet([str(feed)], fetch=True, allow_private=True)
     assert "more than four hours" in fetched[0].text
-    # the pages are at a loopback address: refused without allow_private, not skipped
-    with pytest.raises(UsageError) as info:
-        load_articles([str(feed)], fetch=True)
-    assert info.value.option == "allow_private" and "loopback" in str(info.value)
+    # the pages are at a loopback address: without allow_private each is skipped with a
+    # warning, as a 404 is, and its summary stands in (issue 29, row 7)
+    with pytest.warns(SummarizeWarning, match="loopback address: not fetched") as caught:
+        refused = load_articles([str(feed)], fetch=True)
+    assert [d.text for d in refused] == [d.text for d in offline]
+    assert sum("its page is not read" in str(w.message) for w in caught) == 3
 
 
 def test_url_page_feed_and_failures(server):

@@ -20,6 +20,7 @@ from summarize import (
 from summarize.stories import StoryOptions
 from summarize.stories import build as build_module
 from summarize.stories import state as state_module
+from summarize.stories.articles import text_sha
 from summarize.stories.state import FILENAME, open_state
 
 from .stream import BRIDGE_NEXT, dump, next_day, stream
@@ -194,15 +195,19 @@ def test_a_state_in_use_is_refused_in_one_line(summarizer: Summarizer, tmp_path:
     assert len(run(summarizer, stream(), tmp_path)) == 6  # free again
 
 
-def test_a_revised_article_replaces_its_older_text(summarizer: Summarizer,
-                                                   tmp_path: Path) -> None:
+def test_another_text_under_a_saved_id_is_another_article(summarizer: Summarizer,
+                                                         tmp_path: Path) -> None:
+    """Issue 29, row 1: the saved text is never deleted nor replaced; the new text is an
+    article of its own, named ``ID@DIGEST``."""
     run(summarizer, stream(), tmp_path)
     bridge_2 = stream()[3]
     revised = dataclasses.replace(bridge_2, text=bridge_2.text + " The vote was 31 to 12.",
                                   date="2024-05-02")
     stories = run(summarizer, [revised], tmp_path)
+    sha = text_sha(revised.text)[:12]
     assert [(s.articles, s.status) for s in stories] == [
-        (("bridge-1", "bridge-3", "bridge-2"), "updated")]
-    sources = [s.title for s in stories[0].digest.sources]
-    assert sources.count("Title bridge-2") == 1  # never cited as confirming itself
-    assert count(tmp_path, "articles") == 10
+        (("bridge-1", "bridge-2", "bridge-3", f"bridge-2@{sha}"), "updated")]
+    assert count(tmp_path, "articles") == 11
+    again = run(summarizer, [revised], tmp_path)  # the same again: nothing added
+    assert [s.articles for s in again] == [s.articles for s in stories]
+    assert count(tmp_path, "articles") == 11

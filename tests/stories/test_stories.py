@@ -22,6 +22,7 @@ from summarize import (
 )
 from summarize.segment import segment_document
 from summarize.stories import Story, StoryOptions
+from summarize.stories.articles import text_sha
 
 from .stream import QUAKE, dump, stream
 
@@ -174,7 +175,8 @@ def test_no_story_that_fits_is_a_budget_error(summarizer: Summarizer) -> None:
 def test_stories_of_the_same_first_name_get_distinct_ids(summarizer: Summarizer) -> None:
     docs = [Document(QUAKE[0], id="same"), Document(stream()[2].text, id="same")]
     stories = summarizer.stories(docs, options=OPTIONS)
-    assert [s.articles for s in stories] == [("same",), ("same",)]
+    other = f"same@{text_sha(docs[1].text)[:12]}"  # another text: another article (issue 29)
+    assert [s.articles for s in stories] == [("same",), (other,)]
     assert len({s.id for s in stories}) == 2
 
 

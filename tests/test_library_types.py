@@ -1,0 +1,49 @@
+"""The library's arguments of the wrong type (issue 29, row 12): a typed
+:class:`~summarize.errors.UsageError` naming the parameter, never a TypeError from deep
+inside; a NUL byte parts words as a space."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize import Document, HashingEncoder, UsageError, summarize
+
+TEXT = ("The city council approved the new harbour bridge on Monday evening after a long "
+        "debate. The vote was seven to two.")
+
+
+@pytest.mark.parametrize(("field", "value"), [("title", 1), ("date", 123), ("url", 1),
+                                              ("site", 2.5), ("author", []), ("id", 7),
+                                              ("path", b"a.txt")])
+def test_a_document_field_of_the_wrong_type_names_the_field(field: str, value: object) -> None:
+    with pytest.raises(UsageError, match=f"Document {field} must be a str") as info:
+        Document(TEXT, **{field: value})  # type: ignore[arg-type]
+    assert info.value.option == field
+
+
+def test_document_text_of_bytes_has_a_hint() -> None:
+    with pytest.raises(UsageError, match=r"not bytes \(decode") as info:
+        Document(TEXT.encode())  # type: ignore[arg-type]
+    assert info.value.option == "text"
+
+
+@pytest.mark.parametrize(("documents", "says"), [
+    (None, "not NoneType"),
+    (TEXT.encode(), r"not bytes \(decode"),
+    ([TEXT.encode()], r"got bytes \(decode"),
+    ({"a": TEXT}, "not dict"),
+    (42, "not int"),
+])
+def test_summarize_refuses_what_is_not_a_list_of_texts(documents: object, says: str) -> None:
+    with pytest.raises(UsageError, match=says) as info:
+        summarize(documents, encoder=HashingEncoder())  # type: ignore[arg-type]
+    assert info.value.option == "documents"
+
+
+def test_a_nul_byte_parts_words_as_a_space() -> None:
+    text = "The\0city council approved the new harbour bridge on Monday evening after a debate."
+    assert Document(text).text.startswith("The city council")
+    digest = summarize([text], encoder=HashingEncoder())
+    out = digest.to_text()
+    assert "The city council" in out
+    assert "Thecity" not in out
