@@ -179,24 +179,28 @@ def _on_pool(work: Callable[[Any, T], R], items: Iterable[T | Ready[R]], workers
     from concurrent.futures.process import BrokenProcessPool
 
     window: deque[Future[R] | Ready[R]] = deque()
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
         initargs=(os.getpid(), setup, setup_args),
-    ) as pool:
-        try:
-            for item in items:
-                window.append(item if isinstance(item, Ready) else pool.submit(_call, work, item))
-                while len(window) > 4 * workers:
-                    yield _result(window.popleft())
-            while window:
+    )
+    finished = False
+    try:
+        for item in items:
+            window.append(item if isinstance(item, Ready) else pool.submit(_call, work, item))
+            while len(window) > 4 * workers:
                 yield _result(window.popleft())
-        except BrokenProcessPool:
-            raise SummarizeError(died) from None
-        except BaseException:  # stopped early (GeneratorExit included): the workers go now
-            _kill_workers(pool)
-            raise
+        while window:
+            yield _result(window.popleft())
+        finished = True
+    except BrokenProcessPool:
+        raise SummarizeError(died) from None
+    except BaseException:  # stopped early (GeneratorExit included): the workers go now
+        _kill_workers(pool)
+        raise
+    finally:  # stopped early: nothing waited for (a worker still starting ends with us)
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def _result(item: Future[R] | Ready[R]) -> R:

@@ -10,7 +10,6 @@ what the library is given (texts, :class:`~summarize.types.Document` objects, an
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, UsageError, UsageTypeError
