@@ -169,7 +169,7 @@ def png_size(path: Path) -> tuple[int, int]:
 @pytest.mark.slow
 def test_browser_screenshot_at_phone_width(tmp_path):
     """The digest of the fixture web pages at a phone's width. With
-    SUMMARIZE_WRITE_SCREENSHOT=docs/html-digest.png the picture is kept (the README shows it)."""
+    SUMMARIZE_WRITE_SCREENSHOT=docs/html-digest.png the picture is kept (docs/cli.md shows it)."""
     chromium()
     docs = load_paths([str(p) for p in sorted(WEB.iterdir())])
     assert all(isinstance(d, Document) and d.url for d in docs)
