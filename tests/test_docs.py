@@ -1,5 +1,6 @@
-"""The README and docs/: links that land, a README that fits a screen or two. (The README's
-example digest is checked against the real output in tests/test_example_cluster.py.)"""
+"""The README and docs/: links that land, the index of decisions, a README that fits a screen
+or two. (The README's example digest is checked against the real output in
+tests/test_example_cluster.py.)"""
 
 from __future__ import annotations
 
@@ -36,6 +37,17 @@ def test_every_relative_link_lands() -> None:
             elif anchor and path.suffix == ".md" and anchor not in anchors(path):
                 broken.append(f"{doc.name}: {target} (no such anchor)")
     assert broken == []
+
+
+def test_the_decisions_open_with_the_defaults_in_force() -> None:
+    text = (ROOT / "docs" / "decisions.md").read_text(encoding="utf-8")
+    index = text[text.index("## Defaults in force"):text.index("**How to read it.**")]
+    rows = [line for line in index.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) > 20
+    for row in rows[1:]:
+        assert re.search(r"\]\(#d\d{4}-[\w-]+\)", row), row  # each linked to its entry
+    # no development process in the record: stops, issue numbers
+    assert not re.search(r"\b(?:[Ss]top \d|[Ii]ssue \d)", text)
 
 
 def test_the_readme_fits_and_opens_with_the_set_up_commands() -> None:
