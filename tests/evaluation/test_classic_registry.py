@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from summarize import Document, HashingEncoder, Summarizer
-from summarize.evaluation.methods import METHODS, Inputs, get_method, run_method
+from summarize.evaluation.methods import (
+    METHODS,
+    Inputs,
+    get_method,
+    icsi,
+    klsum,
+    run_method,
+    submodular,
+)
 from summarize.evaluation.methods.classic import CLASSIC_METHODS
 from summarize.types import Budget, Cluster
 
@@ -40,16 +48,18 @@ def summarizer() -> Summarizer:
 
 def test_registered_with_their_papers_and_without_clashing() -> None:
     assert set(CLASSIC) <= METHODS.keys() and "kl" in METHODS  # sumy's KL-Sum stays
-    labels = {name: get_method(name).label for name in CLASSIC}
-    assert labels == {
-        "icsi": "ICSI ILP (Gillick & Favre 2009)",
-        "submodular": "submodular (Lin & Bilmes 2011)",
-        "klsum-greedy": "KL-Sum, greedy (Haghighi & Vanderwende 2009)",
-    }
-    for name in CLASSIC:
-        method = get_method(name)
-        assert method.name == name and not method.reads_references
     assert set(CLASSIC_METHODS) == set(CLASSIC)
+    # each name runs its paper's algorithm, and its label cites the paper (author, year)
+    papers = {"icsi": (icsi, "Gillick & Favre 2009"),
+              "submodular": (submodular, "Lin & Bilmes 2011"),
+              "klsum-greedy": (klsum, "Haghighi & Vanderwende 2009")}
+    for name, (module, paper) in papers.items():
+        method = get_method(name)
+        assert type(method).select is module.select and not method.reads_references
+        assert method.label.endswith(f"({paper})")
+    # no other method of the tables is labelled the same
+    labels = [get_method(name).label for name in METHODS]
+    assert len(set(labels)) == len(labels)
 
 
 @pytest.mark.parametrize("name", CLASSIC)
