@@ -52,10 +52,12 @@ from summarize.evaluation.grouping import (  # noqa: E402
     GRID,
     METHODS,
     bcubed,
+    embedding_vectors,
     evaluate_grouping,
-    method_vectors,
+    method_grouper,
     read_pool,
     render_grouping_table,
+    tfidf_vectors,
     tune_threshold,
 )
 from summarize.stories import StoryOptions  # noqa: E402
@@ -92,7 +94,7 @@ def bench_time(args: argparse.Namespace) -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     inputs = {"planted": lambda n: planted(n)}
     if args.pool:
-        base = method_vectors("ours", [a.text for a in read_pool(args.pool)], summarizer())
+        base = embedding_vectors([a.text for a in read_pool(args.pool)], summarizer())
         inputs["repeated"] = lambda n: np.resize(base, (n, base.shape[1]))
     print(f"group_articles, threshold {StoryOptions().threshold}, exact up to {EXACT_LIMIT} "
           f"articles; median of {args.runs} runs; load average {os.getloadavg()[0]:.1f} "
@@ -117,8 +119,8 @@ def bench_tune(args: argparse.Namespace) -> None:
     pools = [read_pool(p) for p in args.pools]
     grid = tuple(float(t) for t in args.grid.split(",")) if args.grid else GRID
     for method in args.method or METHODS:
-        model = summarizer() if method == "ours" else None
-        data = [(method_vectors(method, [a.text for a in pool], model), [a.story for a in pool])
+        model = summarizer() if method == "embedding" else None
+        data = [(method_grouper(method, [a.text for a in pool], model), [a.story for a in pool])
                 for pool in pools]
         chosen, rows = tune_threshold(data, grid)
         print(f"\n{method}: B-cubed F1 per pool ({', '.join(args.pools)}), then the means")
@@ -145,8 +147,10 @@ def bench_ceiling(args: argparse.Namespace) -> None:
         np.fill_diagonal(same, False)
         multi = same.any(axis=1)
         foreign, noise = multi.copy(), multi.copy()
-        for method in METHODS:
-            vectors = method_vectors(method, [a.text for a in pool], model)
+        for method in ("embedding", "tfidf"):
+            texts = [a.text for a in pool]
+            vectors = embedding_vectors(texts, model) if method == "embedding" \
+                else tfidf_vectors(texts)
             sims = vectors @ vectors.T
             np.fill_diagonal(sims, -np.inf)
             inside = np.where(same, sims, -np.inf).max(axis=1)
@@ -161,10 +165,11 @@ def bench_ceiling(args: argparse.Namespace) -> None:
 
 
 def bench_eval(args: argparse.Namespace) -> None:
-    model = summarizer()
+    model = summarizer() if "embedding" in (args.method or METHODS) else None
     for pool in args.pools:
-        print(render_grouping_table(evaluate_grouping(pool, model, threshold=args.threshold)),
-              flush=True)
+        result = evaluate_grouping(pool, model, methods=args.method or METHODS,
+                                   threshold=args.threshold)
+        print(render_grouping_table(result), flush=True)
 
 
 def main() -> None:
@@ -184,6 +189,7 @@ def main() -> None:
     scoring = sub.add_parser("eval", help="the grouping evaluation of each pool")
     scoring.add_argument("pools", nargs="+")
     scoring.add_argument("--threshold", type=float, default=None)
+    scoring.add_argument("--method", action="append", choices=METHODS)
     args = parser.parse_args()
     {"time": bench_time, "tune": bench_tune, "eval": bench_eval,
      "ceiling": bench_ceiling}[args.command](args)

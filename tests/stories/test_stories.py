@@ -25,7 +25,7 @@ from summarize.stories import Story, StoryOptions
 
 from .stream import QUAKE, dump, stream
 
-OPTIONS = StoryOptions(threshold=0.5)
+OPTIONS = StoryOptions()
 
 
 class CountingEncoder:
