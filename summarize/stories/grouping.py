@@ -260,11 +260,15 @@ def article_text(document: Document) -> str:
     return document.text
 
 
-def story_graph(documents: Sequence[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def story_graph(
+    documents: Sequence[Document], max_days: int = DEFAULT_OPTIONS.max_days
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The similar pairs of ``documents`` (:func:`.linkage.similar_pairs` of their
-    :func:`.features.lexical_vectors`): what :func:`group_documents` links."""
+    :func:`.features.lexical_vectors`, their dates weighed in): what :func:`group_documents`
+    links."""
     vectors = lexical_vectors([article_text(d) for d in documents])
-    return similar_pairs(vectors, FLOOR, GRAPH_NEIGHBOURS)
+    return similar_pairs(vectors, FLOOR, GRAPH_NEIGHBOURS,
+                         days=[_day(d.date) for d in documents], max_days=max_days)
 
 
 def group_documents(
@@ -282,7 +286,7 @@ def group_documents(
     n = len(documents)
     if n == 0:
         return []
-    pairs = story_graph(documents) if graph is None else graph
+    pairs = story_graph(documents, options.max_days) if graph is None else graph
     return average_linkage(n, pairs, threshold=options.threshold, shrink=SHRINK,
                            days=[_day(d.date) for d in documents], max_days=options.max_days,
                            fixed=fixed)

@@ -62,11 +62,14 @@ def _top(block: np.ndarray, start: int, floor: float, k: int) -> tuple[np.ndarra
 
 
 def similar_pairs(
-    x: Sparse, floor: float, k: int = NEIGHBOURS, block: int = 256
+    x: Sparse, floor: float, k: int = NEIGHBOURS, block: int = 256, *,
+    days: Sequence[int | None] | None = None, max_days: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs ``(i, j, dot)``, ``i < j``, whose dot product reaches ``floor`` (> 0) and that
-    are among the ``k`` most similar of ``i`` or of ``j``; sorted by ``(i, j)``."""
+    """The pairs ``(i, j, w)``, ``i < j``, whose weight ``w`` (their dot product, times their
+    :func:`date_weights` when ``days`` are given) reaches ``floor`` (> 0) and that are among
+    the ``k`` heaviest of ``i`` or of ``j``; sorted by ``(i, j)``."""
     n = x.rows
+    everyone = np.arange(n)
     df = np.bincount(x.indices, minlength=x.columns)
     dense = np.flatnonzero(df > max(DENSE_DF, n // 32))
     frequent = _dense_columns(x, dense)
@@ -97,6 +100,10 @@ def similar_pairs(
             keys = np.repeat(local[part], size) * n + post_doc[at]
             weights = np.repeat(vals[part], size) * post_val[at]
             sims += np.bincount(keys, weights, minlength=(stop - start) * n).reshape(-1, n)
+        if days is not None:
+            mine = np.repeat(np.arange(start, stop), n)
+            sims *= date_weights(mine, np.tile(everyone, stop - start), days,
+                                 max_days).reshape(-1, n)
         found.append(_top(sims, start, floor, k))
     r, c, s = (np.concatenate(p) for p in zip(*found, strict=True))
     i, j = np.minimum(r, c), np.maximum(r, c)
@@ -125,9 +132,10 @@ def average_linkage(
     shrink: float, days: Sequence[int | None], max_days: int,
     fixed: Sequence[Sequence[int]] = (),
 ) -> list[tuple[int, ...]]:
-    """The groups of ``n`` articles linked by the graph ``pairs`` (``i``, ``j``, similarity),
-    each sorted, sorted by their first article (see the module's docstring). ``fixed``:
-    groups that start whole and never merge with each other."""
+    """The groups of ``n`` articles linked by the graph ``pairs`` (``i``, ``j``, weight:
+    :func:`similar_pairs`, dates weighed in), each sorted, sorted by their first article (see
+    the module's docstring); a group's dated articles (``days``) at most ``max_days`` apart.
+    ``fixed``: groups that start whole and never merge with each other."""
     group = list(range(n))  # the group each article starts in: itself, or its fixed group's
     pinned = [False] * n
     for members in fixed:
@@ -143,8 +151,7 @@ def average_linkage(
         dated = [d for d in (days[a] for a in m) if d is not None]
         lo[g], hi[g] = (min(dated), max(dated)) if dated else (None, None)
     links: dict[int, dict[int, float]] = {g: {} for g in members_of}
-    i, j, s = pairs
-    weights = s * date_weights(i, j, days, max_days)
+    i, j, weights = pairs
     for a, b, w in zip(i.tolist(), j.tolist(), weights.tolist(), strict=True):
         ga, gb = group[a], group[b]
         if ga != gb and w > 0:
