@@ -51,14 +51,17 @@ def _dense_columns(x: Sparse, columns: np.ndarray) -> np.ndarray:
 
 
 def _top(block: np.ndarray, start: int, floor: float, k: int) -> tuple[np.ndarray, ...]:
-    """Each row's ``k`` largest entries at or above ``floor`` (ties: lower column)."""
-    r, c = np.nonzero(block >= floor)
-    s = block[r, c]
-    order = np.lexsort((c, -s, r))
-    r, c, s = r[order], c[order], s[order]
-    rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")
-    keep = (rank < k) & (r + start != c)
-    return r[keep] + start, c[keep], s[keep]
+    """Each row's ``k`` largest entries at or above ``floor``, itself left out (which of
+    equal entries at the ``k``-th place is kept is fixed by the input alone)."""
+    rows = np.arange(len(block))
+    block[rows, rows + start] = -np.inf  # an article is not its own neighbour
+    if block.shape[1] > k:
+        cols = np.argpartition(-block, k - 1, axis=1)[:, :k]
+    else:
+        cols = np.broadcast_to(np.arange(block.shape[1]), block.shape)
+    sims = np.take_along_axis(block, cols, axis=1)
+    keep = sims >= floor
+    return np.repeat(rows + start, keep.sum(axis=1)), cols[keep], sims[keep]
 
 
 def similar_pairs(
@@ -69,7 +72,7 @@ def similar_pairs(
     :func:`date_weights` when ``days`` are given) reaches ``floor`` (> 0) and that are among
     the ``k`` heaviest of ``i`` or of ``j``; sorted by ``(i, j)``."""
     n = x.rows
-    everyone = np.arange(n)
+    dated = None if days is None or all(d is None for d in days) else days
     df = np.bincount(x.indices, minlength=x.columns)
     dense = np.flatnonzero(df > max(DENSE_DF, n // 32))
     frequent = _dense_columns(x, dense)
@@ -100,9 +103,9 @@ def similar_pairs(
             keys = np.repeat(local[part], size) * n + post_doc[at]
             weights = np.repeat(vals[part], size) * post_val[at]
             sims += np.bincount(keys, weights, minlength=(stop - start) * n).reshape(-1, n)
-        if days is not None:
+        if dated is not None:
             mine = np.repeat(np.arange(start, stop), n)
-            sims *= date_weights(mine, np.tile(everyone, stop - start), days,
+            sims *= date_weights(mine, np.tile(np.arange(n), stop - start), dated,
                                  max_days).reshape(-1, n)
         found.append(_top(sims, start, floor, k))
     r, c, s = (np.concatenate(p) for p in zip(*found, strict=True))
