@@ -156,9 +156,9 @@ def lexical_vectors(texts: Sequence[str], weights: dict[str, float] | None = Non
     """Each article's lexical vector (see the module's docstring): ``weights`` of the
     sub-vectors ``words``, ``names`` and ``numbers`` (default :data:`WEIGHTS`)."""
     weights = WEIGHTS if weights is None else weights
-    cased = [is_cased([t]) for t in texts]
     parts = [(tfidf([word_terms(t) for t in texts]), weights.get("words", 0.0))]
     if weights.get("names", 0.0) > 0:
+        cased = [is_cased([t]) for t in texts]
         lexicon = name_lexicon(texts, cased)
         parts.append((tfidf([name_terms(t, c, lexicon) for t, c in zip(texts, cased,
                                                                          strict=True)]),
