@@ -1,7 +1,12 @@
-"""Articles grouped into stories by the cosine of their vectors, dates keeping distant
-events apart.
+"""Articles grouped into stories.
 
-The method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on
+``summarize stories`` groups by the articles' words (:func:`group_documents`,
+:func:`continue_stories`: the lexical vectors of :mod:`.features`, average linkage on their
+sparse graph in :mod:`.linkage`). :func:`group_articles` groups dense article vectors by their
+cosine (the sentence-embedding and TF-IDF methods of the grouping evaluation), dates keeping
+distant events apart; the rest of this docstring is about it.
+
+Its method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on
 a sparse graph of candidate neighbours instead of the all-pairs matrix, as in Fränti,
 Virmajoki & Hautamäki (2006), "Fast agglomerative clustering using a k-nearest neighbor
 graph" (IEEE TPAMI 28(11)):

@@ -13,7 +13,7 @@ lexical vectors of :mod:`.features`.
    the groups grow: ``t · (1 − shrink · (1 − 1 / √(a b)))`` for groups of ``a`` and ``b``
    articles (the average over many pairs of one story is lower than the best pair's).
 3. **Dates**: a pair of dated articles weighs ``exp(−Δ² / 2σ²)`` of its similarity (Δ the
-   days between them, σ :data:`DATE_SCALE`), and a story's dated articles are at most
+   days between them, σ ``max_days``, at least 1), and a story's dated articles are at most
    ``max_days`` apart; an undated article is never kept apart by date.
 
 Groups given as ``fixed`` (yesterday's stories) start whole and never merge with each other.
@@ -34,8 +34,6 @@ from .features import Sparse
 NEIGHBOURS = 48
 #: A term found in more articles than this (or a 32nd of them) is multiplied densely.
 DENSE_DF = 256
-#: Days: the scale of the Gaussian decay of similarity with the gap in publication dates.
-DATE_SCALE = 3.0
 _EXPANDED = 1 << 22  # postings expanded at once (memory bound of the sparse products)
 
 
@@ -120,13 +118,14 @@ def similar_pairs(
 def date_weights(
     i: np.ndarray, j: np.ndarray, days: Sequence[int | None], max_days: int
 ) -> np.ndarray:
-    """Each pair's date factor: ``exp(−Δ² / 2σ²)`` for two dated articles Δ days apart, 0
-    beyond ``max_days``, 1 when either is undated."""
+    """Each pair's date factor: ``exp(−Δ² / 2σ²)`` for two dated articles Δ days apart (σ
+    ``max_days``, at least 1), 0 beyond ``max_days``, 1 when either is undated."""
     known = np.array([d is not None for d in days], dtype=bool)
     day = np.array([0 if d is None else d for d in days], dtype=np.float64)
     gap = np.abs(day[i] - day[j])
     both = known[i] & known[j]
-    factor = np.where(both, np.exp(-gap ** 2 / (2 * DATE_SCALE ** 2)), 1.0)
+    sigma = max(max_days, 1)
+    factor = np.where(both, np.exp(-gap ** 2 / (2 * sigma ** 2)), 1.0)
     return np.where(both & (gap > max_days), 0.0, factor)
 
 

@@ -113,14 +113,15 @@ def test_dated_articles_far_apart_are_parted_and_close_ones_decay():
     apart = [Document(t, date=d) for t, d in zip(texts, ["2024-05-01", "2024-06-20",
                                                          "2024-05-01"], strict=True)]
     assert group_documents(apart) == [(0, 2), (1,)]
-    # 50 days apart: the decay alone parts them (a weight of about 1e-60)
-    assert group_documents(apart, StoryOptions(max_days=60)) == [(0, 2), (1,)]
+    # allowed 60 days, the decay's scale is 60 days too: 50 days apart weigh 0.71
+    assert group_documents(apart, StoryOptions(max_days=60)) == [(0, 1, 2)]
+    assert linkage.date_weights(np.array([0]), np.array([1]), [1, 51], 60)[0] > 0.7
     undated = [Document(t) for t in texts[:2]] + [apart[1]]
     assert group_documents(undated) == [(0, 1, 2)]  # an undated article joins any story
     w = date_weights(np.array([0, 0, 0]), np.array([1, 2, 3]), [10, 10, 13, None], 2)
     assert w[0] == 1 and w[1] == 0 and w[2] == 1  # same day; 3 days > 2; undated
     w = date_weights(np.array([0]), np.array([1]), [10, 12], 3)
-    assert w[0] == pytest.approx(np.exp(-4 / (2 * linkage.DATE_SCALE ** 2)))
+    assert w[0] == pytest.approx(np.exp(-4 / (2 * 3 ** 2)))  # the scale is max_days
 
 
 def test_the_threshold_falls_as_groups_grow():
