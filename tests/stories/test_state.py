@@ -25,7 +25,7 @@ from summarize.stories.state import FILENAME, open_state
 
 from .stream import BRIDGE_NEXT, dump, next_day, stream
 
-OPTIONS = StoryOptions(threshold=0.5)
+OPTIONS = StoryOptions()
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from summarize.stories.articles import text_sha
 
 from .stream import QUAKE, dump, stream
 
-OPTIONS = StoryOptions(threshold=0.5)
+OPTIONS = StoryOptions()
 
 
 class CountingEncoder:
