@@ -13,6 +13,12 @@ goal makes them. Each input is grouped three ways: the default (exact candidates
 search forced; the median of ``--runs`` runs, and each one's growth from the first size, beside
 n log n's.
 
+``python eval/bench_grouping.py scale [--sizes 1000,2000,5000,10000] [--seed 0]``
+
+The stories' grouping (:func:`summarize.stories.grouping.continue_stories`: lexical features,
+their graph, average linkage) on ``eval/bench_stories.py``'s dated pool of each size, one
+after another in this process: seconds, stories and the process's peak RSS so far.
+
 ``python eval/bench_grouping.py tune POOL [POOL …] [--method ours --method tfidf]``
 
 For each method, every threshold of ``GRID`` on every pool: B-cubed F1 per pool and the mean
@@ -28,7 +34,7 @@ article grouped perfectly, is printed, with how many articles share almost no wo
 own story (a TF-IDF cosine below ``NOISE`` with each of its articles). It is an estimate, not
 a proof: linkage may still place such an article by its group.
 
-``python eval/bench_grouping.py eval POOL [POOL …] [--threshold T]``
+``python eval/bench_grouping.py eval POOL [POOL …] [--threshold T] [--method M …]``
 
 The grouping evaluation of each pool (:func:`~summarize.evaluation.grouping.evaluate_grouping`,
 every method at its own threshold unless ``--threshold``), one table a pool.
@@ -52,10 +58,12 @@ from summarize.evaluation.grouping import (  # noqa: E402
     GRID,
     METHODS,
     bcubed,
+    embedding_vectors,
     evaluate_grouping,
-    method_vectors,
+    method_grouper,
     read_pool,
     render_grouping_table,
+    tfidf_vectors,
     tune_threshold,
 )
 from summarize.stories import StoryOptions  # noqa: E402
@@ -92,7 +100,7 @@ def bench_time(args: argparse.Namespace) -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     inputs = {"planted": lambda n: planted(n)}
     if args.pool:
-        base = method_vectors("ours", [a.text for a in read_pool(args.pool)], summarizer())
+        base = embedding_vectors([a.text for a in read_pool(args.pool)], summarizer())
         inputs["repeated"] = lambda n: np.resize(base, (n, base.shape[1]))
     print(f"group_articles, threshold {StoryOptions().threshold}, exact up to {EXACT_LIMIT} "
           f"articles; median of {args.runs} runs; load average {os.getloadavg()[0]:.1f} "
@@ -117,8 +125,8 @@ def bench_tune(args: argparse.Namespace) -> None:
     pools = [read_pool(p) for p in args.pools]
     grid = tuple(float(t) for t in args.grid.split(",")) if args.grid else GRID
     for method in args.method or METHODS:
-        model = summarizer() if method == "ours" else None
-        data = [(method_vectors(method, [a.text for a in pool], model), [a.story for a in pool])
+        model = summarizer() if method == "embedding" else None
+        data = [(method_grouper(method, [a.text for a in pool], model), [a.story for a in pool])
                 for pool in pools]
         chosen, rows = tune_threshold(data, grid)
         print(f"\n{method}: B-cubed F1 per pool ({', '.join(args.pools)}), then the means")
@@ -145,8 +153,10 @@ def bench_ceiling(args: argparse.Namespace) -> None:
         np.fill_diagonal(same, False)
         multi = same.any(axis=1)
         foreign, noise = multi.copy(), multi.copy()
-        for method in METHODS:
-            vectors = method_vectors(method, [a.text for a in pool], model)
+        for method in ("embedding", "tfidf"):
+            texts = [a.text for a in pool]
+            vectors = embedding_vectors(texts, model) if method == "embedding" \
+                else tfidf_vectors(texts)
             sims = vectors @ vectors.T
             np.fill_diagonal(sims, -np.inf)
             inside = np.where(same, sims, -np.inf).max(axis=1)
@@ -161,10 +171,35 @@ def bench_ceiling(args: argparse.Namespace) -> None:
 
 
 def bench_eval(args: argparse.Namespace) -> None:
-    model = summarizer()
+    model = summarizer() if "embedding" in (args.method or METHODS) else None
     for pool in args.pools:
-        print(render_grouping_table(evaluate_grouping(pool, model, threshold=args.threshold)),
-              flush=True)
+        result = evaluate_grouping(pool, model, methods=args.method or METHODS,
+                                   threshold=args.threshold)
+        print(render_grouping_table(result), flush=True)
+
+
+def bench_scale(args: argparse.Namespace) -> None:
+    """The stories' grouping (features, graph, linkage) on ``eval/bench_stories.py``'s pool:
+    seconds and this process's peak memory growth, one size after another."""
+    import resource
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_stories import build_pool  # type: ignore[import-not-found]
+
+    from summarize.stories.grouping import continue_stories
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    pool = build_pool(max(sizes), args.seed)
+    print(f"continue_stories (no saved story); load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs")
+    print("| articles | seconds | stories | peak RSS MiB (process, so far) |")
+    print("|---:|---:|---:|---:|")
+    for n in sizes:
+        start = time.perf_counter()
+        groups, _ = continue_stories(pool[:n], [])
+        took = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"| {n} | {took:.1f} | {len(groups)} | {peak:.0f} |", flush=True)
 
 
 def main() -> None:
@@ -174,6 +209,9 @@ def main() -> None:
     timing.add_argument("--sizes", default="1000,2000,5000,10000")
     timing.add_argument("--runs", type=int, default=3)
     timing.add_argument("--pool", help="a pool whose article vectors are repeated")
+    scale = sub.add_parser("scale", help="the stories' grouping at 1,000 to 10,000 articles")
+    scale.add_argument("--sizes", default="1000,2000,5000,10000")
+    scale.add_argument("--seed", type=int, default=0)
     tune = sub.add_parser("tune", help="the threshold of each method on the pools")
     tune.add_argument("pools", nargs="+")
     tune.add_argument("--method", action="append", choices=METHODS)
@@ -184,8 +222,9 @@ def main() -> None:
     scoring = sub.add_parser("eval", help="the grouping evaluation of each pool")
     scoring.add_argument("pools", nargs="+")
     scoring.add_argument("--threshold", type=float, default=None)
+    scoring.add_argument("--method", action="append", choices=METHODS)
     args = parser.parse_args()
-    {"time": bench_time, "tune": bench_tune, "eval": bench_eval,
+    {"time": bench_time, "scale": bench_scale, "tune": bench_tune, "eval": bench_eval,
      "ceiling": bench_ceiling}[args.command](args)
 
 

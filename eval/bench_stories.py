@@ -148,7 +148,7 @@ def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     articles_module.encode_with_first_layer = encode_seen  # type: ignore[assignment]
     timed(articles_module, "segment_document", seconds, "segment")
     timed(articles_module, "encode_with_first_layer", seconds, "encode")
-    timed(build_module, "group_articles", seconds, "group")
+    timed(build_module, "continue_stories", seconds, "group")
     timed(build_module, "_digested", seconds, "digests")
     budget = Budget.of(words=args.words) if args.words else None
     start = time.perf_counter()

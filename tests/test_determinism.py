@@ -33,6 +33,7 @@ def digest_in_a_process(args: list[str], seed: str, threads: str, cwd) -> bytes:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_hash_backend_digests_are_the_same_under_other_seeds_and_threads(tmp_path):
     clusters = write_lines(tmp_path / "clusters.jsonl", english_clusters(25, seed=17))
     outputs = {

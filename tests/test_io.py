@@ -23,7 +23,7 @@ from summarize import Budget, Digest, DigestSentence, Source
 from summarize.cli import cli
 from summarize.text import one_line
 
-from .test_properties import profile
+from .conftest import profile
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 HASH = ["--backend", "hash"]
@@ -150,6 +150,7 @@ texts = st.text(min_size=1, max_size=80).filter(lambda t: one_line(t) != "")
 titles = st.one_of(st.text(max_size=40), st.sampled_from(TITLES))
 
 
+@pytest.mark.slow
 @profile("render")
 @given(sentences=st.lists(texts, min_size=1, max_size=5), titles=st.lists(titles, min_size=1,
                                                                            max_size=3),

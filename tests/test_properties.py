@@ -13,19 +13,16 @@ separators, and repeated articles. For every one, with the hashing encoder:
 * the budget holds, no sentence comes twice, and the source list has one entry per article;
 * a second, fresh summarizer gives byte-identical output.
 
-Profiles (``SUMMARIZE_HYPOTHESIS_PROFILE``): ``ci`` (the default: derandomized, so every CI run
-tries the same examples; no example database), ``dev`` (few random examples) and ``thorough``
-(many random examples, for a hunt before a release). :data:`EXAMPLES` gives how many each test
-runs under ``ci``.
+Profiles (``SUMMARIZE_HYPOTHESIS_PROFILE``, ``ci`` by default) and the examples each test runs
+are set in ``tests/conftest.py``. Slow: thousands of generated clusters.
 """
 
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
 from summarize import Budget, BudgetError, Document, HashingEncoder, InputError, Summarizer
@@ -34,32 +31,10 @@ from summarize.ingest.jsonl import cluster_from_json, parse_json_line
 from summarize.ingest.read import decode
 from summarize.text import clean, paired_quotes
 
-settings.register_profile(
-    "ci",
-    derandomize=True,
-    database=None,
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile("dev", max_examples=30, deadline=None, database=None)
-settings.register_profile(
-    "thorough", max_examples=5000, deadline=None, database=None, print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-PROFILE = os.environ.get("SUMMARIZE_HYPOTHESIS_PROFILE", "ci")
-pytestmark = pytest.mark.filterwarnings("ignore::summarize.errors.SummarizeWarning")
+from .conftest import profile
 
-#: Examples per test under the ``ci`` profile (other profiles set their own).
-EXAMPLES = {"clusters": 1000, "lines": 600, "bytes": 1000, "json": 1000, "render": 1000}
-
-
-def profile(kind: str) -> settings:
-    """The settings of one test: the chosen profile; under ``ci``, :data:`EXAMPLES`."""
-    base = settings.get_profile(PROFILE)
-    if PROFILE == "ci":
-        return settings(base, max_examples=EXAMPLES[kind])
-    return base
+pytestmark = [pytest.mark.slow,
+              pytest.mark.filterwarnings("ignore::summarize.errors.SummarizeWarning")]
 
 
 # --- what clusters are made of ---------------------------------------------------------------

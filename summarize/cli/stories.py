@@ -57,8 +57,9 @@ Examples:
                    "target file is written, a device or a named pipe written through.")
 @force_option
 @click.option("--story-threshold", type=float, default=None,
-              help="Mean cosine in (0, 1] between two groups of articles (average linkage) "
-                   "at which they report the same story [default: "
+              help="Mean similarity of their words in (0, 1] between two articles (average "
+                   "linkage; lower for larger groups) at which they report the same story "
+                   "[default: "
                    f"{DEFAULT_OPTIONS.threshold}].")
 @click.option("--max-days", type=int, default=None,
               help="The most days apart two dated articles of one story may be [default: "

@@ -8,12 +8,16 @@ their stories.
   F1 (Bagga & Baldwin 1998; the averages over articles of Amigó, Gonzalo, Artiles & Verdejo
   2009, "A comparison of extrinsic clustering evaluation metrics based on formal
   constraints"), and the adjusted Rand index (Hubert & Arabie 1985).
-* **Methods**, all grouped by the same rule (:func:`summarize.stories.grouping.group_articles`):
-  ``ours`` (each article the normalised mean of its sentences' vectors, the sentences cut and
-  encoded as the digest does) and ``tfidf``, the baseline: each article's TF-IDF vector
-  (:func:`tfidf_vectors`). Each method's threshold is the one :func:`tune_threshold` chose on
-  the development pools (the same grid, the same criterion): ours is
-  :class:`~summarize.stories.StoryOptions`' default, the baseline's :data:`TFIDF_THRESHOLD`.
+* **Methods** (:func:`method_grouper`): ``ours``, as ``summarize stories`` groups
+  (:func:`summarize.stories.grouping.group_documents`: lexical sub-vectors, average linkage
+  on their graph with a threshold that falls as groups grow); ``embedding``, the grouping
+  shipped before it (each article the normalised mean of its sentences' vectors, the
+  sentences cut and encoded as the digest does) and ``tfidf``, the baseline (each article's
+  TF-IDF vector, :func:`tfidf_vectors`), both by
+  :func:`summarize.stories.grouping.group_articles`. Each method's threshold is the one
+  :func:`tune_threshold` chose on the development pools (the same grid, the same criterion):
+  ours is :class:`~summarize.stories.StoryOptions`' default, the others
+  :data:`EMBEDDING_THRESHOLD` and :data:`TFIDF_THRESHOLD`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import json
 import math
 import random
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,16 +35,19 @@ import numpy as np
 
 from ..errors import InputError, UsageError
 from ..stories import StoryOptions
-from ..stories.grouping import article_vectors, group_articles
+from ..stories.grouping import article_vectors, group_articles, group_documents, story_graph
 from ..text import stop_words, words
+from ..types import Document
 
 if TYPE_CHECKING:
     from ..summarizer import Summarizer
     from ..types import Cluster
 
-METHODS = ("ours", "tfidf")
+METHODS = ("ours", "embedding", "tfidf")
 #: The baseline's threshold, chosen by :func:`tune_threshold` on the development pools.
 TFIDF_THRESHOLD = 0.1
+#: The sentence-embedding grouping's threshold (shipped before 2026-12-06), chosen likewise.
+EMBEDDING_THRESHOLD = 0.5
 #: The thresholds :func:`tune_threshold` tries.
 GRID = tuple(round(0.025 * k, 3) for k in range(1, 40))
 #: The most terms a TF-IDF vector has (those in the most articles, of those in at least two).
@@ -176,11 +183,10 @@ def scores(gold: Sequence[Hashable], groups: Sequence[Sequence[int]]) -> dict[st
 
 
 def embedding_vectors(texts: Sequence[str], summarizer: Summarizer) -> np.ndarray:
-    """``ours``: each article's vector from its sentences, cut and encoded as the digest
+    """``embedding``: each article's vector from its sentences, cut and encoded as the digest
     does (the summarizer's segmentation options and encoder)."""
     from ..embed import encode_all
     from ..segment import segment
-    from ..types import Document
 
     sentences = segment([Document(text=t) for t in texts], summarizer.segment_options)
     vectors = encode_all(summarizer.encoder, [s.text for s in sentences]) if sentences \
@@ -211,37 +217,46 @@ def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
     return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
 
-def method_vectors(
-    method: str, texts: Sequence[str], summarizer: Summarizer | None
-) -> np.ndarray:
-    """The article vectors a method groups (``ours`` needs the summarizer)."""
+Grouper = Callable[[float], list[tuple[int, ...]]]
+
+
+def method_grouper(method: str, texts: Sequence[str], summarizer: Summarizer | None) -> Grouper:
+    """How a method groups ``texts`` at a threshold (the articles' features made once):
+    ``ours`` as ``summarize stories`` does (:func:`~summarize.stories.grouping.group_documents`),
+    ``embedding`` and ``tfidf`` by :func:`~summarize.stories.grouping.group_articles` on
+    their vectors (``embedding`` needs the summarizer)."""
     if method == "ours":
-        if summarizer is None:
-            raise UsageError("the method ours needs a summarizer (its encoder)")
-        return embedding_vectors(texts, summarizer)
-    if method == "tfidf":
-        return tfidf_vectors(texts)
-    raise UsageError(f"unknown grouping method {method!r}: use {' or '.join(METHODS)}",
-                     option="methods")
+        documents = [Document(text=t) for t in texts]
+        graph = story_graph(documents)
+        return lambda t: group_documents(documents, StoryOptions(threshold=t), graph=graph)
+    if method not in METHODS:
+        raise UsageError(f"unknown grouping method {method!r}: use {', '.join(METHODS)}",
+                         option="methods")
+    if method == "embedding" and summarizer is None:
+        raise UsageError("the method embedding needs a summarizer (its encoder)")
+    vectors = (embedding_vectors(texts, summarizer) if method == "embedding"  # type: ignore[arg-type]
+               else tfidf_vectors(texts))
+    return lambda t: group_articles(vectors, [None] * len(texts), StoryOptions(threshold=t))
 
 
 def default_threshold(method: str) -> float:
     """The threshold a method is evaluated at unless one is given."""
-    return StoryOptions().threshold if method == "ours" else TFIDF_THRESHOLD
+    return {"ours": StoryOptions().threshold, "embedding": EMBEDDING_THRESHOLD}.get(
+        method, TFIDF_THRESHOLD)
 
 
 def tune_threshold(
-    pools: Sequence[tuple[np.ndarray, Sequence[Hashable]]], grid: Sequence[float] = GRID
+    pools: Sequence[tuple[Grouper, Sequence[Hashable]]], grid: Sequence[float] = GRID
 ) -> tuple[float, list[dict[str, float]]]:
-    """The threshold of ``grid`` with the highest mean B-cubed F1 over ``pools`` (each the
-    articles' vectors and gold labels; ties to the higher threshold), and for every threshold
-    the mean scores and each pool's F1 (``"f1:K"``, K the pool's place from 0)."""
+    """The threshold of ``grid`` with the highest mean B-cubed F1 over ``pools`` (each a
+    grouping of the articles at a threshold, and their gold labels; ties to the higher
+    threshold), and for every threshold the mean scores and each pool's F1 (``"f1:K"``, K
+    the pool's place from 0)."""
     if not pools or not grid:
         raise UsageError("tuning needs at least one pool and one threshold")
     rows = []
     for t in grid:
-        per_pool = [scores(gold, group_articles(v, [None] * len(v), StoryOptions(threshold=t)))
-                    for v, gold in pools]
+        per_pool = [scores(gold, grouper(t)) for grouper, gold in pools]
         mean = {k: sum(p[k] for p in per_pool) / len(per_pool) for k in per_pool[0]}
         rows.append({"threshold": t, **mean, **{f"f1:{k}": p["f1"] for k, p in
                                                  enumerate(per_pool)}})
@@ -250,7 +265,7 @@ def tune_threshold(
 
 
 def evaluate_grouping(
-    pool_path: str | Path, summarizer: Summarizer, *,
+    pool_path: str | Path, summarizer: Summarizer | None, *,
     methods: Sequence[str] = METHODS, threshold: float | None = None,
 ) -> dict[str, Any]:
     """Group a pool's articles with each method and score them against its stories.
@@ -267,10 +282,9 @@ def evaluate_grouping(
     result: dict[str, Any] = {"pool": str(pool_path), "articles": len(articles),
                               "stories": len(set(gold)), "methods": {}}
     for method in dict.fromkeys(methods):
-        vectors = method_vectors(method, texts, summarizer)
+        grouper = method_grouper(method, texts, summarizer)
         t = default_threshold(method) if threshold is None else threshold
-        groups = group_articles(vectors, [None] * len(texts), StoryOptions(threshold=t))
-        result["methods"][method] = {"threshold": t, **scores(gold, groups)}
+        result["methods"][method] = {"threshold": t, **scores(gold, grouper(t))}
     return result
 
 

@@ -3,12 +3,11 @@
 
 1. Every article is segmented once and every sentence encoded once (:func:`.articles.prepare`);
    an article with no candidate sentence is set aside, with a warning.
-2. The articles are grouped (:func:`.grouping.group_articles`, on
-   :func:`.grouping.article_vectors`).
-3. With a saved state (:mod:`.state`), each of today's groups may continue a saved story: the
-   one its articles are closest to on average (the saved story's centroid, the mean of its
-   article vectors, against the group's), by the grouping's own threshold and date rule
-   (:func:`continuations`). A continued story is ``"updated"`` and its digest is remade from
+2. The articles are grouped by their words (:func:`.grouping.continue_stories`: lexical
+   vectors, average linkage, dates).
+3. With a saved state (:mod:`.state`), the saved stories their dates allow are grouped with
+   them, each one whole and apart from the others: a group of today's articles that joins a
+   saved story continues it. A continued story is ``"updated"`` and its digest is remade from
    all its articles; any other group is a ``"new"`` story. An article already in
    the state (the same name and the same text) is not added again, and another text under a
    saved article's id is another article (:func:`own_name`); an input that is exactly
@@ -51,7 +50,7 @@ from ..types import Budget, Document
 from . import SetAside, Stories, Story, StoryOptions, StoryStatus, article_id
 from .articles import Article, mean_vector, most_central, prepare, text_sha
 from .digests import StoryTask, run_digests
-from .grouping import group_articles
+from .grouping import continue_stories
 from .state import SavedStories, StoryState, encoder_name, open_state
 
 
@@ -188,13 +187,13 @@ def _group(
                          "summarize")
     if saved is not None:
         saved.check_dim(int(articles[0].vectors.shape[1]))
-    groups = group_articles(np.array([a.vector for a in articles]),
-                            [a.document.date for a in articles], options)
-    joins: list[int | None] = [None] * len(groups)
     candidates = SavedStories.none(int(articles[0].vectors.shape[1]))
+    past: list[list[Article]] = []
     if saved is not None:
         candidates = saved.candidates([a.day for a in articles], options.max_days)
-        joins = continuations(articles, groups, candidates, options)
+        past = [saved.articles_of(i) for i in candidates.ids]
+    groups, joins = continue_stories([a.document for a in articles],
+                                     [[a.document for a in story] for story in past], options)
     continued: dict[str, list[Article]] = {}
     for group, join in zip(groups, joins, strict=True):
         if join is not None:
@@ -230,43 +229,6 @@ def story_id(first: Article, taken: set[str], saved: StoryState | None = None) -
             taken.add(sid)
             return sid
         k += 1
-
-
-def continuations(
-    articles: Sequence[Article], groups: Sequence[Sequence[int]], saved: SavedStories,
-    options: StoryOptions, block: int = 512,
-) -> list[int | None]:
-    """For each group of ``articles`` (in order), the index of the saved story it continues,
-    or None: the story of highest average cosine between its articles and the group's (the
-    product of their mean vectors, as :func:`.grouping.group_articles` links two groups), at
-    least the threshold, whose dated articles and the group's (and those of the groups that
-    joined it before) are at most ``max_days`` apart; of equals, the story first seen earlier.
-    Compared ``block`` groups at a time."""
-    out: list[int | None] = [None] * len(groups)
-    if not saved.ids or not groups:
-        return out
-    spans: list[tuple[int, int] | None] = list(saved.spans)
-    for start in range(0, len(groups), block):
-        part = groups[start:start + block]
-        means = np.array([mean_vector([articles[k] for k in g]) for g in part])
-        links = np.round(means @ saved.centroids.T, 6)
-        for r, g in enumerate(part):
-            days = [d for d in (articles[k].day for k in g) if d is not None]
-            for j in np.argsort(-links[r], kind="stable").tolist():
-                if links[r, j] < options.threshold:
-                    break
-                span = spans[j]
-                if days and span is not None:
-                    lo, hi = min(span[0], *days), max(span[1], *days)
-                    if hi - lo > options.max_days:
-                        continue
-                elif days:
-                    lo, hi = min(days), max(days)
-                if days:
-                    spans[j] = (lo, hi)
-                out[start + r] = j
-                break
-    return out
 
 
 def _digested(

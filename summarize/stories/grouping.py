@@ -1,7 +1,12 @@
-"""Articles grouped into stories by the cosine of their vectors, dates keeping distant
-events apart.
+"""Articles grouped into stories.
 
-The method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on
+``summarize stories`` groups by the articles' words (:func:`group_documents`,
+:func:`continue_stories`: the lexical vectors of :mod:`.features`, average linkage on their
+sparse graph in :mod:`.linkage`). :func:`group_articles` groups dense article vectors by their
+cosine (the sentence-embedding and TF-IDF methods of the grouping evaluation), dates keeping
+distant events apart; the rest of this docstring is about it.
+
+Its method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on
 a sparse graph of candidate neighbours instead of the all-pairs matrix, as in Fränti,
 Virmajoki & Hautamäki (2006), "Fast agglomerative clustering using a k-nearest neighbor
 graph" (IEEE TPAMI 28(11)):
@@ -40,7 +45,10 @@ from datetime import date
 import numpy as np
 
 from ..errors import UsageError
+from ..types import Document
 from . import StoryOptions
+from .features import lexical_vectors
+from .linkage import average_linkage, similar_pairs
 
 #: Up to this many articles the candidates are found exactly (blocked products).
 EXACT_LIMIT = 4096
@@ -249,3 +257,77 @@ def group_articles(
                 p, q = min(keep, x), max(keep, x)
                 heapq.heappush(heap, (-link, p, q, version[p], version[q]))
     return sorted(tuple(sorted(g)) for g in members.values())
+
+
+# --- the stories' grouping: lexical vectors, average linkage on their graph ----------------
+
+#: The threshold falls by this share as the groups grow (see :mod:`.linkage`).
+SHRINK = 0.3
+#: Pairs less similar than this are left out of the graph (they count as 0).
+FLOOR = 0.01
+#: The most neighbours an article keeps in the graph.
+GRAPH_NEIGHBOURS = 128
+
+
+def article_text(document: Document) -> str:
+    """What an article is grouped by: its title (when its text does not open with it) and its
+    text."""
+    title = (document.title or "").strip()
+    if title and not document.text.lstrip().startswith(title):
+        return f"{title}\n\n{document.text}"
+    return document.text
+
+
+def story_graph(
+    documents: Sequence[Document], max_days: int = DEFAULT_OPTIONS.max_days
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The similar pairs of ``documents`` (:func:`.linkage.similar_pairs` of their
+    :func:`.features.lexical_vectors`, their dates weighed in): what :func:`group_documents`
+    links."""
+    vectors = lexical_vectors([article_text(d) for d in documents])
+    return similar_pairs(vectors, FLOOR, GRAPH_NEIGHBOURS,
+                         days=[_day(d.date) for d in documents], max_days=max_days)
+
+
+def group_documents(
+    documents: Sequence[Document], options: StoryOptions = DEFAULT_OPTIONS,
+    *, fixed: Sequence[Sequence[int]] = (),
+    graph: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> list[tuple[int, ...]]:
+    """The stories of ``documents``, as tuples of their indices (each sorted, sorted by their
+    first): :func:`.features.lexical_vectors` of their titles and texts, linked by
+    :func:`.linkage.average_linkage` at ``options.threshold`` (shrinking by :data:`SHRINK`),
+    dates decaying and bounding by ``options.max_days``. ``fixed``: groups of documents that
+    start as one story each and never merge with each other (yesterday's stories); ``graph``:
+    their :func:`story_graph`, when already made. Deterministic: the same documents in the
+    same order give the same stories."""
+    n = len(documents)
+    if n == 0:
+        return []
+    pairs = story_graph(documents, options.max_days) if graph is None else graph
+    return average_linkage(n, pairs, threshold=options.threshold, shrink=SHRINK,
+                           days=[_day(d.date) for d in documents], max_days=options.max_days,
+                           fixed=fixed)
+
+
+def continue_stories(
+    today: Sequence[Document], saved: Sequence[Sequence[Document]],
+    options: StoryOptions = DEFAULT_OPTIONS,
+) -> tuple[list[tuple[int, ...]], list[int | None]]:
+    """Today's stories and the saved story each continues: ``today`` grouped together with
+    the articles of the ``saved`` stories (each one fixed, see :func:`group_documents`).
+    Returns today's groups (indices into ``today``) and, for each, the index of the saved
+    story it joined, or None for a new story."""
+    documents = list(today)
+    fixed = []
+    for story in saved:
+        fixed.append(list(range(len(documents), len(documents) + len(story))))
+        documents += story
+    owner = {members[0]: k for k, members in enumerate(fixed) if members}
+    groups, joins = [], []
+    for g in group_documents(documents, options, fixed=[f for f in fixed if f]):
+        new = tuple(i for i in g if i < len(today))
+        if new:
+            groups.append(new)
+            joins.append(next((owner[i] for i in g if i in owner), None))
+    return groups, joins

@@ -2,10 +2,11 @@
 :mod:`sqlite3`).
 
 It keeps every story (its id, the runs it was first and last touched in, its centroid, the
-mean of its articles' vectors, and the span of its articles' dates: what tomorrow's articles
-are compared with) and every article (its name and text digest, which tell whether it was seen
-before; its document, its candidate sentences with their vectors and first-layer states: all a
-story's digest is remade from, without encoding anything again).
+mean of its articles' vectors, and the span of its articles' dates: which stories tomorrow's
+articles may join) and every article (its name and text digest, which tell whether it was seen
+before; its document, which the grouping reads its words from; its candidate sentences with
+their vectors and first-layer states: all a story's digest is remade from, without encoding
+anything again).
 
 A run is one transaction: :func:`open_state` takes the write lock (another run on the same
 state waits a few seconds, then is refused in one line), everything is read and written inside

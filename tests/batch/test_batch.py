@@ -105,6 +105,7 @@ def test_each_line_is_the_digest_command_s_json(mixed, tmp_path):
     assert good == digest.stdout.splitlines()
 
 
+@pytest.mark.slow
 def test_two_workers_give_the_same_bytes_as_one(mixed, tmp_path):
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert run("batch", str(mixed), str(one), *HASH, "--workers", "1").exit_code == 1
@@ -246,6 +247,7 @@ def _count_lines(path: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_batch_killed_at_several_moments_resumes_to_the_same_output(tmp_path):
     source = write_lines(tmp_path / "in.jsonl", english_clusters(400, seed=11))
     options = [*HASH, "--sentences", "3", "--no-progress"]
@@ -286,6 +288,7 @@ def _eval_instances(path: Path) -> list[dict]:
     return sorted(records, key=lambda r: (r["id"], r["method"]))
 
 
+@pytest.mark.slow
 def test_eval_killed_at_several_moments_resumes_to_the_same_results(tmp_path):
     from ..evaluation.test_eval import synthetic_clusters, write_jsonl
 

@@ -65,6 +65,7 @@ def test_threads_are_capped(tmp_path):
         Settings(threads=100_000)
 
 
+@pytest.mark.slow
 def test_a_usage_error_comes_first_on_standard_error():
     for args in (["digest", "--words", "0"], ["batch", "a.jsonl", "b.jsonl", "--words", "0"]):
         done = subprocess.run([*PYTHON, *args], capture_output=True, text=True, timeout=60)
@@ -77,6 +78,7 @@ def test_a_usage_error_comes_first_on_standard_error():
 # --- batch onto a device, a parent killed, SIGTERM ---------------------------------------------
 
 
+@pytest.mark.slow
 def test_batch_onto_a_fifo_or_a_device_leaves_nothing_behind(tmp_path):
     source = write_lines(tmp_path / "in.jsonl", english_clusters(3))
     fifo = tmp_path / "pipe"
@@ -149,6 +151,7 @@ def _gone(pids: list[int], seconds: float) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.slow
 def test_workers_end_when_the_parent_is_killed(tmp_path):
     proc, _ = _start_batch(tmp_path, 400)
     workers = _children(proc.pid)
@@ -159,6 +162,7 @@ def test_workers_end_when_the_parent_is_killed(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.slow
 def test_sigterm_stops_a_batch_quietly_and_it_resumes(tmp_path):
     proc, out = _start_batch(tmp_path, 400)
     workers = _children(proc.pid)
@@ -185,6 +189,7 @@ def test_sigterm_stops_a_batch_quietly_and_it_resumes(tmp_path):
 # --- digest of many clusters: each line out as it is done --------------------------------------
 
 
+@pytest.mark.slow
 def test_digest_of_clusters_prints_each_line_as_it_is_done(tmp_path):
     source = write_lines(tmp_path / "many.jsonl", english_clusters(3000, seed=2))
     printed = tmp_path / "f"
@@ -264,6 +269,7 @@ def test_every_option_has_help(command):
 # --- citations above 2,000 candidate sentences (the editor issue, 16, has the fix) -------------
 
 
+@pytest.mark.slow
 def test_a_sentence_in_many_files_cites_them_all_above_2000_candidates():
     import random
 

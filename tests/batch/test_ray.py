@@ -36,6 +36,7 @@ def local_ray():
     ray.shutdown()
 
 
+@pytest.mark.slow
 def test_ray_output_equals_the_local_engines_byte_for_byte(local_ray, mixed: Path,
                                                            tmp_path: Path) -> None:
     local, on_ray = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
@@ -45,6 +46,7 @@ def test_ray_output_equals_the_local_engines_byte_for_byte(local_ray, mixed: Pat
     assert on_ray.read_bytes() == local.read_bytes()
 
 
+@pytest.mark.slow
 def test_ray_resumes_an_unfinished_local_run(local_ray, tmp_path: Path) -> None:
     source = write_lines(tmp_path / "in.jsonl", english_clusters(7))
     whole, resumed = tmp_path / "whole.jsonl", tmp_path / "resumed.jsonl"
@@ -59,6 +61,7 @@ def test_ray_resumes_an_unfinished_local_run(local_ray, tmp_path: Path) -> None:
     assert resumed.read_bytes() == whole.read_bytes()
 
 
+@pytest.mark.slow
 def test_too_many_workers_for_the_ray_cluster(local_ray, mixed: Path, tmp_path: Path) -> None:
     result = run("batch", str(mixed), str(tmp_path / "o.jsonl"), *HASH, "--engine", "ray",
                  "--workers", "3")

@@ -139,6 +139,7 @@ def test_non_utf8_is_read_with_a_warning(tmp_path):
     assert "café" in result.stdout
 
 
+@pytest.mark.slow
 def test_ten_megabyte_article_gives_a_digest(tmp_path):
     path = tmp_path / "huge.txt"
     body = " ".join(f"Report number {i} says the council met about bridge {i % 97}." if i % 2

@@ -47,9 +47,14 @@ def test_lazy_commands_show_the_same_help_once_imported(monkeypatch) -> None:
 def test_the_public_names_are_there() -> None:
     import summarize
 
-    for name in summarize.__all__:
-        assert getattr(summarize, name) is not None
+    assert set(summarize.__all__) == set(summarize._EXPORTS) and summarize.__all__
+    for name in summarize.__all__:  # the class or function of that name, from its module
+        value = getattr(summarize, name)
+        assert value.__name__ == name
+        assert value.__module__.startswith(f"summarize.{summarize._EXPORTS[name]}")
     assert set(summarize.__all__) <= set(dir(summarize))
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        summarize.Nope  # noqa: B018
 
 
 @pytest.mark.slow

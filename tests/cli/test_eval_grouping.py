@@ -37,8 +37,8 @@ def test_a_pool_of_two_stories_is_scored_for_each_method(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "6 articles, 2 stories" in result.output
     saved = json.loads((out / "grouping.json").read_text(encoding="utf-8"))
-    assert set(saved["methods"]) == {"ours", "tfidf"}
-    # two clearly different stories, each told three times: both methods find them
+    assert set(saved["methods"]) == {"ours", "embedding", "tfidf"}
+    # two clearly different stories, each told three times: every method finds them
     for name, scores in saved["methods"].items():
         assert scores["f1"] == 1.0 and scores["ari"] == 1.0, name
     assert (out / "grouping.md").read_text(encoding="utf-8") == result.output

@@ -172,6 +172,7 @@ def _clusters_text(n: int = 3) -> str:
     return "".join(json.dumps(r) + "\n" for r in english_clusters(n))
 
 
+@pytest.mark.slow
 def test_gzip_json_lines_are_decompressed(tmp_path):
     packed = tmp_path / "c.jsonl.gz"
     packed.write_bytes(gzip.compress(_clusters_text().encode()))
@@ -225,6 +226,7 @@ def test_nan_and_infinite_ids_in_json_lines_are_rejected(tmp_path):
         parse_json_line(b'{"id": Infinity}')
 
 
+@pytest.mark.slow
 def test_one_long_line_without_punctuation_gives_the_real_reason(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text(" ".join(f"word{i % 50}" for i in range(300_000)) + "\n")
@@ -318,6 +320,7 @@ def test_a_fetch_has_one_deadline_not_one_per_read(server):
     assert str(info.value) == f"{server}/trickle: the page did not arrive within 1 seconds"
 
 
+@pytest.mark.slow
 def test_digest_with_standard_input_closed_is_no_traceback(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("The council approved the new harbour bridge on Monday after a long "

@@ -148,6 +148,7 @@ def test_html_page_to_a_file(today, tmp_path):
     assert page.index("Harbour bridge") < page.index("Storm closes") < page.index("Schools")
 
 
+@pytest.mark.slow
 def test_worker_processes_give_the_same_bytes(today):
     one = run("stories", str(today), *HASH, "--format", "json")
     two = run("stories", str(today), *HASH, "--format", "json", "--workers", "2")

@@ -50,6 +50,7 @@ def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120, **kwargs)  # type: ignore[call-overload]
 
 
+@pytest.mark.slow
 def test_a_closed_standard_input_is_no_traceback(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(BRIDGE[0], encoding="utf-8")
@@ -84,6 +85,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.slow
 def test_sigterm_stops_the_workers_and_keeps_the_state(tmp_path: Path) -> None:
     """SIGTERM during the digests: exit 143, no worker left waiting for work for ever (they
     once were), the state as it was before the run."""

@@ -158,6 +158,7 @@ def _writer(path: str, worker: int, rounds: int, max_entries: int, start: object
 
 
 @pytest.mark.parametrize("max_entries", [100_000, 50])
+@pytest.mark.slow
 def test_concurrent_writers_do_not_corrupt_the_cache(tmp_path: Path, max_entries: int) -> None:
     path = str(tmp_path / "shared.sqlite3")
     workers, rounds = 3, 50

@@ -63,7 +63,7 @@ def test_default_min_docs_is_the_papers_three_lowered_for_small_clusters() -> No
 
 
 def test_icsi_ilp_beats_greedy_on_a_hand_case() -> None:
-    chosen = icsi.select(ICSI_SENTENCES, ICSI_DOCS, ICSI_COST, 10, min_words=0)
+    chosen = icsi.select(ICSI_SENTENCES, ICSI_DOCS, ICSI_COST, 10, min_words=0, first_weight=0)
     assert chosen == [0]
     # the greedy fallback alone would take the worse pair
     bags = [bigrams(s) for s in ICSI_SENTENCES]
@@ -73,10 +73,29 @@ def test_icsi_ilp_beats_greedy_on_a_hand_case() -> None:
     assert icsi._greedy([0, 1, 2, 3], bags, weights, costs, 10) == [1, 3]
 
 
+def test_icsi_first_sentences_weigh_once_more() -> None:
+    # the first sentences of documents 0, 1 and 2 are sentences 0, 1 and 2: (alpha beta) is in
+    # two of them (3 + 2), (gamma delta) in two (3 + 2), (theta iota) in none (2)
+    bags = [bigrams(s) for s in ICSI_SENTENCES]
+    weights = icsi._weights(bags, ICSI_DOCS, [0, 1, 2, 3], 2, first_weight=1)
+    assert weights == {("alpha", "beta"): 5, ("gamma", "delta"): 5, ("theta", "iota"): 2,
+                       ("beta", "gamma"): 2, ("delta", "omega"): 2}  # 1 + 1: first sentences
+    # a concept in one document only reaches the threshold 2 by being in its first sentence
+    sentences = ["storm surge hit", "red green", "blue sky"]
+    assert icsi.select(sentences, [0, 0, 1], word_cost, 3, min_words=0, min_docs=2) == [0]
+    assert icsi.select(sentences, [0, 0, 1], word_cost, 3, min_words=0, min_docs=2,
+                       first_weight=0) == [0]  # all concepts count (none reaches 2): 2 of them
+    # with first_weight, (red green) of doc 0's second sentence stays below it; (blue sky) of
+    # doc 1's first reaches it: sentence 2 (weight 2) against sentence 0's two of weight 2
+    assert icsi._weights([bigrams(s) for s in sentences], [0, 0, 1], [0, 1, 2], 2, 1) == {
+        ("storm", "surg"): 2, ("surg", "hit"): 2, ("blue", "sky"): 2}
+
+
 def brute_force(
-    sentences: list[str], docs: list[int], capacity: int, min_docs: int
-) -> tuple[int, int]:
-    """(best concept weight, least sum of candidate positions among the subsets with it)."""
+    sentences: list[str], docs: list[int], capacity: int, min_docs: int, first_weight: int = 0,
+) -> tuple[int, int, int]:
+    """(best concept weight, then least length, then least sum of candidate positions among
+    the subsets with it)."""
     costs = [word_cost(s) for s in sentences]
     candidates = [j for j, c in enumerate(costs) if c <= capacity]
     bags = [bigrams(s) for s in sentences]
@@ -84,51 +103,58 @@ def brute_force(
     for d in set(docs):
         for c in set().union(*(bags[j] for j in range(len(docs)) if docs[j] == d)):
             df[c] = df.get(c, 0) + 1
+        for c in bags[docs.index(d)]:  # the document's first sentence
+            df[c] += first_weight
     present = set().union(*(bags[j] for j in candidates))
     weights = {c: df[c] for c in present if df[c] >= min_docs} or {c: df[c] for c in present}
-    best = (0, 0)
+    best = (0, 0, 0)
     for size in range(1, len(candidates) + 1):
         for subset in itertools.combinations(range(len(candidates)), size):
-            if sum(costs[candidates[k]] for k in subset) > capacity:
+            length = sum(costs[candidates[k]] for k in subset)
+            if length > capacity:
                 continue
             covered = set().union(*(bags[candidates[k]] for k in subset))
-            key = (sum(weights.get(c, 0) for c in covered), -sum(k + 1 for k in subset))
+            key = (sum(weights.get(c, 0) for c in covered), -length, -sum(k + 1 for k in subset))
             best = max(best, key)
-    return best[0], -best[1]
+    return best[0], -best[1], -best[2]
 
 
+@pytest.mark.parametrize("first_weight", [0, 1])
 @pytest.mark.parametrize("seed", range(6))
-def test_icsi_ilp_is_the_exact_optimum(seed: int) -> None:
+def test_icsi_ilp_is_the_exact_optimum(seed: int, first_weight: int) -> None:
     sentences, docs = random_cluster(seed, n=6 + seed % 3)
     capacity = 10 + seed
-    chosen = icsi.select(sentences, docs, word_cost, capacity, min_words=0)
+    chosen = icsi.select(sentences, docs, word_cost, capacity, min_words=0,
+                         first_weight=first_weight)
     costs = [word_cost(s) for s in sentences]
     assert sum(costs[j] for j in chosen) <= capacity
     candidates = [j for j, c in enumerate(costs) if c <= capacity]
     bags = [bigrams(s) for s in sentences]
-    weights = icsi._weights(bags, docs, candidates, 2)
+    weights = icsi._weights(bags, docs, candidates, 2, first_weight)
     covered = set().union(*(bags[j] for j in chosen))
-    got = (sum(weights.get(c, 0) for c in covered), sum(candidates.index(j) + 1 for j in chosen))
-    assert got == brute_force(sentences, docs, capacity, min_docs=2)
+    got = (sum(weights.get(c, 0) for c in covered), sum(costs[j] for j in chosen),
+           sum(candidates.index(j) + 1 for j in chosen))
+    assert got == brute_force(sentences, docs, capacity, min_docs=2, first_weight=first_weight)
 
 
 def test_icsi_ignores_concepts_below_min_docs() -> None:
     sentences = ["red green blue yellow purple", "storm surge", "storm surge hit"]
     docs = [0, 1, 2]
-    # min_docs 2: only (storm, surge) counts (2); sentence 1 alone is the earliest optimum
-    assert icsi.select(sentences, docs, word_cost, 5, min_words=0) == [1]
+    # min_docs 2: only (storm, surge) counts (2); sentence 1 alone is the shortest optimum
+    assert icsi.select(sentences, docs, word_cost, 5, min_words=0, first_weight=0) == [1]
     # min_docs 1: the four one-document concepts of sentence 0 (4) beat storm surge hit (3)
-    assert icsi.select(sentences, docs, word_cost, 5, min_words=0, min_docs=1) == [0]
+    assert icsi.select(sentences, docs, word_cost, 5, min_words=0, min_docs=1,
+                       first_weight=0) == [0]
 
 
 def test_icsi_leaves_out_short_sentences() -> None:
     long = "alpha beta gamma delta epsilon zeta eta theta iota kappa"  # 10 words
     sentences = ["alpha beta", long, "alpha beta again"]
-    chosen = icsi.select(sentences, [0, 1, 2], word_cost, 12)
+    chosen = icsi.select(sentences, [0, 1, 2], word_cost, 12, first_weight=0)
     assert chosen == [1]
-    assert icsi.select(sentences, [0, 1, 2], word_cost, 12, min_words=0) == [0]
+    assert icsi.select(sentences, [0, 1, 2], word_cost, 12, min_words=0, first_weight=0) == [0]
     # the only long sentence does not fit: the short ones are candidates again
-    assert icsi.select(sentences, [0, 1, 2], word_cost, 5) == [0]
+    assert icsi.select(sentences, [0, 1, 2], word_cost, 5, first_weight=0) == [0]
 
 
 def test_icsi_uses_all_concepts_when_none_reaches_min_docs() -> None:
@@ -144,13 +170,15 @@ def test_icsi_falls_back_to_greedy_without_a_solution(monkeypatch: pytest.Monkey
         return OptimizeResult(status=1, success=False, x=None, message="time limit reached")
 
     monkeypatch.setattr(scipy.optimize, "milp", no_solution)
-    assert icsi.select(ICSI_SENTENCES, ICSI_DOCS, ICSI_COST, 10, min_words=0) == [1, 3]
+    assert icsi.select(ICSI_SENTENCES, ICSI_DOCS, ICSI_COST, 10, min_words=0,
+                       first_weight=0) == [1, 3]
 
     def over_budget(c: np.ndarray, **kwargs: object) -> OptimizeResult:
         return OptimizeResult(status=1, success=False, x=np.ones(len(c)), message="time limit")
 
     monkeypatch.setattr(scipy.optimize, "milp", over_budget)
-    assert icsi.select(ICSI_SENTENCES, ICSI_DOCS, ICSI_COST, 10, min_words=0) == [1, 3]
+    assert icsi.select(ICSI_SENTENCES, ICSI_DOCS, ICSI_COST, 10, min_words=0,
+                       first_weight=0) == [1, 3]
 
 
 def test_icsi_tiny_time_limit_still_respects_the_budget() -> None:
@@ -168,6 +196,24 @@ def test_tfidf_cosine_by_hand() -> None:
     small, big = math.log(1.5), math.log(3)
     assert w[0, 1] == pytest.approx(3 * small / (math.sqrt(5) * math.sqrt(2 * small**2 + big**2)))
     assert np.allclose(np.diag(w), 1.0) and w[0, 2] == w[1, 2] == 0.0
+
+
+def test_tfidf_idf_over_documents() -> None:
+    # the paper's idf is over the documents: "storm" is in both documents, so it weighs
+    # nothing and sentences 0 and 1 share no weighted word; over the three sentences it is in
+    # two of them (idf log 1.5) and links them
+    sentences = ["storm city", "storm river", "flood"]
+    by_doc = submodular.similarities(submodular.tfidf(sentences, [0, 1, 1]))
+    assert by_doc[0, 1] == 0.0
+    by_sentence = submodular.similarities(submodular.tfidf(sentences))
+    small, big = math.log(1.5), math.log(3)
+    assert by_sentence[0, 1] == pytest.approx(small**2 / (small**2 + big**2))
+    # documents 0, 0, 1: "storm" in one of two documents (log 2), like "city" and "river"
+    assert submodular.similarities(submodular.tfidf(sentences, [0, 0, 1]))[0, 1] == (
+        pytest.approx(0.5))
+    # (select reads the idf over its docs: test_submodular_select_is_the_greedy_on_the_objective)
+    with pytest.raises(ValueError, match="idf"):
+        submodular.select(sentences, [0, 1, 1], word_cost, 2, idf="words")
 
 
 def test_partition_is_seeded_and_separates_clear_groups() -> None:
@@ -248,7 +294,7 @@ def naive_greedy(
 @pytest.mark.parametrize("seed", range(4))
 def test_submodular_select_is_the_greedy_on_the_objective(seed: int) -> None:
     sentences, docs = random_cluster(100 + seed, n=12)
-    vectors = submodular.tfidf(sentences)
+    vectors = submodular.tfidf(sentences, docs)
     w = submodular.similarities(vectors)
     assert np.allclose(w, w.T) and np.allclose(np.diag(w)[vectors.any(axis=1)], 1.0)
     labels = submodular.partition(vectors, max(1, round(0.2 * len(sentences))))

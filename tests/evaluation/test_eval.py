@@ -94,6 +94,7 @@ def test_clusters_without_references_are_refused(tmp_path):
 # --- the command -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_eval_prints_settings_and_one_row_per_method(data, tmp_path):
     out = tmp_path / "run"
     result = invoke(str(data), "--backend", "hash", "--method", "ours", "--method", "lead",
@@ -151,6 +152,7 @@ def test_the_help_lists_every_method():
     assert f"With --grouping: {' or '.join(GROUPING_METHODS)}." in shown
 
 
+@pytest.mark.slow
 def test_a_directory_with_other_settings_is_not_resumed(data, tmp_path):
     out = tmp_path / "run"
     args = [str(data), "--backend", "hash", "--method", "lead", "--out", str(out),
@@ -160,6 +162,7 @@ def test_a_directory_with_other_settings_is_not_resumed(data, tmp_path):
     assert again.exit_code == 2 and "other settings (budget)" in again.output
 
 
+@pytest.mark.slow
 def test_a_torn_last_line_is_cut_and_redone(data, tmp_path):
     out = tmp_path / "run"
     args = [str(data), "--backend", "hash", "--method", "lead", "--method", "random",
@@ -193,6 +196,7 @@ def _score_columns(table: str) -> list[list[str]]:
     return [row[:4] + row[6:] for row in rows]  # all but words / seconds
 
 
+@pytest.mark.slow
 def test_run_killed_midway_resumes_to_the_same_results(tmp_path):
     data = write_jsonl(tmp_path / "many.jsonl", synthetic_clusters(30))
     methods = ["--method", "ours", "--method", "lead", "--method", "centroid",

@@ -17,6 +17,7 @@ from summarize.evaluation.grouping import (
     build_pool,
     evaluate_grouping,
     labels_of,
+    method_grouper,
     pool_lines,
     read_pool,
     render_grouping_table,
@@ -25,7 +26,7 @@ from summarize.evaluation.grouping import (
     tune_threshold,
 )
 from summarize.stories import StoryOptions
-from summarize.stories.grouping import group_articles
+from summarize.stories.grouping import group_articles, group_documents
 from summarize.types import Cluster, Document
 
 from ..conftest import SHARED_DATA, STORY
@@ -167,18 +168,22 @@ def test_evaluate_grouping_scores_each_method_at_its_threshold(tmp_path):
     summarizer = Summarizer(encoder=HashingEncoder())
     result = evaluate_grouping(path, summarizer, threshold=0.2)
     assert (result["articles"], result["stories"]) == (5, 2)
-    assert list(result["methods"]) == ["ours", "tfidf"]
+    assert list(result["methods"]) == ["ours", "embedding", "tfidf"]
     articles = read_pool(path)
     gold = [a.story for a in articles]
-    from summarize.evaluation.grouping import method_vectors
-
+    texts = [a.text for a in articles]
     for method, got in result["methods"].items():
-        vectors = method_vectors(method, [a.text for a in articles], summarizer)
-        want = scores(gold, group_articles(vectors, [None] * 5, StoryOptions(threshold=0.2)))
+        want = scores(gold, method_grouper(method, texts, summarizer)(0.2))
         assert got == {"threshold": 0.2, **want}
+    # ours groups as the stories do
+    assert result["methods"]["ours"]["groups"] == len(
+        group_documents([Document(t) for t in texts], StoryOptions(threshold=0.2)))
     assert result["methods"]["tfidf"]["f1"] == 1.0  # two events, no word of one in the other
+    assert result["methods"]["ours"]["f1"] == 1.0
     table = render_grouping_table(result)
     assert "| ours | 0.20 |" in table and "| tfidf | 0.20 |" in table
+    assert evaluate_grouping(path, None, methods=["ours"])["methods"]["ours"]["threshold"] == \
+        StoryOptions().threshold  # ours needs no encoder
     assert evaluate_grouping(path, summarizer, methods=["tfidf"], threshold=0.2) == {
         **result, "methods": {"tfidf": result["methods"]["tfidf"]}}
     with pytest.raises(UsageError, match="unknown grouping method"):
@@ -193,7 +198,10 @@ def test_tune_threshold_picks_the_best_f1_on_the_grid():
     gold = [k // 3 for k in range(90)]
     x = centres[gold] + 0.3 * rng.standard_normal((90, 16))
     vectors = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
-    chosen, rows = tune_threshold([(vectors, gold)], grid=(0.05, 0.5, 0.99))
+    def grouper(t):
+        return group_articles(vectors, [None] * 90, StoryOptions(threshold=t))
+
+    chosen, rows = tune_threshold([(grouper, gold)], grid=(0.05, 0.5, 0.99))
     by = {r["threshold"]: r["f1"] for r in rows}
     assert chosen == 0.5 and by[0.5] > max(by[0.05], by[0.99])
     assert rows[1]["f1:0"] == rows[1]["f1"]

@@ -161,6 +161,7 @@ def test_drop_keeps_the_other_methods_and_cuts_a_torn_line(suite: ModuleType,
     assert [json.loads(x)["method"] for x in path.read_text().splitlines()] == ["icsi"]
 
 
+@pytest.mark.slow
 def test_main_runs_resumes_and_redoes_on_a_tiny_fake_set(suite: ModuleType,
                                                          tmp_path: Path) -> None:
     data, root = tmp_path / "data", tmp_path / "results"

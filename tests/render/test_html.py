@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import struct
-import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -23,33 +21,9 @@ from summarize.cli import cli
 from summarize.ingest import load_paths
 from summarize.render.html import safe_href
 
-from ..conftest import ROOT
+from ..conftest import PWN_IMG, PWN_SCRIPT, PWN_URL, ROOT, Dom, browse, chromium
 
 WEB = ROOT / "tests" / "fixtures" / "web"
-PWN_SCRIPT = "<script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
-PWN_IMG = "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned', 'img')\">"
-PWN_URL = "javascript:document.documentElement.setAttribute('data-pwned','href')"
-
-
-class Dom(HTMLParser):
-    """Every element and its attributes, and the text, of an HTML document."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-    def tags(self, name: str) -> list[dict[str, str | None]]:
-        return [a for t, a in self.elements if t == name]
-
-
 def check_safe_dom(dom: Dom) -> None:
     """No script, no event handler, no link but #source-N and http(s); every citation lands."""
     assert dom.tags("script") == []
@@ -164,32 +138,11 @@ def test_cli_html_refuses_many_clusters(tmp_path):
 # --- a real browser ---------------------------------------------------------------------------
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("chromium is not installed (make test installs it)")
-
-
-def browse(page: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"
-    profile.mkdir()
-    command = [
-        chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-quic", "--hide-scrollbars", f"--user-data-dir={profile}", *args,
-        page.as_uri(),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result
-
-
 def dump_dom(page: Path, tmp_path: Path) -> str:
     return browse(page, tmp_path, "--dump-dom").stdout
 
 
+@pytest.mark.slow
 def test_browser_runs_no_script_from_the_articles(tmp_path):
     chromium()
     # control: the same text left unescaped does run in this browser, so the check can fail
@@ -213,9 +166,10 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+@pytest.mark.slow
 def test_browser_screenshot_at_phone_width(tmp_path):
     """The digest of the fixture web pages at a phone's width. With
-    SUMMARIZE_WRITE_SCREENSHOT=docs/html-digest.png the picture is kept (the README shows it)."""
+    SUMMARIZE_WRITE_SCREENSHOT=docs/html-digest.png the picture is kept (docs/cli.md shows it)."""
     chromium()
     docs = load_paths([str(p) for p in sorted(WEB.iterdir())])
     assert all(isinstance(d, Document) and d.url for d in docs)

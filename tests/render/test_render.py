@@ -20,8 +20,8 @@ def test_text():
 
 
 def test_markdown_escapes_article_text():
-    hostile = "Click [here](javascript:alert(1)) <script>x</script> *now* # _",
-    md = make_digest(hostile[0]).to_markdown()
+    hostile = "Click [here](javascript:alert(1)) <script>x</script> *now* # _"
+    md = make_digest(hostile).to_markdown()
     assert "\\[here\\]\\(javascript:alert\\(1\\)\\)" in md
     assert "<script>" not in md and "\\<script\\>" in md
     assert md.splitlines()[0].endswith("\\[1\\]\\[2\\]")

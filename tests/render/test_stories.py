@@ -26,7 +26,7 @@ from summarize.render.stories import (
 from summarize.render.text import render_markdown, render_text
 from summarize.stories import SetAside, Stories, Story
 
-from .test_html import PWN_IMG, PWN_SCRIPT, PWN_URL, Dom, browse, chromium
+from ..conftest import PWN_IMG, PWN_SCRIPT, PWN_URL, Dom, browse, chromium
 
 KEYS = ["format", "id", "headline", "articles", "status", "date", "fallback", "digest"]
 
@@ -217,6 +217,7 @@ def test_html_page_escapes_everything_from_the_articles():
     assert Dom(render_stories_html([], lang='en" onload="x')).tags("html") == [{"lang": "en"}]
 
 
+@pytest.mark.slow
 def test_browser_loads_the_page_quietly_offline_and_runs_no_article_script(tmp_path):
     chromium()
 

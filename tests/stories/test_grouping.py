@@ -129,6 +129,7 @@ def test_candidate_pairs_are_the_pairs_at_the_threshold():
     assert set(zip(fi.tolist(), fj.tolist(), strict=True)) <= want
 
 
+@pytest.mark.slow
 def test_the_forest_runs_above_the_exact_limit():
     vectors, story = planted(EXACT_LIMIT + 500, noise=0.4, seed=5)
     groups = group_articles(vectors, [None] * len(vectors), StoryOptions(threshold=0.5))

@@ -72,6 +72,23 @@ def test_with_a_state_every_article_is_in_one_record_run_after_run(
         ("library", "already in the state"), ("quake-1", "already in the state")]
 
 
+def test_another_text_under_a_saved_id_is_one_record_not_two(
+        summarizer: Summarizer, tmp_path: Path) -> None:
+    # day two brings another text under the saved id "library" (whose story this run does
+    # not touch): it is another article, library@<digest>, in a story of its own, and not
+    # also set aside under "library"
+    summarizer.stories(stream(), options=OPTIONS, state=tmp_path, words=60)
+    museum = Document("A museum of maritime history opened its doors in the old customs house. "
+                      "Its first exhibition shows ship models built by local carpenters.",
+                      id="library", date="2024-05-03")
+    day2 = [*(d for d in next_day() if d.id != "library"), museum]
+    second = summarizer.stories(day2, options=OPTIONS, state=tmp_path, words=60)
+    seen = records(second)
+    renamed = [name for name in seen if name.startswith("library@")]
+    assert len(renamed) == 1 and seen[renamed[0]] == 1
+    assert seen["library"] == 0 and not second.set_aside
+
+
 def test_a_story_whose_sentences_all_lean_on_context_gets_the_lead(
         summarizer: Summarizer) -> None:
     docs = [*stream(), Document(" ".join(LEANING), id="lean", title="Bridge vote")]

@@ -25,7 +25,7 @@ from summarize.stories.state import FILENAME, open_state
 
 from .stream import BRIDGE_NEXT, dump, next_day, stream
 
-OPTIONS = StoryOptions(threshold=0.5)
+OPTIONS = StoryOptions()
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +137,7 @@ def test_a_run_that_fails_leaves_the_state_as_it_was(summarizer: Summarizer, tmp
         dump(run(summarizer, next_day(), fresh))
 
 
+@pytest.mark.slow
 def test_the_same_days_give_the_same_stories_on_any_workers(summarizer: Summarizer,
                                                             tmp_path: Path) -> None:
     outputs = []

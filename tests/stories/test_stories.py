@@ -26,7 +26,7 @@ from summarize.stories.articles import text_sha
 
 from .stream import QUAKE, dump, stream
 
-OPTIONS = StoryOptions(threshold=0.5)
+OPTIONS = StoryOptions()
 
 
 class CountingEncoder:
@@ -109,12 +109,14 @@ def test_the_same_input_gives_the_same_stories(summarizer: Summarizer,
     assert dump(summarizer.stories(stream(), options=OPTIONS, sentences=2)) == dump(stories)
 
 
+@pytest.mark.slow
 def test_two_workers_give_the_same_stories(summarizer: Summarizer) -> None:
     one = summarizer.stories(stream(), options=OPTIONS, workers=1)
     two = summarizer.stories(stream(), options=OPTIONS, workers=2)
     assert dump(two) == dump(one)
 
 
+@pytest.mark.slow
 def test_ray_gives_the_same_stories(summarizer: Summarizer) -> None:
     ray = pytest.importorskip("ray")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="warning")

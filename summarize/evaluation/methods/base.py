@@ -2,7 +2,8 @@
 :func:`fill` (take sentences in a method's order until the budget is full).
 
 A method is a callable ``method(inputs, budget) -> list[str]``: it reads one cluster, as an
-:class:`Inputs`, and returns sentences taken verbatim from the articles, in the order the
+:class:`Inputs`, and returns sentences taken verbatim from the articles (a method that
+``edits``, as the released ICSI system does, may cut words from them), in the order the
 summary shows them. A method that cites returns them as :class:`Cited` (a ``list[str]`` that
 also holds each sentence's article numbers); the harness reads every result as a
 :class:`MethodOutput`. All but ``ours`` fill the budget and may overrun it with their last
@@ -122,6 +123,7 @@ class Method(Protocol):
     name: str
     label: str  #: how tables show it
     reads_references: bool  #: True only for the oracle: never a fair competitor
+    edits: bool  #: True where its sentences may lose words the articles' have (icsi)
 
     def __call__(self, inputs: Inputs, budget: Budget) -> list[str]: ...
 
@@ -159,6 +161,7 @@ class BaseMethod:
     name = ""
     label = ""
     reads_references = False
+    edits = False
 
     def __init__(self, options: MethodOptions) -> None:
         self.options = options

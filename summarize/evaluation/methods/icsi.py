@@ -1,28 +1,42 @@
 """The ICSI concept ILP (Gillick & Favre 2009, "A Scalable Global Model for Summarization";
-Gillick et al., the ICSI systems at TAC 2008 and 2009).
+Gillick et al., the ICSI systems at TAC 2008 and 2009), with the preparation of the released
+TAC 2009 system (without sentence compression) before it.
+
+:func:`summary` is the released system step by step, each step an option that defaults to the
+original (switch one off for an ablation): ``wire_cleanup`` (datelines, `` _ `` and `` -- ``),
+``sentence_filters`` (bylines, wire metadata, all-caps, wholly quoted or bracketed sentences,
+repeats, lower-case starts, short unpunctuated lines), ``sentence_cleaner`` (weekday phrases,
+a final "…, officials said" clause, leading connectives), all three in :mod:`.icsi_prep`;
+``first_weight`` (1: a concept in a document's first sentence counts once more for that
+document) and ``icsi_tokens`` (ICSI's tokens: ``[a-z0-9-]``, "1,200" as one number, no
+possessive 's). The summary is made of the cleaned sentences, as ICSI prints them, so it is not
+verbatim: the cleaner cuts attributions ("…, officials said") that a reader would miss.
+:func:`select` is the ILP alone, on sentences as given.
 
 Concepts are stemmed word bigrams (a bigram of two stop words is dropped); a concept weighs the
-number of documents that contain it. The summary maximises the total weight of the concepts it
-covers, each counted once, under the length budget, solved exactly as the paper's ILP:
+number of documents that contain it, plus ``first_weight`` for each document whose first
+sentence (the first given for it) holds it. The summary maximises the total weight of the
+concepts it covers, each counted once, under the length budget, solved exactly as the paper's
+ILP:
 
     maximise sum_i w_i c_i  s.t.  sum_j l_j s_j <= L,  s_j Occ_ij <= c_i,
     sum_j s_j Occ_ij >= c_i,  c_i, s_j in {0, 1}
 
-with :func:`scipy.optimize.milp` (HiGHS). Among summaries of equal concept weight the one whose
-sentence positions (among the eligible sentences, counted from 1) sum least is taken: a penalty
-adding up to at most 1/2 over all sentences, below the integer weights' step of 1, so the
-optimum and its tie-break are the same on every run (a solution cut short by the time
-limit may depend on the machine's speed).
+with :func:`scipy.optimize.milp` (HiGHS). Among summaries of equal concept weight the shorter
+is taken (as ICSI's ILP does), and among those of equal length the one whose sentence positions
+(among the eligible sentences, counted from 1) sum least: penalties adding up to less than 1,
+the integer weights' step, so the optimum and its tie-break are the same on every run (a
+solution cut short by the time limit may depend on the machine's speed).
 
 Settings:
 
-* ``min_docs`` -- a concept counts only if at least this many documents contain it. The paper
-  uses 3 for 10-document DUC/TAC clusters (as does Boudin et al.'s ``sume``, whatever the
-  cluster's size); the default is that 3, lowered for small clusters: ``min(3, max(2,
-  round(0.3 * n)))`` for ``n`` documents (2 with up to 8 documents, 3 from 9 on). Scaling it
-  up with ``n`` (8 of 25 DUC 2006/2007 articles) leaves so few concepts that the summary stops
-  short of the budget (229 of 250 words on average on DUC 2007, 105 at worst). If no concept
-  reaches it, all concepts count.
+* ``min_docs`` -- a concept counts only if its weight reaches this. ICSI uses 3 for
+  10-document DUC/TAC clusters (as does Boudin et al.'s ``sume``, whatever the cluster's
+  size); the default is that 3, lowered for small clusters: ``min(3, max(2, round(0.3 * n)))``
+  for ``n`` documents (2 with up to 8 documents, 3 from 9 on). Scaling it up with ``n`` (8 of
+  25 DUC 2006/2007 articles) leaves so few concepts that the summary stops short of the budget
+  (229 of 250 words on average on DUC 2007, 105 at worst). If no concept reaches it, all
+  concepts count.
 * ``min_words`` (10) -- sentences with fewer words are not candidates (the TAC systems' length
   filter); if that leaves none, all sentences are candidates.
 * ``time_limit`` (10.0) -- seconds HiGHS may spend on a cluster. Fallback: if the solver returns
@@ -31,14 +45,23 @@ Settings:
 
 Only concepts that occur in some candidate sentence are variables, and sentences costing more
 than the budget are not candidates.
+
+Where it still departs from the released system: the sentences are the harness's (punkt
+within lines), not ICSI's splitter's; the stop words are the project's; the lowered
+``min_docs`` for small clusters; the filters that read capitals are skipped in a lower-cased
+corpus; the regular expressions of :mod:`.icsi_prep` are written from a description of the
+released code's (its module docstring lists the differences); HiGHS replaces GLPK, with a time
+limit and a greedy fallback.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from summarize.evaluation.methods import icsi_prep
 from summarize.text import concepts as bigrams
 from summarize.text import words
 
@@ -52,20 +75,24 @@ def default_min_docs(n_docs: int) -> int:
 
 def _weights(
     bags: Sequence[frozenset[Concept]], docs: Sequence[int], candidates: Sequence[int],
-    min_docs: int,
+    min_docs: int, first_weight: int = 0,
 ) -> dict[Concept, int]:
-    """Concept -> document frequency, for the concepts of candidate sentences that reach
+    """Concept -> document frequency plus ``first_weight`` per document whose first sentence
+    (the first in ``docs`` order) holds it, for the concepts of candidate sentences that reach
     ``min_docs`` (all concepts of candidate sentences when none does)."""
     per_doc: dict[int, set[Concept]] = {}
+    weight: dict[Concept, int] = {}
     for bag, d in zip(bags, docs, strict=True):
+        if d not in per_doc and first_weight:
+            for c in bag:
+                weight[c] = weight.get(c, 0) + first_weight
         per_doc.setdefault(d, set()).update(bag)
-    df: dict[Concept, int] = {}
     for concepts in per_doc.values():
         for c in concepts:
-            df[c] = df.get(c, 0) + 1
+            weight[c] = weight.get(c, 0) + 1
     present = set().union(*(bags[j] for j in candidates)) if candidates else set()
-    kept = {c: df[c] for c in present if df[c] >= min_docs}
-    return kept or {c: df[c] for c in present}
+    kept = {c: weight[c] for c in present if weight[c] >= min_docs}
+    return kept or {c: weight[c] for c in present}
 
 
 def _greedy(
@@ -107,7 +134,11 @@ def _ilp(
     concepts = sorted(weights)
     index = {c: i for i, c in enumerate(concepts)}
     m, n = len(concepts), len(candidates)
-    penalty = np.arange(1, n + 1) / (n * (n + 1))  # sums to 1/2: breaks ties only
+    # ties: the shorter summary (its length over 2 * (capacity + 1): under 1/2), then the least
+    # sum of positions (under 1/2 of one unit of length): less than 1 in all
+    length_step = 1.0 / (2 * (max(capacity, 0) + 1))
+    lengths = np.array([costs[j] for j in candidates], float)
+    penalty = length_step * (lengths + np.arange(1, n + 1) / (n * (n + 1)))
     objective = np.concatenate([-np.array([weights[c] for c in concepts], float), penalty])
     rows: list[int] = []
     cols: list[int] = []
@@ -161,8 +192,11 @@ def select(
     min_docs: int | None = None,
     min_words: int = 10,
     time_limit: float = 10.0,
+    first_weight: int = 1,
+    icsi_tokens: bool = True,
 ) -> list[int]:
-    """Indices (ascending) of the sentences the ICSI ILP chooses within ``capacity``."""
+    """Indices (ascending) of the sentences the ICSI ILP chooses within ``capacity``, on the
+    sentences as given (:func:`summary` prepares them as ICSI does first)."""
     if len(sentences) != len(docs):
         raise ValueError("docs needs one document index per sentence")
     costs = [cost(s) for s in sentences]
@@ -171,12 +205,51 @@ def select(
     candidates = long_enough or fits
     if not candidates:
         return []
-    bags = [bigrams(s) for s in sentences]
+    concepts = icsi_prep.concepts if icsi_tokens else bigrams
+    bags = [concepts(s) for s in sentences]
     floor = default_min_docs(len(set(docs))) if min_docs is None else min_docs
-    weights = _weights(bags, docs, candidates, floor)
+    weights = _weights(bags, docs, candidates, floor, first_weight)
     if not weights:
         return []
     chosen = _ilp(candidates, bags, weights, costs, capacity, time_limit)
     if chosen is None:
         chosen = _greedy(candidates, bags, weights, costs, capacity)
     return chosen
+
+
+@dataclass(frozen=True)
+class Summary:
+    """ICSI's summary: its sentences as it prints them (cleaned), and the index of the input
+    sentence each comes from."""
+
+    sentences: tuple[str, ...]
+    indices: tuple[int, ...]
+
+
+def summary(
+    sentences: Sequence[str],
+    docs: Sequence[int],
+    cost: Callable[[str], int],
+    capacity: int,
+    *,
+    wire_cleanup: bool = True,
+    sentence_filters: bool = True,
+    sentence_cleaner: bool = True,
+    first_weight: int = 1,
+    icsi_tokens: bool = True,
+    min_docs: int | None = None,
+    min_words: int = 10,
+    time_limit: float = 10.0,
+) -> Summary:
+    """The released ICSI system on a cluster's sentences (each with its document's index, in
+    reading order): :func:`.icsi_prep.prepare`, then :func:`select` on what it keeps."""
+    if len(sentences) != len(docs):
+        raise ValueError("docs needs one document index per sentence")
+    prepared = icsi_prep.prepare(sentences, docs, wire=wire_cleanup, filters=sentence_filters,
+                                 cleaner=sentence_cleaner, min_words=min_words)
+    floor = default_min_docs(len(set(docs))) if min_docs is None else min_docs
+    chosen = select(prepared.texts, prepared.docs, cost, capacity, min_docs=floor,
+                    min_words=0, time_limit=time_limit, first_weight=first_weight,
+                    icsi_tokens=icsi_tokens)
+    return Summary(tuple(prepared.texts[k] for k in chosen),
+                   tuple(prepared.origin[k] for k in chosen))

@@ -6,7 +6,8 @@ Summarization", ACL), maximised greedily under a budget.
     R(S) = sum_k sqrt(sum_{j in P_k and S} r_j),   r_j = (1 / N) * sum_i w_ij
 
 ``w_ij`` is the cosine between the TF-IDF vectors of sentences i and j (raw counts of stemmed
-words that are not stop words, idf ``log(N / df)`` over the N sentences of the cluster);
+words that are not stop words; idf ``log(D / df)`` over the D documents of the cluster, as the
+paper has it: a word in every document weighs nothing);
 ``P_1..P_K`` is a k-means partition of the TF-IDF vectors (unit length). The greedy step adds
 the sentence of highest gain / cost^r that still fits (ties: the earlier sentence) until none
 fits; the result is then compared with the best single sentence that fits, and whichever has
@@ -21,9 +22,15 @@ Settings (defaults: the paper's DUC 2004 choice):
 * ``cluster_share`` (0.2) -- the partition has ``K = max(1, round(cluster_share * N))`` parts;
 * ``seed`` (0) and ``iterations`` (30) -- k-means++ seeding from ``numpy.random.default_rng
   (seed)`` and at most that many Lloyd iterations, so the partition is the same on every run;
+* ``idf`` ("documents") -- the paper's idf over the cluster's documents; "sentences" takes it
+  over the N sentences instead (``log(N / df)``, this module's reading before 2026-12-06);
 * ``min_words`` (0) -- sentences with fewer words may not be chosen (they stay in the ground
-  set V that coverage and the partition are computed over); if that leaves none, all may. 0
-  takes every sentence; the registry method uses ICSI's 10.
+  set V that coverage and the partition are computed over); if that leaves none, all may. 0,
+  the paper's rule, takes every sentence that fits.
+
+Where it departs from the paper: the stemmer and stop words are the project's (Porter, sumy's
+English list); the k-means is this module's own (seeded k-means++), so the partition need not
+be the authors'; the costs are the harness's (words or bytes of the sentence as written).
 """
 
 from __future__ import annotations
@@ -37,16 +44,24 @@ from summarize.text import stem_sequence as content_stems
 from summarize.text import words
 
 
-def tfidf(sentences: Sequence[str]) -> np.ndarray:
-    """Unit-length TF-IDF rows, one per sentence (all zero for a sentence without weight)."""
+def tfidf(sentences: Sequence[str], docs: Sequence[int] | None = None) -> np.ndarray:
+    """Unit-length TF-IDF rows, one per sentence (all zero for a sentence without weight).
+    With ``docs`` (each sentence's document) the idf is over the documents, else over the
+    sentences."""
     bags = [content_stems(s) for s in sentences]
     vocab = {t: i for i, t in enumerate(sorted(set().union(*bags)))} if bags else {}
     tf = np.zeros((len(sentences), len(vocab)))
     for row, bag in enumerate(bags):
         for t in bag:
             tf[row, vocab[t]] += 1.0
-    df = (tf > 0).sum(axis=0)
-    vectors = tf * np.log(len(sentences) / np.maximum(df, 1))
+    if docs is None:
+        df, n = (tf > 0).sum(axis=0), len(sentences)
+    else:
+        index = {d: k for k, d in enumerate(dict.fromkeys(docs))}
+        per_doc = np.zeros((len(index), len(vocab)))
+        np.add.at(per_doc, [index[d] for d in docs], tf)
+        df, n = (per_doc > 0).sum(axis=0), len(index)
+    vectors = tf * np.log(n / np.maximum(df, 1))
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.asarray(np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0))
 
@@ -159,15 +174,18 @@ def select(
     cluster_share: float = 0.2,
     seed: int = 0,
     iterations: int = 30,
+    idf: str = "documents",
     min_words: int = 0,
 ) -> list[int]:
-    """Indices (ascending) of the sentences Lin & Bilmes' greedy chooses within ``capacity``.
-    ``docs`` is accepted for the common interface; the method does not use it."""
+    """Indices (ascending) of the sentences Lin & Bilmes' greedy chooses within ``capacity``;
+    ``docs`` (each sentence's document) is what the idf is counted over."""
     if len(sentences) != len(docs):
         raise ValueError("docs needs one document index per sentence")
+    if idf not in ("documents", "sentences"):
+        raise ValueError(f"idf must be 'documents' or 'sentences', not {idf!r}")
     if not sentences:
         return []
-    vectors = tfidf(sentences)
+    vectors = tfidf(sentences, docs if idf == "documents" else None)
     k = max(1, round(cluster_share * len(sentences)))
     labels = partition(vectors, k, seed=seed, iterations=iterations)
     costs = [cost(s) for s in sentences]

@@ -1,0 +1,211 @@
+"""Average linkage on a sparse graph of similar articles: how stories are formed from the
+lexical vectors of :mod:`.features`.
+
+1. **The graph** (:func:`similar_pairs`): every pair of articles whose vectors' dot product
+   reaches a floor, each article keeping its :data:`NEIGHBOURS` most similar. The products are
+   exact, one block of rows at a time: the rare terms through their postings (an inverted
+   index), the terms of many articles (more than :data:`DENSE_DF`) as a small dense product.
+   Memory grows with the articles and their words, never with their square.
+2. **Linkage** (:func:`average_linkage`, UPGMA, Sokal & Michener 1958, on the graph as in
+   Fränti, Virmajoki & Hautamäki 2006): the two groups of the highest average similarity
+   (the sum of the graph's pairs between them over the product of their sizes; a pair the
+   graph left out counts as 0) merge while it reaches the threshold, a threshold that falls as
+   the groups grow: ``t · (1 − shrink · (1 − 1 / √(a b)))`` for groups of ``a`` and ``b``
+   articles (the average over many pairs of one story is lower than the best pair's).
+3. **Dates**: a pair of dated articles weighs ``exp(−Δ² / 2σ²)`` of its similarity (Δ the
+   days between them, σ ``max_days``, at least 1), and a story's dated articles are at most
+   ``max_days`` apart; an undated article is never kept apart by date.
+
+Groups given as ``fixed`` (yesterday's stories) start whole and never merge with each other.
+Deterministic: ties go to the lower article indices.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from .features import Sparse
+
+#: The most neighbours an article keeps in the graph.
+NEIGHBOURS = 48
+#: A term found in more articles than this (or a 32nd of them) is multiplied densely.
+DENSE_DF = 256
+_EXPANDED = 1 << 22  # postings expanded at once (memory bound of the sparse products)
+
+
+def _dense_columns(x: Sparse, columns: np.ndarray) -> np.ndarray:
+    """The rows of ``x`` on ``columns`` only, as a dense float32 matrix."""
+    where = np.full(x.columns, -1, dtype=np.int64)
+    where[columns] = np.arange(len(columns))
+    out = np.zeros((x.rows, len(columns)), dtype=np.float32)
+    rows = np.repeat(np.arange(x.rows), np.diff(x.indptr))
+    hit = where[x.indices] >= 0
+    out[rows[hit], where[x.indices[hit]]] = x.data[hit]
+    return out
+
+
+def _top(block: np.ndarray, start: int, floor: float, k: int) -> tuple[np.ndarray, ...]:
+    """Each row's ``k`` largest entries at or above ``floor``, itself left out (which of
+    equal entries at the ``k``-th place is kept is fixed by the input alone)."""
+    rows = np.arange(len(block))
+    block[rows, rows + start] = -np.inf  # an article is not its own neighbour
+    if block.shape[1] > k:
+        cols = np.argpartition(-block, k - 1, axis=1)[:, :k]
+    else:
+        cols = np.broadcast_to(np.arange(block.shape[1]), block.shape)
+    sims = np.take_along_axis(block, cols, axis=1)
+    keep = sims >= floor
+    return np.repeat(rows + start, keep.sum(axis=1)), cols[keep], sims[keep]
+
+
+def similar_pairs(
+    x: Sparse, floor: float, k: int = NEIGHBOURS, block: int = 256, *,
+    days: Sequence[int | None] | None = None, max_days: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs ``(i, j, w)``, ``i < j``, whose weight ``w`` (their dot product, times their
+    :func:`date_weights` when ``days`` are given) reaches ``floor`` (> 0) and that are among
+    the ``k`` heaviest of ``i`` or of ``j``; sorted by ``(i, j)``."""
+    n = x.rows
+    dated = None if days is None or all(d is None for d in days) else days
+    df = np.bincount(x.indices, minlength=x.columns)
+    dense = np.flatnonzero(df > max(DENSE_DF, n // 32))
+    frequent = _dense_columns(x, dense)
+    rare = df[x.indices] <= max(DENSE_DF, n // 32)
+    rows_of = np.repeat(np.arange(n), np.diff(x.indptr))
+    order = np.argsort(x.indices[rare], kind="stable")  # postings: the rare terms' articles
+    post_doc, post_val = rows_of[rare][order], x.data[rare][order]
+    post_start = np.concatenate([[0], np.cumsum(np.bincount(x.indices[rare],
+                                                            minlength=x.columns))])
+    found = []
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        sims = (frequent[start:stop] @ frequent.T).astype(np.float64)
+        lo, hi = x.indptr[start], x.indptr[stop]
+        mask = rare[lo:hi]
+        local = rows_of[lo:hi][mask] - start
+        cols, vals = x.indices[lo:hi][mask], x.data[lo:hi][mask]
+        lens = df[cols]
+        ends = np.cumsum(lens)
+        cut = np.searchsorted(ends, np.arange(_EXPANDED, int(ends[-1]) if len(ends) else 0,
+                                              _EXPANDED))
+        for part in np.split(np.arange(len(cols)), cut):
+            if not len(part):
+                continue
+            size = lens[part]
+            offsets = np.repeat(post_start[cols[part]] - np.cumsum(size) + size, size)
+            at = offsets + np.arange(int(size.sum()))
+            keys = np.repeat(local[part], size) * n + post_doc[at]
+            weights = np.repeat(vals[part], size) * post_val[at]
+            sims += np.bincount(keys, weights, minlength=(stop - start) * n).reshape(-1, n)
+        if dated is not None:
+            mine = np.repeat(np.arange(start, stop), n)
+            sims *= date_weights(mine, np.tile(np.arange(n), stop - start), dated,
+                                 max_days).reshape(-1, n)
+        found.append(_top(sims, start, floor, k))
+    r, c, s = (np.concatenate(p) for p in zip(*found, strict=True))
+    i, j = np.minimum(r, c), np.maximum(r, c)
+    order = np.lexsort((j, i))
+    i, j, s = i[order], j[order], s[order]
+    first = np.ones(len(i), dtype=bool)
+    first[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
+    return i[first], j[first], s[first]
+
+
+def date_weights(
+    i: np.ndarray, j: np.ndarray, days: Sequence[int | None], max_days: int
+) -> np.ndarray:
+    """Each pair's date factor: ``exp(−Δ² / 2σ²)`` for two dated articles Δ days apart (σ
+    ``max_days``, at least 1), 0 beyond ``max_days``, 1 when either is undated."""
+    known = np.array([d is not None for d in days], dtype=bool)
+    day = np.array([0 if d is None else d for d in days], dtype=np.float64)
+    gap = np.abs(day[i] - day[j])
+    both = known[i] & known[j]
+    sigma = max(max_days, 1)
+    factor = np.where(both, np.exp(-gap ** 2 / (2 * sigma ** 2)), 1.0)
+    return np.where(both & (gap > max_days), 0.0, factor)
+
+
+def average_linkage(
+    n: int, pairs: tuple[np.ndarray, np.ndarray, np.ndarray], *, threshold: float,
+    shrink: float, days: Sequence[int | None], max_days: int,
+    fixed: Sequence[Sequence[int]] = (),
+) -> list[tuple[int, ...]]:
+    """The groups of ``n`` articles linked by the graph ``pairs`` (``i``, ``j``, weight:
+    :func:`similar_pairs`, dates weighed in), each sorted, sorted by their first article (see
+    the module's docstring); a group's dated articles (``days``) at most ``max_days`` apart.
+    ``fixed``: groups that start whole and never merge with each other."""
+    group = list(range(n))  # the group each article starts in: itself, or its fixed group's
+    pinned = [False] * n
+    for members in fixed:
+        for a in members:
+            group[a] = members[0]
+            pinned[a] = True
+    members_of: dict[int, list[int]] = {}
+    for a in range(n):
+        members_of.setdefault(group[a], []).append(a)
+    lo: dict[int, int | None] = {}
+    hi: dict[int, int | None] = {}
+    for g, m in members_of.items():
+        dated = [d for d in (days[a] for a in m) if d is not None]
+        lo[g], hi[g] = (min(dated), max(dated)) if dated else (None, None)
+    links: dict[int, dict[int, float]] = {g: {} for g in members_of}
+    i, j, weights = pairs
+    for a, b, w in zip(i.tolist(), j.tolist(), weights.tolist(), strict=True):
+        ga, gb = group[a], group[b]
+        if ga != gb and w > 0:
+            links[ga][gb] = links[ga].get(gb, 0.0) + w
+            links[gb][ga] = links[gb].get(ga, 0.0) + w
+    size = {g: len(m) for g, m in members_of.items()}
+    version = dict.fromkeys(members_of, 0)
+
+    def limit(a: int, b: int) -> float:
+        return threshold * (1 - shrink * (1 - 1 / math.sqrt(size[a] * size[b])))
+
+    def joinable(a: int, b: int) -> bool:
+        if pinned[a] and pinned[b]:
+            return False
+        if lo[a] is None or lo[b] is None:
+            return True
+        return max(hi[a], hi[b]) - min(lo[a], lo[b]) <= max_days  # type: ignore[type-var,operator]
+
+    def offer(a: int, b: int) -> tuple[float, int, int, int, int] | None:
+        link = links[a][b] / (size[a] * size[b])
+        if link < limit(a, b) or not joinable(a, b):
+            return None
+        p, q = min(a, b), max(a, b)
+        return (-link, p, q, version[p], version[q])
+
+    heap = [e for a in links for b in links[a] if a < b and (e := offer(a, b)) is not None]
+    heapq.heapify(heap)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if a not in size or b not in size or version[a] != va or version[b] != vb:
+            continue
+        _merge(a, b, members_of, links, size, lo, hi, pinned)
+        version[a] += 1
+        for x in sorted(links[a]):
+            entry = offer(a, x)
+            if entry is not None:
+                heapq.heappush(heap, entry)
+    return sorted(tuple(sorted(m)) for m in members_of.values())
+
+
+def _merge(a: int, b: int, members_of: dict[int, list[int]], links: dict[int, dict[int, float]],
+           size: dict[int, int], lo: dict, hi: dict, pinned: list[bool]) -> None:  # type: ignore[type-arg]
+    """Group ``b`` into group ``a`` (``a < b``): members, summed links, size, dates, pin."""
+    members_of[a] += members_of.pop(b)
+    for x, w in links.pop(b).items():
+        del links[x][b]
+        if x != a:
+            links[a][x] = links[a].get(x, 0.0) + w
+            links[x][a] = links[x].get(a, 0.0) + w
+    size[a] += size.pop(b)
+    if lo[b] is not None:
+        lo[a] = lo[b] if lo[a] is None else min(lo[a], lo[b])
+        hi[a] = hi[b] if hi[a] is None else max(hi[a], hi[b])
+    del lo[b], hi[b]
+    pinned[a] = pinned[a] or pinned[b]
