@@ -102,30 +102,13 @@ def run_batch(
     check_engine(engine, workers, address)
     if engine == "ray":
         import_ray()  # a missing Ray is an error before anything is written
-    if not source.is_file():
-        if not source.exists():
-            raise InputError(f"{source}: no such file or directory")
-        raise InputError(f"{source}: not a file (give a JSON-lines file of clusters)")
-    if output.exists() and output.resolve() == source.resolve():
-        raise UsageError(f"{output} is the input: give another output file")
-    directory = output.parent if str(output.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"{output}: the directory {directory} does not exist")
-    if output.is_dir():
-        raise UsageError(f"{output} is a directory: give an output file")
+    directory = check_paths(source, output)
     say = report or (lambda line: print(line, file=sys.stderr))
 
     total = count_records(source, options.max_bytes)
     if total == 0:
         raise InputError(f"{source}: no cluster in this file (one JSON object a line)")
-    special = output_target(output)[1]  # a device or a FIFO: written through, not resumable
-    resume = not force and not special and check_resumable(output, source, options.to_dict())
-    log = LineLog(output)
-    done, failed = read_back(log, source, options.max_bytes) if resume else (0, 0)
-    if not resume and not special:
-        record = progress_record(source, options.to_dict())
-        write_atomic(progress_path(output), json.dumps(record) + "\n")
-    log.start(fresh=not resume)
+    log, done, failed, special = open_output(source, output, options, force)
     written = 0
     outcomes: Iterator[Outcome] = iter(())
     try:
@@ -166,6 +149,39 @@ def run_batch(
         progress_path(output).unlink(missing_ok=True)
     fsync_directory(directory)
     return BatchResult(total=total, resumed=done, written=written, failed=failed)
+
+
+def open_output(source: Path, output: Path, options: BatchOptions,
+                force: bool) -> tuple[LineLog, int, int, bool]:
+    """The output's log, started: resumed (its lines done and failed read back) unless
+    ``force`` or the output is a device or a FIFO (``special``: written through, not
+    resumable); a fresh run records its input and settings beside the output first."""
+    special = output_target(output)[1]
+    resume = not force and not special and check_resumable(output, source, options.to_dict())
+    log = LineLog(output)
+    done, failed = read_back(log, source, options.max_bytes) if resume else (0, 0)
+    if not resume and not special:
+        record = progress_record(source, options.to_dict())
+        write_atomic(progress_path(output), json.dumps(record) + "\n")
+    log.start(fresh=not resume)
+    return log, done, failed, special
+
+
+def check_paths(source: Path, output: Path) -> Path:
+    """Refuse, before anything is written, an input that is no file and an output that is the
+    input, a directory or in no directory; the output's directory."""
+    if not source.is_file():
+        if not source.exists():
+            raise InputError(f"{source}: no such file or directory")
+        raise InputError(f"{source}: not a file (give a JSON-lines file of clusters)")
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"{output} is the input: give another output file")
+    directory = output.parent if str(output.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{output}: the directory {directory} does not exist")
+    if output.is_dir():
+        raise UsageError(f"{output} is a directory: give an output file")
+    return directory
 
 
 def batch_outcomes(
