@@ -13,9 +13,9 @@ so the process holds the transformer's weights and only the rows its sentences u
 
 The export's file name carries a key made from the model's path, its weights file (size and
 modification time), the versions of this package and of the model's package, and the export
-settings: a new model, or a new way of exporting, makes a new file. Exports are written to a
-temporary file and moved into place with :func:`os.replace`, so two processes exporting at once
-both end with a complete file.
+settings: a new model, or a new way of exporting, makes new files. Exports are written to a
+temporary folder and moved into place with :func:`os.replace`, so two processes exporting at
+once both end with complete files (:mod:`summarize.embed.onnx_export`).
 
 Results are deterministic for a given input list: the thread count is fixed (``threads``), the
 execution mode is sequential and the graph optimisation level is fixed (``optimization``).
@@ -27,7 +27,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,15 +36,18 @@ import numpy as np
 
 from ..errors import SummarizeWarning
 from .base import bundled_model_path, default_cache_dir, normalize_rows
-from .words import WordTable, table_path, write_table
+from .onnx_export import ONNX_OPSET
+from .onnx_export import OUTPUTS as _OUTPUTS
+from .onnx_export import export_graph as _export
+from .words import WordTable, table_path
 
 #: Bumped whenever the exported graph changes shape (inputs, outputs, opset, wrapper).
 #: 2: the first transformer layer's states became a second output (for the salience prior).
 #: 3: the word-piece table left the graph for its own file (``inputs_embeds`` in).
-EXPORT_FORMAT = 3
-#: The format whose vectors cache keys name (:attr:`OnnxEncoder.model_id`): 3 gives 2's vectors.
+#: 4: the transformer's weights are external data beside the graph (less memory to load).
+EXPORT_FORMAT = 4
+#: The format whose vectors cache keys name (:attr:`OnnxEncoder.model_id`): 3 and 4 give 2's vectors.
 VECTORS_FORMAT = 2
-ONNX_OPSET = 17
 #: Sentences per run of the model, in order of length. Small batches waste little on padding:
 #: 8 encoded the example cluster in half the time of 64 (DUC 2006's first cluster, 1,008
 #: sentences, 15% faster), with the same vectors to the bit (each row is computed alone).
@@ -57,8 +59,6 @@ DEFAULT_THREADS = min(4, os.cpu_count() or 1)
 #: onnxruntime's graph optimisation levels by name (``GraphOptimizationLevel.ORT_ENABLE_*``).
 OPTIMIZATION_LEVELS = ("disable", "basic", "extended", "all")
 DEFAULT_OPTIMIZATION = "extended"
-_INPUTS = ("inputs_embeds", "attention_mask", "token_type_ids")
-_OUTPUTS = ("last_hidden_state", "first_layer")
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -115,62 +115,6 @@ def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
     print(f"summarize: exporting the embedding model to ONNX (on first use only, about 15 s): "
           f"{target}", file=sys.stderr, flush=True)
     return _export(model_dir, target)
-
-
-def _export(model_dir: str | Path, target: str | Path) -> Path:
-    import torch
-    from transformers import AutoModel
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
-    hf_logging.set_verbosity_error()
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    model = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
-    model.eval()
-
-    class _HiddenStates(torch.nn.Module):
-        def __init__(self, inner: torch.nn.Module) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, inputs_embeds, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
-            out = self.inner(
-                inputs_embeds=inputs_embeds,
-                attention_mask=attention_mask,
-                token_type_ids=token_type_ids,
-                output_hidden_states=True,
-            )
-            return out.last_hidden_state, out.hidden_states[1]
-
-    # A padded dummy batch, so that the traced graph keeps the attention mask.
-    ids = torch.tensor([[101, 7592, 2088, 2003, 102], [101, 7592, 102, 0, 0]], dtype=torch.long)
-    mask = (ids != 0).long()
-    table = model.get_input_embeddings().weight.detach()
-    dynamic = {0: "batch", 1: "tokens"}
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # TracerWarnings about shapes held constant
-            torch.onnx.export(
-                _HiddenStates(model),
-                (table[ids], mask, torch.zeros_like(ids)),
-                tmp,
-                input_names=list(_INPUTS),
-                output_names=list(_OUTPUTS),
-                dynamic_axes={name: dynamic for name in (*_INPUTS, *_OUTPUTS)},
-                opset_version=ONNX_OPSET,
-                do_constant_folding=True,
-                dynamo=False,
-            )
-        os.chmod(tmp, 0o644)  # mkstemp made it private; a cache file is as readable as others
-        write_table(table.numpy(), table_path(target))
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from summarize.embed.onnx_backend import OnnxEncoder, export_key
+from summarize.embed.onnx_export import weights_path
 from summarize.embed.words import table_path
 from summarize.errors import SummarizeWarning
 from summarize.ingest.files import load_directory
@@ -65,7 +66,8 @@ def test_onnx_matches_sentence_transformers(onnx_encoder: OnnxEncoder, cache_dir
     assert onnx_encoder.onnx_path.parent == cache_dir / "onnx"
     assert onnx_encoder.onnx_path.is_file()
     assert sorted(p.name for p in (cache_dir / "onnx").iterdir()) == sorted(
-        [onnx_encoder.onnx_path.name, table_path(onnx_encoder.onnx_path).name])
+        [onnx_encoder.onnx_path.name, table_path(onnx_encoder.onnx_path).name,
+         weights_path(onnx_encoder.onnx_path).name])
 
 
 @pytest.mark.slow
@@ -150,9 +152,10 @@ def test_a_damaged_export_is_made_again(tmp_path: Path) -> None:
     with pytest.warns(SummarizeWarning, match="exporting the model again"):
         vectors = encoder.encode(["The minister said the government was losing control."])
     assert vectors.shape == (1, 384)
-    assert encoder.onnx_path.stat().st_size > 1_000_000
+    assert weights_path(encoder.onnx_path).stat().st_size > 1_000_000
     assert sorted(p.name for p in encoder.onnx_path.parent.iterdir()) == sorted(
-        [encoder.onnx_path.name, table_path(encoder.onnx_path).name])
+        [encoder.onnx_path.name, table_path(encoder.onnx_path).name,
+         weights_path(encoder.onnx_path).name])
 
 
 @pytest.mark.slow
