@@ -31,6 +31,8 @@ from .group import GroupOptions, group
 from .ingest import as_documents
 from .segment import SegmentOptions, no_sentence_reason, segment
 from .select import SelectOptions, select
+from .shortlist import distinct
+from .shortlist import shortlist as shortlist_of
 from .stories import Story, StoryOptions
 from .types import Budget, Cluster, Document
 
@@ -79,9 +81,42 @@ class Summarizer:
         return self.group_options.threshold
 
     def analyze(
+        self, documents: Sequence[str | Document] | Cluster, *, fetch: bool = False,
+        shortlist: Budget | None = None,
+    ) -> Analysis:
+        """Segment, embed and group one cluster (``fetch``: see :meth:`digest`): every
+        candidate, or with ``shortlist`` (a budget) only those a generic digest of that budget
+        could use (:mod:`summarize.shortlist`; what :meth:`digest` encodes without a query)."""
+        lexical = self.lexical(documents, fetch=fetch)
+        keep = (shortlist_of(lexical, self.select_options.min_df, shortlist)
+                if shortlist is not None else tuple(range(len(lexical.sentences))))
+        unique, where = distinct([lexical.sentences[i].text for i in keep])
+        vectors, first_layer = encode_with_first_layer(self.encoder, unique)
+        if len(unique) < len(where):  # a text said twice is encoded once
+            vectors = vectors[where]
+            first_layer = None if first_layer is None else first_layer[where]
+        sentences = [lexical.sentences[i] for i in keep]
+        units = tuple(group(sentences, vectors, self.group_options))
+        return lexical.narrowed(keep, vectors, units, first_layer)
+
+    def shortlisted(self, analysis: Analysis, budget: Budget) -> Analysis:
+        """An analysis of every candidate (:meth:`analyze`) narrowed to what
+        ``analyze(shortlist=budget)`` encodes, without encoding again: the same analysis."""
+        keep = shortlist_of(analysis, self.select_options.min_df, budget)
+        if len(keep) == len(analysis.sentences):
+            return analysis
+        rows = list(keep)
+        vectors = analysis.vectors[rows]
+        units = tuple(group([analysis.sentences[i] for i in keep], vectors, self.group_options))
+        first = None if analysis.first_layer is None else analysis.first_layer[rows]
+        return analysis.narrowed(keep, vectors, units, first)
+
+    def lexical(
         self, documents: Sequence[str | Document] | Cluster, *, fetch: bool = False
     ) -> Analysis:
-        """Segment, embed and group one cluster (``fetch``: see :meth:`digest`)."""
+        """The cluster's candidate sentences, without vectors: what the words alone say of
+        them (:class:`~summarize.analysis.Analysis` with an empty vector matrix and no
+        units), before anything is encoded."""
         docs = (documents.documents if isinstance(documents, Cluster)
                 else as_documents(documents, fetch=fetch))
         if not docs:
@@ -90,15 +125,8 @@ class Summarizer:
         if not sentences:
             reason = no_sentence_reason(docs, self.segment_options)
             raise InputError(f"no sentence to summarize: {reason}")
-        vectors, first_layer = encode_with_first_layer(self.encoder, [s.text for s in sentences])
-        units = tuple(group(sentences, vectors, self.group_options))
-        return Analysis(
-            documents=docs,
-            sentences=sentences,
-            vectors=vectors,
-            units=units,
-            first_layer=first_layer,
-        )
+        return Analysis(documents=docs, sentences=sentences,
+                        vectors=np.zeros((len(sentences), 0), dtype=np.float32), units=())
 
     def relevance(self, analysis: Analysis, query: str) -> np.ndarray:
         """Each candidate sentence's cosine to ``query``, embedded by the same encoder."""
@@ -175,8 +203,10 @@ class Summarizer:
         cluster_id = documents.id if isinstance(documents, Cluster) else ""
         if query is None and isinstance(documents, Cluster):
             query = documents.query
-        return self.digest_analysis(self.analyze(documents, fetch=fetch), budget, id=cluster_id,
-                                    query=query)
+        # a query that weighs may prefer any candidate: then every one is encoded
+        every = query is not None and self.select_options.query_weight > 0
+        analysis = self.analyze(documents, fetch=fetch, shortlist=None if every else budget)
+        return self.digest_analysis(analysis, budget, id=cluster_id, query=query)
 
     def stories(
         self,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -71,9 +72,11 @@ class WordTable:
         rows = np.stack([self._rows[t] for t in unique.tolist()]).astype(np.float32)
         return rows[where.reshape(-1)].reshape(*ids.shape, self.dim)
 
-    def close(self) -> None:
+    def close(self, _close: Callable[[int], None] = os.close) -> None:
+        # os.close is bound at definition: __del__ may run when the interpreter has let
+        # the os module go
         if self._fd is not None:
-            os.close(self._fd)
+            _close(self._fd)
             self._fd = None
 
     def __del__(self) -> None:
