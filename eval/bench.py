@@ -1,7 +1,7 @@
 """Speed benchmark: every figure of issue 5 as a ratio against its anchor, from one run.
 
-``python eval/bench.py [--only cold,throughput,cache,growth] [--clusters 3] [--runs 5]
-[--growth-runs 3]``
+``python eval/bench.py [--only cold,large,throughput,cache,growth] [--clusters 3] [--runs 5]
+[--growth-runs 3] [--backend onnx|torch]``
 
 * **cold**: ``summarize digest`` on the example cluster (default options, a fresh process each
   time) against sumy's own command line, ``sumy lex-rank --length=5 --file=ALL.txt``, on the
@@ -9,6 +9,11 @@
   ``summarize/data``, as a sumy user would have downloaded it), run in turns; the median wall
   time of ``--runs`` each after one untimed run of both, and the peak memory of each process
   (``os.wait4``'s ``ru_maxrss``). ``summarize --help`` against 0.3 s.
+* **large**: the first 25-article cluster of DUC 2006 at ``--words 250``: a fresh process
+  each run, ours (``Summarizer.digest`` with ``--backend``'s encoder, no embedding cache, the
+  model loaded and warmed up first) and sumy's LexRank as in *throughput*, in turns, ``--runs``
+  each; the median seconds of the digest alone, the peak memory of each process, and the
+  device ours ran on.
 * **throughput**: the first ``--clusters`` clusters of DUC 2006. Per cluster, in turns: the raw
   encoder (:class:`~summarize.onnx_backend.OnnxEncoder`, one call with the cluster's candidate
   sentences), the whole pipeline (``Summarizer.digest`` on the cluster, the same encoder
@@ -125,6 +130,60 @@ def bench_cold(runs: int) -> None:
            "<= 1.0 of sumy lex-rank's measured peak", peak <= sumy_peak)
     help_t = statistics.median(helps)
     figure("summarize --help, median wall", help_t, 0.3, "s", "<= 1.0 of 0.3 s", help_t <= 0.3)
+    print(f"  (after: {load()})")
+
+
+# --- one large cluster --------------------------------------------------------------------
+
+
+def large_one(data: Path, method: str, backend: str) -> dict[str, Any]:
+    """Seconds of one digest of the first cluster of ``data`` with 25 articles (run in a child
+    process): ours or sumy's LexRank, and the process's peak memory."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    cluster = next(c for c in clusters(data, 1000) if len(c.documents) == 25)
+    device = "cpu"
+    if method == "lexrank":
+        sumy_lexrank(["A warm-up article. It has two sentences."], 1)
+        seconds = sumy_lexrank([d.text for d in cluster.documents])
+    else:
+        from summarize import Summarizer
+        from summarize.embed import make_encoder
+
+        encoder = make_encoder(backend)
+        encoder.encode(["A warm-up sentence loads the model."])
+        device = str(getattr(encoder, "device", None) or "cpu")
+        start = time.perf_counter()
+        Summarizer(encoder=encoder).digest(cluster, words=250)
+        seconds = time.perf_counter() - start
+    return {"cluster": cluster.id, "seconds": seconds, "peak_bytes": own_peak_memory(),
+            "device": device}
+
+
+def bench_large(data: Path, runs: int, backend: str) -> None:
+    print(f"\n## One 25-article cluster, 250 words: ours ({backend}) against sumy LexRank, "
+          f"{runs} fresh processes each, in turns ({load()})")
+    results: dict[str, list[dict[str, Any]]] = {"ours": [], "lexrank": []}
+    for _ in range(runs):
+        for method in results:
+            with tempfile.NamedTemporaryFile(suffix=".json") as out:
+                run_child([sys.executable, __file__, "--large-one", method, "--backend",
+                           backend, "--data", str(data), "--json-out", out.name])
+                results[method].append(json.loads(Path(out.name).read_text()))
+    first = results["ours"][0]
+    print(f"  cluster {first['cluster']}; ours ran on {first['device']}")
+    for name, rows in results.items():
+        times = ", ".join(f"{r['seconds']:.2f}" for r in rows)
+        print(f"  {name}: {times} s; peak "
+              f"{max(r['peak_bytes'] or 0 for r in rows) / 2**20:.0f} MiB")
+    ours = statistics.median(r["seconds"] for r in results["ours"])
+    lexrank = statistics.median(r["seconds"] for r in results["lexrank"])
+    figure("speed-up over sumy LexRank (its median seconds / ours)", lexrank / ours, 4.0, "x",
+           ">= 1.0 of 4x (10x the aim)", lexrank / ours >= 4)
+    peak = max(r["peak_bytes"] or 0 for r in results["ours"])
+    lex_peak = max(r["peak_bytes"] or 0 for r in results["lexrank"])
+    figure("peak memory", peak / 2**20, lex_peak / 2**20, "MiB", "reported, no goal", True)
     print(f"  (after: {load()})")
 
 
@@ -400,7 +459,7 @@ def positive(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="cold,throughput,cache,growth",
+    parser.add_argument("--only", default="cold,large,throughput,cache,growth",
                         help="sections to run, comma-separated")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--clusters", type=int, default=3,
@@ -410,9 +469,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--growth-runs", type=positive, default=3,
                         help="fresh processes per growth size (the median is kept)")
     parser.add_argument("--png", type=Path, default=ROOT / "docs" / "growth.png")
+    parser.add_argument("--backend", choices=("onnx", "torch"), default="onnx",
+                        help="ours' encoder in the large section")
     parser.add_argument("--growth-one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--large-one", choices=("ours", "lexrank"), help=argparse.SUPPRESS)
     parser.add_argument("--json-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.large_one:
+        args.json_out.write_text(json.dumps(large_one(args.data, args.large_one, args.backend)))
+        return
     if args.growth_one:
         args.json_out.write_text(json.dumps(growth_one(args.data, args.growth_one)))
         return
@@ -425,6 +490,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.data.is_file():
         print(f"\n({args.data} not found: throughput, cache and growth skipped)")
         return
+    if "large" in sections:
+        bench_large(args.data, args.runs, args.backend)
     if "throughput" in sections:
         bench_throughput(args.data, args.clusters)
     if "cache" in sections:

@@ -37,10 +37,23 @@ class Analysis:
     #: each sentence's mean first-layer state (:func:`~summarize.embed.encode_with_first_layer`),
     #: read by the salience prior; None from encoders that do not give it
     first_layer: np.ndarray | None = field(default=None, repr=False)
+    #: the analysis of every candidate when only some are here (:meth:`narrowed`): concept
+    #: weights count the articles over all of them, and citing reads them all
+    #: (:func:`~summarize.cite.citations`)
+    pool: Analysis | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_docs(self) -> int:
         return len(self.documents)
+
+    @cached_property
+    def pool_rows(self) -> tuple[int | None, ...]:
+        """For each sentence of :attr:`pool` (of this analysis when there is none), its row
+        here, or None when it was not encoded."""
+        if self.pool is None:
+            return tuple(range(len(self.sentences)))
+        at = {(s.doc, s.position): k for k, s in enumerate(self.sentences)}
+        return tuple(at.get((s.doc, s.position)) for s in self.pool.sentences)
 
     @cached_property
     def unit_of(self) -> tuple[int, ...]:
@@ -188,19 +201,61 @@ class Analysis:
         """Concept -> number of articles using it, for concepts used by at least ``min_df`` of
         the articles (and two); all concepts when none is, as in a single article."""
         cache: dict[float, dict[Concept, float]] = self.__dict__.setdefault("_weights", {})
+        if self.pool is not None:
+            return self.pool.concept_weights(min_df)
         if min_df not in cache:
-            cache[min_df] = concept_weights(self.sentences, self.bags, self.n_docs, min_df)
+            pool = tuple((s.doc, bag) for s, bag in zip(self.sentences, self.bags, strict=True))
+            cache[min_df] = concept_weights(pool, self.n_docs, min_df)
         return cache[min_df]
+
+    def narrowed(
+        self, keep: Sequence[int], vectors: np.ndarray, units: Sequence[ContentUnit],
+        first_layer: np.ndarray | None = None,
+    ) -> Analysis:
+        """The analysis of the candidates ``keep`` (indices, ascending) alone, with their
+        ``vectors``, ``units`` and ``first_layer``: what each sentence says of itself is
+        carried over, and the concept weights, the case of the articles and the citations stay
+        those of every candidate (:attr:`pool`, :mod:`summarize.shortlist`). Their context is
+        found again among them."""
+        keep = tuple(keep)
+        self.names  # noqa: B018 (read over every candidate, before narrowing)
+        narrow = Analysis(
+            documents=self.documents,
+            sentences=tuple(self.sentences[i] for i in keep),
+            vectors=vectors,
+            units=tuple(units),
+            first_layer=first_layer,
+            pool=self.pool or self,
+        )
+        known = self.__dict__
+        for name in _PER_SENTENCE:
+            if name in known:
+                narrow.__dict__[name] = _pick(known[name], keep)
+        for name in ("cased", "topic"):
+            if name in known:
+                narrow.__dict__[name] = known[name]
+        return narrow
+
+
+#: the cached readings of :class:`Analysis` that each sentence gives alone (carried over by
+#: :meth:`Analysis.narrowed`); ``names`` reads the words capitalised anywhere in the articles
+_PER_SENTENCE = ("bags", "stems", "spans", "numbers", "names", "speakers", "attributes",
+                 "lengths")
+
+
+def _pick(values: object, keep: tuple[int, ...]) -> object:
+    if isinstance(values, np.ndarray):
+        return values[list(keep)]
+    return tuple(values[i] for i in keep)  # type: ignore[index]
 
 
 def concept_weights(
-    sentences: Sequence[Sentence], bags: Sequence[frozenset[Concept]], n_docs: int,
-    min_df: float,
+    pool: Sequence[tuple[int, frozenset[Concept]]], n_docs: int, min_df: float,
 ) -> dict[Concept, float]:
-    """See :meth:`Analysis.concept_weights`."""
+    """See :meth:`Analysis.concept_weights` (``pool``: each sentence's article and concepts)."""
     per_doc: dict[int, set[Concept]] = {}
-    for s, bag in zip(sentences, bags, strict=True):
-        per_doc.setdefault(s.doc, set()).update(bag)
+    for doc, bag in pool:
+        per_doc.setdefault(doc, set()).update(bag)
     df: dict[Concept, int] = {}
     for bag_of_doc in per_doc.values():
         for c in bag_of_doc:

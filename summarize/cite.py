@@ -66,25 +66,30 @@ class Citations(NamedTuple):
 def citations(analysis: Analysis, i: int) -> Citations:
     """The articles that support candidate ``i`` and those that report it with another figure
     only (see :class:`Citations`)."""
-    sentences, vectors, stems = analysis.sentences, analysis.vectors, analysis.stems
-    numbers, spans, text = analysis.numbers, analysis.spans, sentences[i].text
+    # every candidate of the articles is read, encoded or not (Analysis.pool); the cosine of
+    # another report is known for the encoded ones (Analysis.pool_rows)
+    pool, rows, vectors = analysis.pool or analysis, analysis.pool_rows, analysis.vectors
+    sentences, stems, numbers, spans = pool.sentences, pool.stems, pool.numbers, pool.spans
+    text = analysis.sentences[i].text
+    mine_stems, mine_numbers = analysis.stems[i], analysis.numbers[i]
+    mine_span = analysis.spans[i]
     mine = figures(text)
-    supporting = {sentences[i].doc}
+    supporting = {analysis.sentences[i].doc}
     other: dict[int, str] = {}
     for t in range(len(sentences)):
         doc = sentences[t].doc
         if doc in supporting:
             continue
         if sentences[t].text == text or (
-            numbers[i] <= numbers[t] and spans[t] <= spans[i]
-            and holds(stems[t], stems[i]) >= SUPPORT_OVERLAP
+            mine_numbers <= numbers[t] and spans[t] <= mine_span
+            and holds(stems[t], mine_stems) >= SUPPORT_OVERLAP
         ):
             supporting.add(doc)
             continue
         theirs = figures(sentences[t].text)
-        if (set(mine) - set(theirs) and set(theirs) - set(mine)
-                and float(vectors[i] @ vectors[t]) >= RELATED_COSINE
-                and overlap(stems[i], stems[t]) >= RELATED_OVERLAP):
+        if (set(mine) - set(theirs) and set(theirs) - set(mine) and rows[t] is not None
+                and float(vectors[i] @ vectors[rows[t]]) >= RELATED_COSINE
+                and overlap(mine_stems, stems[t]) >= RELATED_OVERLAP):
             other.setdefault(doc, theirs[next(k for k in theirs if k not in mine)])
     reports = tuple(OtherReport(article=d + 1, figure=f)
                     for d, f in sorted(other.items()) if d not in supporting)

@@ -36,14 +36,16 @@ from .segment import (
     DEFAULT_MAX_CHARS,
     SegmentOptions,
     reads_as_sentence,
+    segment,
     segment_document,
     tidied_lines,
 )
 from .select import Selection, SelectOptions, select
+from .shortlist import distinct
 from .types import Budget, DigestSentence, Document, Pick, Sentence
 
-__all__ = ["Encoded", "analysis_of", "digest_of", "encode_articles", "lead_digest", "query_text",
-           "query_vector"]
+__all__ = ["Encoded", "analysis_of", "digest_of", "encode_articles", "encode_kept",
+           "lead_digest", "lexical_analysis", "query_text", "query_vector"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,30 @@ def encode_articles(
         ))
         start = end
     return out
+
+
+def lexical_analysis(documents: Sequence[Document], options: SegmentOptions) -> Analysis:
+    """The candidate sentences of ``documents``, without vectors (an empty vector matrix and
+    no units): what the words alone say of them, before anything is encoded."""
+    sentences = tuple(segment(documents, options))
+    return Analysis(documents=tuple(documents), sentences=sentences,
+                    vectors=np.zeros((len(sentences), 0), dtype=np.float32), units=())
+
+
+def encode_kept(lexical: Analysis, keep: Sequence[int], encoder: Encoder,
+                options: GroupOptions) -> Analysis:
+    """``lexical`` narrowed to the candidates ``keep`` (:mod:`summarize.shortlist`), encoded
+    (a text said twice encoded once) and grouped into content units; the concept weights,
+    the case of the articles and the citations still read every candidate
+    (:meth:`~summarize.analysis.Analysis.narrowed`)."""
+    unique, where = distinct([lexical.sentences[i].text for i in keep])
+    vectors, first_layer = encode_with_first_layer(encoder, unique)
+    if len(unique) < len(where):
+        vectors = vectors[where]
+        first_layer = None if first_layer is None else first_layer[where]
+    sentences = [lexical.sentences[i] for i in keep]
+    units = tuple(group(sentences, vectors, options))
+    return lexical.narrowed(keep, vectors, units, first_layer)
 
 
 def analysis_of(parts: Sequence[Encoded], options: GroupOptions) -> Analysis:

@@ -20,11 +20,19 @@ from .analysis import Analysis
 from .digest import Digest
 from .embed import Encoder, check_encoder_settings, make_encoder, reads_bundled_model
 from .errors import InputError, UsageError
-from .group import GroupOptions
+from .group import GroupOptions, group
 from .ingest import as_documents
-from .pipeline import analysis_of, digest_of, encode_articles, query_vector
+from .pipeline import (
+    analysis_of,
+    digest_of,
+    encode_articles,
+    encode_kept,
+    lexical_analysis,
+    query_vector,
+)
 from .segment import SegmentOptions, no_sentence_reason
 from .select import SelectOptions
+from .shortlist import shortlist as shortlist_of
 from .stories import Stories, StoryOptions
 from .types import Budget, Cluster, Document
 
@@ -73,18 +81,57 @@ class Summarizer:
         return self.group_options.threshold
 
     def analyze(
+        self, documents: Sequence[str | Document] | Cluster, *, fetch: bool = False,
+        shortlist: Budget | None = None,
+    ) -> Analysis:
+        """Segment, embed and group one cluster (``fetch``: see :meth:`digest`): every
+        candidate, or with ``shortlist`` (a budget) only those a generic digest of that budget
+        could use (:mod:`summarize.shortlist`; what :meth:`digest` encodes without a query)."""
+        docs = self._documents(documents, fetch)
+        if shortlist is None:
+            parts = encode_articles(docs, self.encoder, self.segment_options)
+            if not any(p.sentences for p in parts):
+                raise self._no_sentence(docs)
+            return analysis_of(parts, self.group_options)
+        lexical = self.lexical(docs)
+        keep = shortlist_of(lexical, self.select_options.min_df, shortlist)
+        return encode_kept(lexical, keep, self.encoder, self.group_options)
+
+    def shortlisted(self, analysis: Analysis, budget: Budget) -> Analysis:
+        """An analysis of every candidate (:meth:`analyze`) narrowed to what
+        ``analyze(shortlist=budget)`` encodes, without encoding again: the same analysis."""
+        keep = shortlist_of(analysis, self.select_options.min_df, budget)
+        if len(keep) == len(analysis.sentences):
+            return analysis
+        rows = list(keep)
+        vectors = analysis.vectors[rows]
+        units = tuple(group([analysis.sentences[i] for i in keep], vectors, self.group_options))
+        first = None if analysis.first_layer is None else analysis.first_layer[rows]
+        return analysis.narrowed(keep, vectors, units, first)
+
+    def lexical(
         self, documents: Sequence[str | Document] | Cluster, *, fetch: bool = False
     ) -> Analysis:
-        """Segment, embed and group one cluster (``fetch``: see :meth:`digest`)."""
+        """The cluster's candidate sentences, without vectors: what the words alone say of
+        them (:func:`~summarize.pipeline.lexical_analysis`), before anything is encoded."""
+        docs = self._documents(documents, fetch)
+        lexical = lexical_analysis(docs, self.segment_options)
+        if not lexical.sentences:
+            raise self._no_sentence(docs)
+        return lexical
+
+    @staticmethod
+    def _documents(documents: Sequence[str | Document] | Cluster,
+                   fetch: bool) -> tuple[Document, ...]:
         docs = (documents.documents if isinstance(documents, Cluster)
                 else as_documents(documents, fetch=fetch))
         if not docs:
             raise InputError("no article to summarize")
-        parts = encode_articles(docs, self.encoder, self.segment_options)
-        if not any(p.sentences for p in parts):
-            reason = no_sentence_reason(docs, self.segment_options)
-            raise InputError(f"no sentence to summarize: {reason}")
-        return analysis_of(parts, self.group_options)
+        return tuple(docs)
+
+    def _no_sentence(self, docs: Sequence[Document]) -> InputError:
+        reason = no_sentence_reason(docs, self.segment_options)
+        return InputError(f"no sentence to summarize: {reason}")
 
     def relevance(self, analysis: Analysis, query: str) -> np.ndarray:
         """Each candidate sentence's cosine to ``query``, embedded by the same encoder
@@ -154,8 +201,10 @@ class Summarizer:
         cluster_id = documents.id if isinstance(documents, Cluster) else ""
         if query is None and isinstance(documents, Cluster):
             query = documents.query
-        return self.digest_analysis(self.analyze(documents, fetch=fetch), budget, id=cluster_id,
-                                    query=query)
+        # a query that weighs may prefer any candidate: then every one is encoded
+        every = query is not None and self.select_options.query_weight > 0
+        analysis = self.analyze(documents, fetch=fetch, shortlist=None if every else budget)
+        return self.digest_analysis(analysis, budget, id=cluster_id, query=query)
 
     def stories(
         self,

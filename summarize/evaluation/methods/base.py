@@ -103,8 +103,14 @@ class Inputs:
 
     @property
     def analysis(self) -> Analysis:
-        """The pipeline's candidate sentences, their embeddings and content units."""
+        """The pipeline's candidate sentences, every one, their embeddings and content units."""
         return self._part("analysis", lambda: self.summarizer.analyze(self.cluster))  # type: ignore[no-any-return]
+
+    def shortlisted(self, budget: Budget) -> Analysis:
+        """:attr:`analysis` narrowed to the candidates a generic digest of ``budget`` encodes
+        (:meth:`~summarize.summarizer.Summarizer.shortlisted`), as ``Summarizer.digest`` has it."""
+        return self._part(f"shortlisted for {budget.describe()}",  # type: ignore[no-any-return]
+                          lambda: self.summarizer.shortlisted(self.analysis, budget))
 
     @property
     def article_sentences(self) -> tuple[tuple[str, ...], ...]:

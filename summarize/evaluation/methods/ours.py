@@ -29,7 +29,7 @@ class Ours(BaseMethod):
     def __call__(self, inputs: Inputs, budget: Budget) -> Cited:
         # like every method here, the last sentence may pass the budget: the scorer cuts it
         digest = inputs.summarizer.digest_analysis(
-            inputs.analysis, budget, id=inputs.cluster.id, overrun=True
+            inputs.shortlisted(budget), budget, id=inputs.cluster.id, overrun=True
         )
         return cited(digest)
 
@@ -86,7 +86,7 @@ class OursAblation(BaseMethod):
 
     def __call__(self, inputs: Inputs, budget: Budget) -> Cited:
         base = inputs.summarizer
-        analysis = inputs.analysis
+        analysis = inputs.shortlisted(budget)
         if self.threshold is not None:
             options = dataclasses.replace(base.group_options, threshold=self.threshold)
             units = tuple(group(analysis.sentences, analysis.vectors, options))
