@@ -1,17 +1,22 @@
-"""Shared fixtures: tiny in-memory clusters, a deterministic encoder, the example cluster."""
+"""Shared fixtures and helpers: tiny in-memory clusters, a deterministic encoder, the example
+cluster, HTML checks and a real browser, the command line and made-up JSON-lines inputs."""
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
 from summarize import Document, HashingEncoder, Summarizer
+from summarize.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
@@ -169,3 +174,97 @@ def browse(page: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProces
     result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     return result
+
+
+def check_safe_story_dom(dom: Dom, n_stories: int) -> None:
+    """No script, handler or image; links only within the page or http(s); every citation
+    lands in its own story's sources."""
+    assert dom.tags("script") == [] and dom.tags("img") == [] and dom.tags("iframe") == []
+    assert dom.tags("link") == []  # nothing loaded from elsewhere
+    for tag, attrs in dom.elements:
+        assert not [k for k in attrs if k.startswith("on")], (tag, attrs)
+        assert "data-pwned" not in attrs
+    ids = {a["id"] for _, a in dom.elements if a.get("id")}
+    hrefs = [a["href"] or "" for a in dom.tags("a")]
+    for h in hrefs:
+        assert h.startswith(("#story-", "http://", "https://")), h
+    cites = [a["href"] or "" for a in dom.tags("a") if a.get("class") == "cite"]
+    assert cites
+    for h in hrefs:
+        if h.startswith("#"):
+            assert h[1:] in ids, f"link {h} has no target"
+    assert [a["id"] for a in dom.tags("article")] == [f"story-{k}" for k in
+                                                      range(1, n_stories + 1)]
+
+
+# --- the command line and JSON-lines inputs (tests/cli, tests/batch, tests/evaluation) ----------
+
+#: The command line's options for the hashing encoder (no model to load).
+HASH = ["--backend", "hash"]
+
+
+def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    """The command line with ``args`` (and ``input`` on stdin), in this process."""
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+SUBJECTS = ("the city council", "the mayor", "the harbour authority", "the court", "the union",
+            "the minister", "the police", "local residents", "the school board", "engineers")
+VERBS = ("approved", "rejected", "delayed", "debated", "announced", "criticised", "praised",
+         "reviewed", "funded", "questioned")
+OBJECTS = ("the new bridge", "the budget", "the water plan", "the road repairs", "the election",
+           "the flood defences", "the tram line", "the school merger", "the market hall",
+           "the river clean-up")
+WHEN = ("on Monday", "on Tuesday evening", "after a long debate", "in a late vote",
+        "at a public meeting", "for the second time", "without a vote", "before the summer")
+
+
+def english_clusters(n: int, seed: int = 3) -> list[dict]:
+    """``n`` clusters of three made-up news articles that share some sentences."""
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} " \
+               f"{rng.choice(WHEN)}, officials said."
+        return text[0].upper() + text[1:]
+
+    out = []
+    for i in range(n):
+        facts = [sentence() for _ in range(5)]
+        docs = [" ".join(rng.sample(facts, 3) + [sentence() for _ in range(2)]) for _ in range(3)]
+        out.append({"id": f"c{i:03d}", "documents": docs})
+    return out
+
+
+def write_lines(path: Path, rows: list) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+WORDS = ("council bridge harbour vote mayor traffic spring river city plan money road "
+         "school police storm court judge minister election report market water").split()
+
+
+def synthetic_clusters(n: int, seed: int = 7) -> list[dict]:
+    """``n`` small clusters of made-up news (three articles, two references each)."""
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(4, 8))]
+        return f"The {words[0]} said that the " + " and the ".join(words[1:]) + " were on it."
+
+    out = []
+    for i in range(n):
+        facts = [sentence() for _ in range(6)]
+        documents = [
+            " ".join(rng.sample(facts, 4) + [sentence() for _ in range(3)]) for _ in range(3)
+        ]
+        summaries = [" ".join(rng.sample(facts, 3)), " ".join(rng.sample(facts, 2))]
+        out.append({"id": f"c{i:03d}", "documents": documents, "summaries": summaries})
+    return out
+
+
+def write_jsonl(path: Path, clusters: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(c) + "\n" for c in clusters), encoding="utf-8")
+    return path

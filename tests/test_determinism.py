@@ -10,8 +10,7 @@ import sys
 
 import pytest
 
-from .batch.test_batch import english_clusters, write_lines
-from .conftest import ROOT
+from .conftest import ROOT, english_clusters, write_lines
 
 #: (PYTHONHASHSEED, threads): every run must print the same bytes.
 RUNS = [("0", "1"), ("1", "2"), ("4242", "1")]

@@ -23,10 +23,9 @@ from summarize import Budget, Digest, DigestSentence, Source
 from summarize.cli import cli
 from summarize.text import one_line
 
-from .conftest import profile
+from .conftest import HASH, profile
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-HASH = ["--backend", "hash"]
 
 #: Sentences that pass the segmenter (so that they can reach a digest) and carry markup.
 HOSTILE = [

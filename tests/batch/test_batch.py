@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -24,45 +23,16 @@ from summarize.cli import cli
 from summarize.io import LineLog
 from summarize.summarizer import Settings
 
-from ..conftest import ROOT, STORY
-
-HASH = ["--backend", "hash"]
-SUBJECTS = ("the city council", "the mayor", "the harbour authority", "the court", "the union",
-            "the minister", "the police", "local residents", "the school board", "engineers")
-VERBS = ("approved", "rejected", "delayed", "debated", "announced", "criticised", "praised",
-         "reviewed", "funded", "questioned")
-OBJECTS = ("the new bridge", "the budget", "the water plan", "the road repairs", "the election",
-           "the flood defences", "the tram line", "the school merger", "the market hall",
-           "the river clean-up")
-WHEN = ("on Monday", "on Tuesday evening", "after a long debate", "in a late vote",
-        "at a public meeting", "for the second time", "without a vote", "before the summer")
-
-
-def english_clusters(n: int, seed: int = 3) -> list[dict]:
-    """``n`` clusters of three made-up news articles that share some sentences."""
-    rng = random.Random(seed)
-
-    def sentence() -> str:
-        text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} " \
-               f"{rng.choice(WHEN)}, officials said."
-        return text[0].upper() + text[1:]
-
-    out = []
-    for i in range(n):
-        facts = [sentence() for _ in range(5)]
-        docs = [" ".join(rng.sample(facts, 3) + [sentence() for _ in range(2)]) for _ in range(3)]
-        out.append({"id": f"c{i:03d}", "documents": docs})
-    return out
-
-
-def write_lines(path: Path, rows: list) -> Path:
-    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows),
-                    encoding="utf-8")
-    return path
-
-
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(cli, list(args), input=input)
+from ..conftest import (
+    HASH,
+    ROOT,
+    STORY,
+    english_clusters,
+    run,
+    synthetic_clusters,
+    write_jsonl,
+    write_lines,
+)
 
 
 def lines_of(path: Path) -> list[dict]:
@@ -290,8 +260,6 @@ def _eval_instances(path: Path) -> list[dict]:
 
 @pytest.mark.slow
 def test_eval_killed_at_several_moments_resumes_to_the_same_results(tmp_path):
-    from ..evaluation.test_eval import synthetic_clusters, write_jsonl
-
     data = write_jsonl(tmp_path / "data.jsonl", synthetic_clusters(40, seed=5))
     common = [str(data), "--backend", "hash", "--method", "ours", "--method", "lead",
               "--method", "centroid", "--method", "lexrank", "--words", "40",

@@ -17,21 +17,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 
 from summarize import Document, HashingEncoder, Summarizer, UsageError, summarize
-from summarize.cli import cli
 from summarize.summarizer import Settings
 
-from ..conftest import STORY
-from .test_batch import english_clusters, write_lines
+from ..conftest import HASH, STORY, english_clusters, run, write_lines
 
-HASH = ["--backend", "hash"]
 PYTHON = [sys.executable, "-m", "summarize"]
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 # --- bounds on the options: one usage error, nothing written -----------------------------------

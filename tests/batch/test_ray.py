@@ -13,8 +13,7 @@ from summarize.batch.resume import progress_path, progress_record
 from summarize.batch.work import BatchOptions
 from summarize.summarizer import Settings
 
-from ..conftest import STORY
-from .test_batch import HASH, english_clusters, run, write_lines
+from ..conftest import HASH, STORY, english_clusters, run, write_lines
 
 ray = pytest.importorskip("ray")
 

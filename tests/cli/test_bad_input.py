@@ -16,9 +16,8 @@ from click.testing import CliRunner
 
 from summarize.cli import cli
 
-from ..conftest import STORY
+from ..conftest import HASH, STORY
 
-HASH = ["--backend", "hash"]
 GIB = 1024**3
 DEFAULT_LIMIT = 50 * 1024 * 1024
 FRENCH = (

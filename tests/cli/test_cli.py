@@ -4,17 +4,8 @@ import json
 import os
 
 import pytest
-from click.testing import CliRunner
 
-from summarize.cli import cli
-
-from ..conftest import CORPORA, STORY
-
-HASH = ["--backend", "hash"]
-
-
-def run(*args, input=None):
-    return CliRunner().invoke(cli, list(args), input=input)
+from ..conftest import CORPORA, HASH, STORY, run
 
 
 @pytest.fixture

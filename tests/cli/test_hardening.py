@@ -20,23 +20,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from summarize import HashingEncoder, InputError, UsageError, summarize
-from summarize.cli import cli
 from summarize.ingest import as_documents
 from summarize.ingest.jsonl import iter_jsonl_clusters, parse_json_line
 from summarize.ingest.web import fetch
 from summarize.io import write_atomic
 
-from ..batch.test_batch import english_clusters, write_lines
-from ..conftest import STORY
-
-HASH = ["--backend", "hash"]
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
+from ..conftest import HASH, STORY, english_clusters, run, write_lines
 
 
 def one_line_error(result, code: int) -> str:

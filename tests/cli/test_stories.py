@@ -8,48 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from summarize.cli import cli
-
-from ..conftest import ROOT
-from ..render.test_html import PWN_SCRIPT, PWN_URL, Dom
-from ..render.test_stories import check_safe_story_dom
-
-HASH = ["--backend", "hash"]
-
-#: Two events reported by several outlets, and one reported once (the hash backend's article
-#: vectors: cosine >= 0.75 within an event, <= 0.32 across).
-BRIDGE = (
-    "The city council approved the new harbour bridge on Monday evening. "
-    "The vote was seven to two after a long debate in the council chamber. "
-    "Construction of the harbour bridge is expected to start in the spring of next year.",
-    "On Monday evening the city council approved the new harbour bridge. "
-    "Construction of the bridge is expected to start in the spring of next year. "
-    "The council vote was seven to two, after a long debate.",
-    "The new harbour bridge was approved by the city council on Monday evening. "
-    "Council members voted seven to two after a long debate about the bridge. "
-    "Construction is expected to start next spring, the council said.",
-)
-STORM = (
-    "A powerful storm closed the port of Westhaven on Tuesday, stranding dozens of cargo ships. "
-    "Port officials said the port would stay closed for at least two days while the storm "
-    "winds stay high. "
-    "Ferry services to the islands were cancelled until Thursday morning because of the storm.",
-    "The port of Westhaven was closed on Tuesday as a powerful storm battered the coast. "
-    "Dozens of cargo ships were stranded outside the port, port officials said. "
-    "Ferry services to the islands were cancelled until Thursday morning, and the port will "
-    "stay closed for two days.",
-)
-SCHOOL = (
-    "Schools across the province reopened on Wednesday after a three-week teachers' strike "
-    "ended. The education minister thanked parents for their patience during the dispute. "
-    "Teachers will receive a four percent raise over two years under the new agreement.",
-)
-
-
-def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), input=input)
+from ..conftest import HASH, PWN_SCRIPT, PWN_URL, ROOT, Dom, check_safe_story_dom, run
+from .conftest import BRIDGE, SCHOOL, STORM
 
 
 def write_articles(folder: Path, names_texts: list[tuple[str, str, str]]) -> list[str]:

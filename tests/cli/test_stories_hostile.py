@@ -19,10 +19,8 @@ from summarize.cli import cli
 from summarize.embed import HashingEncoder
 from summarize.stories import StoryOptions
 
-from ..conftest import ROOT
-from .test_stories import BRIDGE, STORM
-
-HASH = ["--backend", "hash"]
+from ..conftest import HASH, ROOT
+from .conftest import BRIDGE, STORM
 
 
 def test_a_huge_max_days_with_a_state_is_no_overflow(tmp_path: Path) -> None:

@@ -18,11 +18,9 @@ from click.testing import CliRunner
 
 from summarize.cli import cli
 
-from ..conftest import ROOT
+from ..conftest import HASH, ROOT
 from ..local_server import serve
-from .test_stories import BRIDGE, STORM
-
-HASH = ["--backend", "hash"]
+from .conftest import BRIDGE, STORM
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -2,7 +2,6 @@
 
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -18,34 +17,7 @@ from summarize.evaluation.data import load_clusters
 from summarize.evaluation.runner import InstanceStore
 from summarize.evaluation.settings import TIMING_FIELDS
 
-from ..conftest import ROOT, SHARED_DATA
-
-WORDS = ("council bridge harbour vote mayor traffic spring river city plan money road "
-         "school police storm court judge minister election report market water").split()
-
-
-def synthetic_clusters(n: int, seed: int = 7) -> list[dict]:
-    """``n`` small clusters of made-up news (three articles, two references each)."""
-    rng = random.Random(seed)
-
-    def sentence() -> str:
-        words = [rng.choice(WORDS) for _ in range(rng.randint(4, 8))]
-        return f"The {words[0]} said that the " + " and the ".join(words[1:]) + " were on it."
-
-    out = []
-    for i in range(n):
-        facts = [sentence() for _ in range(6)]
-        documents = [
-            " ".join(rng.sample(facts, 4) + [sentence() for _ in range(3)]) for _ in range(3)
-        ]
-        summaries = [" ".join(rng.sample(facts, 3)), " ".join(rng.sample(facts, 2))]
-        out.append({"id": f"c{i:03d}", "documents": documents, "summaries": summaries})
-    return out
-
-
-def write_jsonl(path: Path, clusters: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(c) + "\n" for c in clusters), encoding="utf-8")
-    return path
+from ..conftest import ROOT, SHARED_DATA, synthetic_clusters, write_jsonl
 
 
 @pytest.fixture

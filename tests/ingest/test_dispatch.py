@@ -14,11 +14,10 @@ from summarize.cli import cli
 from summarize.ingest import load_paths
 from summarize.ingest.articles import load_articles
 
-from ..conftest import ROOT
+from ..conftest import HASH, ROOT
 
 FEEDS = ROOT / "tests" / "fixtures" / "feeds"
 WEB = ROOT / "tests" / "fixtures" / "web"
-HASH = ["--backend", "hash"]
 
 
 def test_digest_and_stories_read_the_same_articles(tmp_path: Path) -> None:

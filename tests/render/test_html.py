@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from summarize.ingest import load_paths
 from summarize.render.html import safe_href
 
 from ..conftest import PWN_IMG, PWN_SCRIPT, PWN_URL, ROOT, Dom, browse, chromium
+from .conftest import dump_dom, png_size
 
 WEB = ROOT / "tests" / "fixtures" / "web"
 def check_safe_dom(dom: Dom) -> None:
@@ -138,10 +138,6 @@ def test_cli_html_refuses_many_clusters(tmp_path):
 # --- a real browser ---------------------------------------------------------------------------
 
 
-def dump_dom(page: Path, tmp_path: Path) -> str:
-    return browse(page, tmp_path, "--dump-dom").stdout
-
-
 @pytest.mark.slow
 def test_browser_runs_no_script_from_the_articles(tmp_path):
     chromium()
@@ -158,12 +154,6 @@ def test_browser_runs_no_script_from_the_articles(tmp_path):
     check_safe_dom(dom)
     shown = " ".join(dom.text)
     assert PWN_SCRIPT in shown and PWN_IMG in shown  # shown as text, exactly
-
-
-def png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    return struct.unpack(">II", data[16:24])
 
 
 @pytest.mark.slow

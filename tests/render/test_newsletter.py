@@ -20,9 +20,8 @@ from summarize.render.html import render_html
 from summarize.render.stories import render_stories_html
 from summarize.stories import Story
 
-from ..conftest import ROOT
-from .test_html import Dom, browse, chromium, dump_dom, png_size
-from .test_stories import check_safe_story_dom
+from ..conftest import ROOT, Dom, browse, check_safe_story_dom, chromium
+from .conftest import dump_dom, png_size
 
 FEEDS = ROOT / "tests" / "fixtures" / "feeds"
 LEANING = ("Mayor Ann Jones spoke. She said the ferry pier would be rebuilt in the spring of "

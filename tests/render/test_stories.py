@@ -26,7 +26,7 @@ from summarize.render.stories import (
 from summarize.render.text import render_markdown, render_text
 from summarize.stories import SetAside, Stories, Story
 
-from ..conftest import PWN_IMG, PWN_SCRIPT, PWN_URL, Dom, browse, chromium
+from ..conftest import PWN_IMG, PWN_SCRIPT, PWN_URL, Dom, browse, check_safe_story_dom, chromium
 
 KEYS = ["format", "id", "headline", "articles", "status", "date", "fallback", "digest"]
 
@@ -162,27 +162,6 @@ def test_markdown_shows_headline_count_status_and_escapes():
 
 
 # --- the page ---------------------------------------------------------------------------------
-
-
-def check_safe_story_dom(dom: Dom, n_stories: int) -> None:
-    """No script, handler or image; links only within the page or http(s); every citation
-    lands in its own story's sources."""
-    assert dom.tags("script") == [] and dom.tags("img") == [] and dom.tags("iframe") == []
-    assert dom.tags("link") == []  # nothing loaded from elsewhere
-    for tag, attrs in dom.elements:
-        assert not [k for k in attrs if k.startswith("on")], (tag, attrs)
-        assert "data-pwned" not in attrs
-    ids = {a["id"] for _, a in dom.elements if a.get("id")}
-    hrefs = [a["href"] or "" for a in dom.tags("a")]
-    for h in hrefs:
-        assert h.startswith(("#story-", "http://", "https://")), h
-    cites = [a["href"] or "" for a in dom.tags("a") if a.get("class") == "cite"]
-    assert cites
-    for h in hrefs:
-        if h.startswith("#"):
-            assert h[1:] in ids, f"link {h} has no target"
-    assert [a["id"] for a in dom.tags("article")] == [f"story-{k}" for k in
-                                                      range(1, n_stories + 1)]
 
 
 def test_html_page_stories_in_order_with_badges_and_citations():

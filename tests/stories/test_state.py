@@ -23,6 +23,7 @@ from summarize.stories import state as state_module
 from summarize.stories.articles import text_sha
 from summarize.stories.state import FILENAME, open_state
 
+from .conftest import contents
 from .stream import BRIDGE_NEXT, dump, next_day, stream
 
 OPTIONS = StoryOptions()
@@ -35,15 +36,6 @@ def summarizer() -> Summarizer:
 
 def run(summarizer: Summarizer, docs: list[Document], state: Path, **kwargs):  # type: ignore[no-untyped-def]
     return summarizer.stories(docs, options=OPTIONS, state=state, words=60, **kwargs)
-
-
-def contents(state: Path) -> list[str]:
-    """The whole state, as SQL."""
-    conn = sqlite3.connect(state / FILENAME)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def count(state: Path, table: str) -> int:

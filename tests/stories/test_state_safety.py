@@ -20,11 +20,10 @@ from summarize.stories import state as state_module
 from summarize.stories.articles import text_sha
 from summarize.stories.state import FILENAME
 
-from ..conftest import ROOT
+from ..conftest import HASH, ROOT
+from .conftest import contents
 from .stream import BRIDGE, FERRY, stream
-from .test_state import contents
 
-HASH = ["--backend", "hash"]
 DAY_ONE = ("The city council approved the new harbour bridge on Monday evening after a long "
            "debate. The vote was seven to two and construction starts next spring.")
 DAY_TWO = ("The new harbour bridge approved by the city council on Monday will cost more than "
