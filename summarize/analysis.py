@@ -17,7 +17,7 @@ import numpy as np
 
 from .facts import Facts, numbers_in, topic_words
 from .group import cluster_centroid
-from .reading import needs_previous, resolves
+from .reading import gives_voice, needs_previous, resolves
 from .speech import attributes, gives_speaker, is_quotation, names_in, speaker_names
 from .text import Concept, concepts, content_stems, first_word, is_cased
 from .types import ContentUnit, Document, Sentence
@@ -144,7 +144,8 @@ class Analysis:
         when it stands alone; for one that does not (:func:`~summarize.reading.needs_previous`),
         the passage of its article right before it, back to the nearest sentence that stands
         alone and gives what the next one needs (:func:`~summarize.reading.resolves`), at most
-        :data:`MAX_CONTEXT` sentences, the last giving the speaker the sentence needs; None
+        :data:`MAX_CONTEXT` sentences, the last giving the speaker the sentence needs (and,
+        for a first-person line, whose voice it is: :func:`~summarize.reading.gives_voice`); None
         when there is no such passage of candidates."""
         at = {(s.doc, s.position): i for i, s in enumerate(self.sentences)}
         cased = self.cased
@@ -177,9 +178,10 @@ class Analysis:
                 out.append(())
                 continue
             chain = passage(i)
-            if chain is not None and not gives_speaker(texts[chain[-1]], text,
-                                                       quote=self.sentences[i].inside_quote,
-                                                       cased=cased):
+            quote = self.sentences[i].inside_quote
+            if chain is not None and not (
+                    gives_speaker(texts[chain[-1]], text, quote=quote, cased=cased)
+                    and gives_voice(texts[chain[-1]], text, quote=quote)):
                 chain = None
             out.append(chain)
         return tuple(out)
