@@ -16,6 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from .facts import Facts, numbers_in, topic_words
+from .figures import kinds
 from .group import cluster_centroid
 from .reading import gives_voice, needs_previous, resolves
 from .speech import attributes, gives_speaker, is_quotation, names_in, speaker_names
@@ -136,7 +137,13 @@ class Analysis:
 
     def facts(self, i: int) -> Facts:
         """What :func:`~summarize.facts.same_fact` reads of sentence ``i``."""
-        return Facts(self.stems[i], self.numbers[i], self.names[i])
+        return Facts(self.stems[i], self.numbers[i], self.names[i], self.figures[i])
+
+    @cached_property
+    def figures(self) -> tuple[dict[str, frozenset[str]], ...]:
+        """What each sentence's figures count, and their values
+        (:func:`~summarize.figures.kinds`)."""
+        return tuple(kinds(s.text) for s in self.sentences)
 
     @cached_property
     def context(self) -> tuple[tuple[int, ...] | None, ...]:

@@ -5,7 +5,7 @@ each method is compared with ``ours`` by a one-sided paired permutation test on 
 clusters (:mod:`.stats`). Beside them, the reader-quality rates (:mod:`.quality`), in percent:
 unresolved references, speakerless quotes and furniture per summary sentence, summaries with a
 repeated fact, unsupported citations per (sentence, cited article) pair, for the methods
-that cite, and sentences in an unnamed first person. ``summary.json``, ``table.md`` and the chart are written atomically.
+that cite, and sentences in an unnamed first person.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ...facts import Facts, same_fact
+from ...figures import kinds
 from ...lexicon import INTRODUCING
 from ...segment import split_sentences
 from ...segment.furniture import furniture_kinds
@@ -216,7 +217,8 @@ def repeated_pairs(summary: Sequence[str], ct: ClusterText) -> list[tuple[int, i
     same fact in other words by :func:`summarize.facts.same_fact` (fact words outside the
     story's own, :attr:`ClusterText.topic`; numbers with two names)."""
     facts = [(key(s), Facts(content_stems(s), numbers(s),
-                            ct.names(s) if ct.cased else frozenset())) for s in summary]
+                            ct.names(s) if ct.cased else frozenset(), kinds(s)))
+             for s in summary]
     pairs = []
     for i, (key_a, fact_a) in enumerate(facts):
         for j in range(i + 1, len(facts)):
