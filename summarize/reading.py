@@ -16,7 +16,7 @@ from .lexicon import (
     PRONOUNS,
     TIME_WORDS,
 )
-from .speech import ATTRIBUTION_VERBS, gives_speaker, may_name, needs_speaker
+from .speech import ATTRIBUTION_VERBS, bare_speaker, gives_speaker, may_name, needs_speaker
 from .text import first_word
 
 #: An "it" that stands for nothing before it ("It is not clear whether …", "It's been years").
@@ -38,6 +38,35 @@ _GLUED = re.compile(r"^([^:.!?\"“”]{1,80}):\s+(?:\d{4}\s+)?(?=[A-Za-z])")
 #: "the company said in a statement: …").
 _INTRODUCING = "|".join([ATTRIBUTION_VERBS, *sorted(INTRODUCING)])
 _INTRODUCES = re.compile(rf"\b(?:{_INTRODUCING})\b[^.!?\"“”:]{{0,80}}:(?:\s|$)", re.I)
+
+
+#: A sentence that leans on a group or a quantity named before it ("Not all of them …", "Both
+#: were …", "The others …", "A few hundred more are …"; "such cases" is :data:`_SUCH`'s).
+_GROUP = re.compile(
+    r"^(?:(?:not\s+)?(?:all|most|many|some|none|few|several|each|either|neither|half|one|two|"
+    r"three|four|five|a\s+few|a\s+number|the\s+rest|the\s+majority)\s+of\s+(?:them|those|"
+    r"these|whom)\b|(?:the\s+)?others\b|both\b(?![^.;:]{0,60}\band\b)"
+    r"|(?:[a-z]+\s+){0,3}more\s+(?:are|were|is|was|have|had|will|would|could|can|may|might)\b)",
+    re.I)
+#: A person's name: two capitalised words in a row ("Jack Haskel", "Mr. Hall").
+_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]|\b([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)\b")
+_NOT_A_NAME = TIME_WORDS | frozenset(
+    "the a an on in at of for by to from and but as after before when january february march "
+    "april may june july august september october november december".split())
+
+
+def names_person(text: str) -> bool:
+    """Whether ``text`` names a person the way news does: two capitalised words in a row,
+    neither a function or calendar word ("Jack Haskel"), or a title before a name."""
+    for m in _PERSON.finditer(text):
+        if not m.group(1) or not {m.group(1).lower(), m.group(2).lower()} & _NOT_A_NAME:
+            return True
+    return False
+
+
+def leans_on_group(text: str) -> bool:
+    """Whether a sentence opens leaning on a group or a quantity named before it (:data:`_GROUP`)."""
+    return bool(_GROUP.match(_LEADING_MARKS.sub("", text)))
 
 
 def first_person(text: str) -> bool:
@@ -93,7 +122,8 @@ def connective_cut(text: str, *, cased: bool = True) -> int:
 def needs_previous(text: str, cased: bool = True) -> bool:
     """Whether a sentence means little without the one before it: it opens with a pronoun (not
     an empty "it": "It was not clear whether …"), a demonstrative (not one pointing at the
-    calendar: "This week …") or a connective (not "So far"), points back with "such", or
+    calendar: "This week …") or a connective (not "So far"), points back with "such" or at a
+    group or a quantity (:func:`leans_on_group`), or
     quotes someone named only by a pronoun ("…," he said) or not at all, or speaks in the
     first person outside quotation marks (:func:`first_person`)."""
     word = first_word(text)
@@ -108,7 +138,7 @@ def needs_previous(text: str, cased: bool = True) -> bool:
         if not (word in DEMONSTRATIVES and after in TIME_WORDS
                 or word == "so" and after in _SO_AMOUNT or after == "-"):
             return True
-    if _SUCH.search(text):
+    if _SUCH.search(text) or leans_on_group(text):
         return True
     return needs_speaker(text, cased)
 
@@ -120,9 +150,12 @@ def resolves(previous: str, text: str = "", *, quote: bool = False, cased: bool 
     quotation (``quote``: ``text`` goes on with one ``previous`` opened), attributes
     something to someone (the speaker); for a first-person sentence outside quotation marks,
     introduces it as someone's words (:func:`introduces`; never a page title glued to it,
-    :func:`glued_title`)."""
+    :func:`glued_title`); for a quotation given to a bare pronoun ("…," he said), names a
+    person (:func:`names_person`: the name before it)."""
     if needs_previous(previous, cased) or not may_name(previous, cased):
         return False
     if not quote and first_person(text) and (glued_title(text) or not introduces(previous)):
+        return False
+    if cased and bare_speaker(text) and not names_person(previous):
         return False
     return gives_speaker(previous, text, quote=quote, cased=cased)
