@@ -6,6 +6,7 @@ thing (read by the citations' other reports and by :func:`~summarize.facts.same_
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -111,6 +112,6 @@ def kinds(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def conflict(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> frozenset[str]:
+def conflict(a: Mapping[str, frozenset[str]], b: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """The kinds two sentences both count, with other values (:func:`kinds` of each)."""
     return frozenset(k for k in a.keys() & b.keys() if a[k] != b[k])

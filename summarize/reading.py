@@ -65,7 +65,8 @@ def names_person(text: str) -> bool:
 
 
 def leans_on_group(text: str) -> bool:
-    """Whether a sentence opens leaning on a group or a quantity named before it (:data:`_GROUP`)."""
+    """Whether a sentence opens leaning on a group or a quantity named before it
+    (:data:`_GROUP`)."""
     return bool(_GROUP.match(_LEADING_MARKS.sub("", text)))
 
 
@@ -82,9 +83,11 @@ def first_person(text: str) -> bool:
 def glued_title(text: str) -> bool:
     """Whether a sentence is a page title or label glued before a colon to a first-person line
     ("Hiking the PCT: 2016 I set out …"): what precedes the colon attributes nothing. Page
-    furniture: such a sentence is never a candidate's reading."""
+    furniture: such a sentence is never taken (:func:`resolves`, :func:`gives_voice`)."""
     m = _GLUED.match(text.lstrip())
-    return bool(m) and not re.search(rf"\b(?:{_INTRODUCING})\b", m.group(1), re.I) \
+    if m is None:
+        return False
+    return not re.search(rf"\b(?:{_INTRODUCING})\b", m.group(1), re.I) \
         and first_word(text.lstrip()[m.end():]) in FIRST_PERSON
 
 
