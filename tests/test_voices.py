@@ -108,6 +108,8 @@ def test_the_measure_counts_a_first_person_line_whose_voice_is_not_named() -> No
     intro, post, family = articles[0][:3]
     assert voice(post) == "opens" and voice("Hiking the PCT: 2016 I set out.") == "title"
     assert voice("“I quit,” he said.") == ""
+    # a quotation after a colon is a quotation, not a title's first person
+    assert voice('The embarrassing sentence is: " i wonder whether i need to.', False) == ""
     # introduced by the line before it, then a line of the same passage: named
     assert unnamed_voice([intro, post, family], ct) == [False, False, False]
     # the post without its introduction, or after a line it does not follow

@@ -58,7 +58,7 @@ __all__ = ["ClusterText", "Quality", "assess", "content_stems", "furniture", "nu
 
 #: Words that, opening a sentence outside quotation marks, speak in the first person.
 FIRST_PERSON = frozenset("i we my our me us".split())
-_LABEL = re.compile(r"^([^:.!?\"“”]{1,80}):\s+(?:\d{4}\s+)?")
+_LABEL = re.compile(r"^([^:.!?\"“”]{1,80}):\s+(?:\d{4}\s+)?(?=[A-Za-z])")
 
 
 def furniture(text: str, *, cased: bool = True, inside: bool = False) -> list[str]:
