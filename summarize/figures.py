@@ -16,6 +16,7 @@ from .text import stem, stop_words
 _SPELLED = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
             "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
             "seventy eighty ninety").split()
+_ONES = "one two three four five six seven eight nine".split()
 _VALUE = {w: n for n, w in enumerate(_SPELLED[:18], start=2)}
 _VALUE.update({w: 10 * n for n, w in enumerate(_SPELLED[18:], start=2)})
 _QUALIFIER = (r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|"
@@ -54,7 +55,7 @@ class Figure(NamedTuple):
 def _value(number: str) -> str:
     word = number.lower().split("-")
     if word[0] in _VALUE:
-        ones = _SPELLED.index(word[1]) + 2 if len(word) > 1 else 0
+        ones = _ONES.index(word[1]) + 1 if len(word) > 1 else 0
         return str(_VALUE[word[0]] + ones)
     return re.sub(r"[^\d.]", "", number).rstrip(".")
 

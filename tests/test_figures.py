@@ -52,6 +52,8 @@ def test_a_figure_is_read_with_what_it_counts() -> None:
     assert got == {("magnitude", "6.2", "6.2"), ("kilometr", "30", "about 30"),
                    ("dead", "9", "nine")}
     assert {(f.kind, f.value) for f in figures(FIRE[1])} == {("dead", "25")}
+    assert [(f.kind, f.value) for f in figures("Twenty-one people died, forty-two were hurt.")] \
+        == [("dead", "21"), ("injured", "42")]
     assert {(f.kind, f.value) for f in figures(FIRE[2])} == {("dead", "12")}
     # times of day, dates, years and ages count nothing
     for text in ("The quake struck shortly after 4 a.m. on Monday.",
