@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .figures import conflict
+from .figures import conflict, event_words
 
 _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
@@ -104,21 +104,23 @@ def same_fact(
     return same_figures(a, b) or other_figures(a, b)
 
 
-#: The share of the shorter one's words (numbers aside) two reports of one event with other
-#: figures share.
-EVENT_STEMS = 0.5
+#: The share of the shorter one's words (numbers and the words that say what a figure counts
+#: aside) two reports of one event with other figures share.
+EVENT_STEMS = 0.6
 
 
 def other_figures(a: Facts, b: Facts) -> bool:
     """Whether two sentences report one event with other figures: each counts something the
     other counts too, with another value (the same kind: the dead, a magnitude, euros;
-    :func:`~summarize.figures.conflict`), and, numbers aside, they share
-    :data:`MIN_FACT_WORDS` content words and :data:`EVENT_STEMS` of the shorter one's. A figure
+    :func:`~summarize.figures.conflict`); numbers and the words that say what a figure counts
+    (killed, people, per cent …) aside, they share :data:`MIN_FACT_WORDS` content words and
+    :data:`EVENT_STEMS` of the shorter one's; and, where both name something, a name. A figure
     that differs does not make two statements of one fact distinct."""
     if not (a.figures and b.figures and conflict(a.figures, b.figures)):
         return False
-    words_a = frozenset(w for w in a.stems if not w[:1].isdigit())
-    words_b = frozenset(w for w in b.stems if not w[:1].isdigit())
+    if a.names and b.names and not a.names & b.names:
+        return False
+    words_a, words_b = event_words(a.stems), event_words(b.stems)
     return len(words_a & words_b) >= MIN_FACT_WORDS and overlap(words_a, words_b) >= EVENT_STEMS
 
 

@@ -44,6 +44,17 @@ _UNITS = {"%": "percent", "percent": "percent", "per": "percent", "km": "kilomet
           "euro": "money", "euros": "money", "dollars": "money", "pounds": "money"}
 
 
+#: The stems of the words that say what a figure counts ("killed", "people", "per cent"): two
+#: reports of different events share them.
+_COUNT_STEMS = frozenset(stem(w) for w in [*_TOLLS, *_PEOPLE, *_UNITS, "percent", "cent",
+                                            "magnitude", "least", "nearly", "about", "some"])
+
+
+def event_words(stems: frozenset[str]) -> frozenset[str]:
+    """Content stems with numbers and the words that say what a figure counts left out."""
+    return frozenset(w for w in stems if not w[:1].isdigit() and w not in _COUNT_STEMS)
+
+
 class Figure(NamedTuple):
     """A figure a sentence states: what it counts, its value, and how it is written."""
 
