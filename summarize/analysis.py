@@ -16,8 +16,9 @@ from functools import cached_property
 import numpy as np
 
 from .facts import Facts, numbers_in, topic_words
+from .figures import kinds
 from .group import cluster_centroid
-from .reading import needs_previous, resolves
+from .reading import gives_voice, needs_previous, resolves
 from .speech import attributes, gives_speaker, is_quotation, names_in, speaker_names
 from .text import Concept, concepts, content_stems, first_word, is_cased
 from .types import ContentUnit, Document, Sentence
@@ -149,7 +150,13 @@ class Analysis:
 
     def facts(self, i: int) -> Facts:
         """What :func:`~summarize.facts.same_fact` reads of sentence ``i``."""
-        return Facts(self.stems[i], self.numbers[i], self.names[i])
+        return Facts(self.stems[i], self.numbers[i], self.names[i], self.figures[i])
+
+    @cached_property
+    def figures(self) -> tuple[dict[str, frozenset[str]], ...]:
+        """What each sentence's figures count, and their values
+        (:func:`~summarize.figures.kinds`)."""
+        return tuple(kinds(s.text) for s in self.sentences)
 
     @cached_property
     def context(self) -> tuple[tuple[int, ...] | None, ...]:
@@ -157,7 +164,8 @@ class Analysis:
         when it stands alone; for one that does not (:func:`~summarize.reading.needs_previous`),
         the passage of its article right before it, back to the nearest sentence that stands
         alone and gives what the next one needs (:func:`~summarize.reading.resolves`), at most
-        :data:`MAX_CONTEXT` sentences, the last giving the speaker the sentence needs; None
+        :data:`MAX_CONTEXT` sentences, the last giving the speaker the sentence needs (and,
+        for a first-person line, whose voice it is: :func:`~summarize.reading.gives_voice`); None
         when there is no such passage of candidates."""
         at = {(s.doc, s.position): i for i, s in enumerate(self.sentences)}
         cased = self.cased
@@ -190,9 +198,10 @@ class Analysis:
                 out.append(())
                 continue
             chain = passage(i)
-            if chain is not None and not gives_speaker(texts[chain[-1]], text,
-                                                       quote=self.sentences[i].inside_quote,
-                                                       cased=cased):
+            quote = self.sentences[i].inside_quote
+            if chain is not None and not (
+                    gives_speaker(texts[chain[-1]], text, quote=quote, cased=cased)
+                    and gives_voice(texts[chain[-1]], text, quote=quote)):
                 chain = None
             out.append(chain)
         return tuple(out)

@@ -6,20 +6,20 @@ content words and every number it states (and is no longer a passage than it: a 
 whole supports only a passage as long). The test runs sentence by sentence over every
 article, whatever the content units and the cluster's size.
 
-Figures are compared too: two sentences that report the same content and each state a figure
-the other lacks (a count or an amount; dates and years aside) disagree. An article that only
-disagrees is not cited as support; it is listed as another report, with its own figure, so
+Figures are compared too, like with like (:mod:`summarize.figures`): two sentences that report
+the same content and give another value for a figure of the same kind (the dead, a magnitude,
+kilometres, euros; times of day, dates, years and ages are no figures) disagree. An article
+that only disagrees is not cited as support; it is listed as another report, with its own figure, so
 that the digest can say "killed 40 people … [2]; other reports: 12 [1], at least 25 [3]".
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from .analysis import Analysis
-from .facts import figures_in, overlap
+from .facts import overlap
+from .figures import conflict, figures, kinds
 from .types import OtherReport
 
 #: Share of the digest sentence's content words a supporting sentence must hold.
@@ -28,26 +28,6 @@ SUPPORT_OVERLAP = 0.5
 RELATED_COSINE = 0.6
 #: Share of the shorter one's content words two such sentences share at the least.
 RELATED_OVERLAP = 0.2
-
-_MONTH = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$", re.I
-)
-
-
-@lru_cache(maxsize=65536)
-def figures(text: str) -> dict[str, str]:
-    """The figures a sentence states, normalised number -> as written ("25" -> "at least 25"),
-    dates (a month's day, a year) left out: they place the event, they do not count it."""
-    out: dict[str, str] = {}
-    for written, end in figures_in(text):
-        number = re.sub(r"[^\d.]", "", written.split()[-1])
-        if not number or re.fullmatch(r"(?:19|20)\d\d", number):
-            continue
-        if _MONTH.search(text[max(0, end - 16):end]):
-            continue
-        out.setdefault(number, written)
-    return out
-
 
 def holds(theirs: frozenset[str], mine: frozenset[str]) -> float:
     """The share of ``mine`` (a sentence's content words) that ``theirs`` holds."""
@@ -73,7 +53,7 @@ def citations(analysis: Analysis, i: int) -> Citations:
     text = analysis.sentences[i].text
     mine_stems, mine_numbers = analysis.stems[i], analysis.numbers[i]
     mine_span = analysis.spans[i]
-    mine = figures(text)
+    mine = kinds(text)
     supporting = {analysis.sentences[i].doc}
     other: dict[int, str] = {}
     for t in range(len(sentences)):
@@ -86,11 +66,14 @@ def citations(analysis: Analysis, i: int) -> Citations:
         ):
             supporting.add(doc)
             continue
-        theirs = figures(sentences[t].text)
-        if (set(mine) - set(theirs) and set(theirs) - set(mine) and rows[t] is not None
+        differ = conflict(mine, kinds(sentences[t].text)) if mine else frozenset()
+        if (differ and rows[t] is not None
                 and float(vectors[i] @ vectors[rows[t]]) >= RELATED_COSINE
                 and overlap(mine_stems, stems[t]) >= RELATED_OVERLAP):
-            other.setdefault(doc, theirs[next(k for k in theirs if k not in mine)])
+            figure = next((f.written for f in figures(sentences[t].text)
+                           if f.kind in differ and f.value not in mine[f.kind]), None)
+            if figure is not None:
+                other.setdefault(doc, figure)
     reports = tuple(OtherReport(article=d + 1, figure=f)
                     for d, f in sorted(other.items()) if d not in supporting)
     return Citations(articles=tuple(sorted(d + 1 for d in supporting)), other_reports=reports)

@@ -5,8 +5,10 @@ reader-quality measures)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
+
+from .figures import conflict, event_words
 
 _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
@@ -67,6 +69,8 @@ class Facts(NamedTuple):
     stems: frozenset[str]  #: its content words, stemmed
     numbers: frozenset[str]  #: the numbers it states (:func:`numbers_in`)
     names: frozenset[str]  #: the names it holds
+    #: what its figures count -> their values (:func:`~summarize.figures.kinds`)
+    figures: Mapping[str, frozenset[str]] | None = None
 
 
 def topic_words(stem_sets: Sequence[frozenset[str]]) -> frozenset[str]:
@@ -91,12 +95,33 @@ def same_fact(
     :data:`MIN_FACT_WORDS` fact words (content stems outside ``topic``; :data:`CLOSE_FACT_WORDS`
     are enough for sentences ``close`` in meaning), ``share`` of the shorter one's; or when the
     numbers of one are all in the other, they share :data:`SHARED_NAMES` names and
-    :data:`SHARED_STEMS` of their content stems."""
+    :data:`SHARED_STEMS` of their content stems; or when they report one event with other
+    figures (:func:`other_figures`)."""
     own_a, own_b = a.stems - topic, b.stems - topic
     least = CLOSE_FACT_WORDS if close else MIN_FACT_WORDS
     if len(own_a & own_b) >= least and overlap(own_a, own_b) >= share:
         return True
-    return same_figures(a, b)
+    return same_figures(a, b) or other_figures(a, b)
+
+
+#: The share of the shorter one's words (numbers and the words that say what a figure counts
+#: aside) two reports of one event with other figures share.
+EVENT_STEMS = 0.6
+
+
+def other_figures(a: Facts, b: Facts) -> bool:
+    """Whether two sentences report one event with other figures: each counts something the
+    other counts too, with another value (the same kind: the dead, a magnitude, euros;
+    :func:`~summarize.figures.conflict`); numbers and the words that say what a figure counts
+    (killed, people, per cent …) aside, they share :data:`MIN_FACT_WORDS` content words and
+    :data:`EVENT_STEMS` of the shorter one's; and, where both name something, a name. A figure
+    that differs does not make two statements of one fact distinct."""
+    if not (a.figures and b.figures and conflict(a.figures, b.figures)):
+        return False
+    if a.names and b.names and not a.names & b.names:
+        return False
+    words_a, words_b = event_words(a.stems), event_words(b.stems)
+    return len(words_a & words_b) >= MIN_FACT_WORDS and overlap(words_a, words_b) >= EVENT_STEMS
 
 
 def same_figures(a: Facts, b: Facts) -> bool:

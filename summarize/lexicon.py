@@ -10,6 +10,12 @@ DEMONSTRATIVES = frozenset("this that these those".split())
 CONNECTIVES = frozenset("but and so also however then yet still meanwhile instead moreover "
                         "furthermore besides nevertheless nonetheless thus therefore otherwise "
                         "likewise similarly".split())
+#: Words that, with the attribution verbs, introduce a passage after a colon as someone's words
+#: ("…, writing: I quit …", "Davidson posted on Instagram: …").
+INTRODUCING = frozenset("writing posting posted tweeting".split())
+#: Words that, opening a sentence outside quotation marks, speak in the first person: whose
+#: voice it is must be said before it (or it is the article's author's).
+FIRST_PERSON = frozenset("i we my our me us".split())
 #: Connectives that only join the sentence to the one before: cut, they leave a sentence that
 #: stands alone (when what follows starts like a sentence).
 CUTTABLE_CONNECTIVES = frozenset("but and so also however yet still meanwhile moreover "

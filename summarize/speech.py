@@ -74,6 +74,11 @@ def needs_speaker(text: str, cased: bool = True) -> bool:
 
 
 
+def bare_speaker(text: str) -> bool:
+    """Whether the sentence gives a quotation to a bare pronoun ('"…," he said')."""
+    return is_quotation(text) and bool(_PRONOUN_ATTRIBUTION.search(text))
+
+
 def gives_speaker(previous: str, text: str, *, quote: bool = False, cased: bool = True) -> bool:
     """Whether ``previous`` gives ``text`` the speaker it needs (if it needs one): it
     attributes something to someone."""

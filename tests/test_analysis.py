@@ -6,7 +6,6 @@ import numpy as np
 
 from summarize.analysis import concept_weights
 from summarize.facts import Facts
-from summarize.types import Sentence
 
 from .conftest import docs
 
@@ -46,9 +45,9 @@ def test_a_sentence_that_needs_the_one_before_is_read_after_it(summarizer) -> No
 
 
 def test_concept_weights_count_articles_and_keep_shared_ones() -> None:
-    sentences = [Sentence(0, 0, "a"), Sentence(1, 0, "b"), Sentence(2, 0, "c")]
     bags = [frozenset({("x", "y"), ("p", "q")}), frozenset({("x", "y")}), frozenset({("r", "s")})]
-    assert concept_weights(sentences, bags, 3, min_df=0.12) == {("x", "y"): 2.0}
+    pool = list(zip([0, 1, 2], bags, strict=True))  # each sentence's article and concepts
+    assert concept_weights(pool, 3, min_df=0.12) == {("x", "y"): 2.0}
     # none in two articles (one article): every concept counts
-    assert concept_weights(sentences[:1], bags[:1], 1, 0.12) == {("x", "y"): 1.0, ("p", "q"): 1.0}
-    assert np.isclose(sum(concept_weights(sentences, bags, 3, 0.0).values()), 2.0)
+    assert concept_weights(pool[:1], 1, 0.12) == {("x", "y"): 1.0, ("p", "q"): 1.0}
+    assert np.isclose(sum(concept_weights(pool, 3, 0.0).values()), 2.0)

@@ -451,11 +451,12 @@ def test_a_cased_article_keeps_its_words_after_a_leading_so_or_still() -> None:
 
 
 def test_a_date_is_no_figure_of_another_report() -> None:
-    from summarize.cite import figures
+    from summarize.figures import Figure, figures
 
-    assert figures("On March 3, 2024 a fire in the old market killed at least 25 people.") == {
-        "25": "at least 25"}
-    assert figures("It cost 1,200,000 euros, the mayor said.") == {"1200000": "1,200,000"}
+    assert figures("On March 3, 2024 a fire in the old market killed at least 25 people.") == (
+        Figure("dead", "25", "at least 25"),)
+    assert figures("It cost 1,200,000 euros, the mayor said.") == (
+        Figure("money", "1200000", "1,200,000"),)
 
 
 def test_a_pronoun_never_comes_before_the_one_it_means() -> None:

@@ -4,8 +4,8 @@ Scores are shown ×100. Each mean comes with its percentile-bootstrap interval o
 each method is compared with ``ours`` by a one-sided paired permutation test on the same
 clusters (:mod:`.stats`). Beside them, the reader-quality rates (:mod:`.quality`), in percent:
 unresolved references, speakerless quotes and furniture per summary sentence, summaries with a
-repeated fact, and unsupported citations per (sentence, cited article) pair, for the methods
-that cite. ``summary.json``, ``table.md`` and the chart are written atomically.
+repeated fact, unsupported citations per (sentence, cited article) pair, for the methods
+that cite, and sentences in an unnamed first person.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ QUALITY_COLUMNS = (
     ("speakerless", "speakerless quotes %"),
     ("furniture", "furniture %"),
     ("repeated", "digests with a repeated fact %"),
+    ("first_person", "unnamed first person %"),
     ("unsupported", "unsupported citations %"),
 )
 VERSIONED = ("summarize", "rouge-score", "sumy", "nltk", "numpy", "scipy", "torch",
@@ -81,7 +82,9 @@ def quality_rates(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     ``speakerless`` and ``furniture`` of all summary sentences (and of each kind); ``repeated``:
     of the summaries, those with a pair of sentences stating one fact; ``unsupported``: of the
     (sentence, cited article) pairs, None for a method that does not cite. ``per_summary``:
-    the first three as the mean of each summary's own rate. None when no instance has counts."""
+    the first three as the mean of each summary's own rate; ``first_person``: of all summary
+    sentences, those in the first person whose voice is not named (None where an instance was
+    counted before that measure). None when no instance has counts."""
     counts = [r["quality"] for r in rows if r.get("quality")]
     if not counts:
         return None
@@ -95,6 +98,8 @@ def quality_rates(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
         "citations": citations if cited else None,
         **{k: _percent(sum(q[k] for q in counts), sentences)
            for k in ("unresolved", "speakerless", "furniture")},
+        "first_person": _percent(sum(q.get("first_person", 0) for q in counts), sentences)
+        if all("first_person" in q for q in counts) else None,
         "repeated": _percent(sum(1 for q in counts if q["repeated_pairs"]), len(counts)),
         "unsupported": _percent(sum(q["unsupported"] for q in cited), citations)
         if cited else None,
@@ -179,7 +184,8 @@ def settings_lines(settings: Settings) -> list[str]:
         "analysis / parsing a method uses",
         "- reader quality (`eval/README.md`), in %: unresolved references, speakerless quotes "
         "and furniture of all summary sentences; digests with a pair of sentences stating one "
-        "fact; citations whose article does not report the sentence (methods that cite)",
+        "fact; citations whose article does not report the sentence (methods that cite); "
+        "sentences in the first person whose voice is not named",
     ]
 
 

@@ -219,8 +219,9 @@ def run(
     instances = []
     for cluster in clusters:
         records = [done[(cluster.id, m.name)] for m in methods]
-        older = [r for r in records if "quality" not in r and "output" in r]
-        if older:  # saved before the quality measures: counted now, from the saved output
+        older = [r for r in records if "output" in r
+                 and "first_person" not in r.get("quality", {})]
+        if older:  # saved before the (latest) quality measures: counted now, from the output
             text = ClusterText(article_sentences(cluster))
             for record in older:
                 record["quality"] = quality_of(record, settings.budget, text)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import SummarizeWarning
-from ..reading import connective_cut
+from ..reading import connective_cut, introduces
 from ..speech import is_quotation
 from ..text import clean, is_cased, words
 from ..types import Document, Sentence
@@ -102,17 +102,33 @@ def _join_quotations(line: str, bounds: list[list[int]]) -> list[list[int]]:
 
 
 def split_lines(text: str, *, join_quotations: bool = False) -> list[list[str]]:
-    """The sentences of each non-blank line of a text: punkt within each line, lines never
-    joined; with ``join_quotations`` (the candidates' segmentation), a quotation of a few
-    sentences as one (:func:`_join_quotations`)."""
+    """The sentences of each non-blank line of a text: punkt within each line; with
+    ``join_quotations`` (the candidates' segmentation), a quotation of a few sentences as one
+    (:func:`_join_quotations`), and a line that introduces the next as someone's words joined
+    to the next line's first sentence (:func:`_introduces_line`); lines are otherwise never
+    joined."""
     tokenizer = sentence_tokenizer()
     out: list[list[str]] = []
     for line in text.splitlines():
         line = clean(line)
         if line:
-            out.append(_reattach_quotes(line, list(tokenizer.span_tokenize(line)),
-                                        join_quotations))
+            sentences = _reattach_quotes(line, list(tokenizer.span_tokenize(line)),
+                                         join_quotations)
+            if join_quotations and out and _introduces_line(out[-1][-1]):
+                sentences[0] = f"{out[-1].pop()} {sentences[0]}"
+                if not out[-1]:
+                    out.pop()
+            out.append(sentences)
     return out
+
+
+def _introduces_line(sentence: str) -> bool:
+    """Whether a line's last sentence introduces the next line as someone's words: it ends
+    with a colon after an attribution ("Davidson wrote on Instagram:", "the company said in
+    a statement:"). The candidates' segmentation reads the two as one sentence (a span of the
+    article up to its line break), so that a post or a statement quoted as a block is read
+    with whose it is (:func:`~summarize.reading.introduces`)."""
+    return sentence.rstrip().endswith(":") and introduces(sentence)
 
 
 def split_sentences(text: str) -> list[str]:

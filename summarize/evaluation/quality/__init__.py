@@ -11,6 +11,9 @@ each, in ``eval/README.md`` ("Reader-quality measures"):
 * **speakerless quotes**: quotations with no attribution in the sentence or the line before;
 * **furniture**: datelines, captions and credits, ads and polls, "updated … by" stamps, quote
   marks that enclose nothing, DUC's `` '';
+* **unnamed first person**: sentences that speak in the first person outside quotation marks
+  (I / we / my / our / me / us opens them, or follows a page title glued before a colon) when
+  the line before does not say whose voice it is;
 * **repeated-fact pairs**: two sentences of one summary stating the same fact;
 * **unsupported citations**: (sentence, cited article) pairs where no sentence of that article
   reports the sentence's content with the same numbers.
@@ -24,6 +27,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ...facts import Facts, same_fact
+from ...figures import kinds
+from ...lexicon import INTRODUCING
 from ...segment import split_sentences
 from ...segment.furniture import furniture_kinds
 from ...text import stem, stop_words
@@ -48,7 +53,12 @@ from .reading import (
 )
 
 __all__ = ["ClusterText", "Quality", "assess", "content_stems", "furniture", "numbers",
-           "overlap", "repeated_pairs", "speakerless", "supports", "unresolved", "unsupported"]
+           "overlap", "repeated_pairs", "speakerless", "supports", "unnamed_voice", "unresolved",
+           "unsupported"]
+
+#: Words that, opening a sentence outside quotation marks, speak in the first person.
+FIRST_PERSON = frozenset("i we my our me us".split())
+_LABEL = re.compile(r"^([^:.!?\"“”]{1,80}):\s+(?:\d{4}\s+)?(?=[A-Za-z])")
 
 
 def furniture(text: str, *, cased: bool = True, inside: bool = False) -> list[str]:
@@ -97,6 +107,49 @@ def triggers(text: str, cased: bool = True, inside: bool = False) -> list[tuple[
     return found
 
 
+def voice(text: str, cased: bool = True, inside: bool = False) -> str:
+    """How ``text`` speaks in the first person outside quotation marks: ``"opens"`` (its
+    first word, after any dateline), ``"title"`` (after a label glued before a colon that
+    attributes nothing: "Hiking the PCT: 2016 I set out …"), or ``""`` (it does not)."""
+    if inside or text.lstrip(" _–—-")[:1] in "\"“‘'`":
+        return ""
+    body = _body(text, cased)
+    first = (WORD.findall(body) or [""])[0].lower()
+    if re.split(r"['’]", first)[0] in FIRST_PERSON:
+        return "opens"
+    m = _LABEL.match(body)
+    if m and not speakers(m.group(1)) and not INTRODUCING & {w.lower() for w in
+                                                             WORD.findall(m.group(1))}:
+        after = (WORD.findall(body[m.end():]) or [""])[0].lower()
+        if re.split(r"['’]", after)[0] in FIRST_PERSON:
+            return "title"
+    return ""
+
+
+def unnamed_voice(summary: Sequence[str], ct: ClusterText) -> list[bool]:
+    """For each sentence: it speaks in the first person outside quotation marks (:func:`voice`)
+    and the line before does not say whose voice it is: X does not follow its predecessor, or
+    P neither attributes to a named speaker, nor ends with a colon (it introduces X), nor is
+    itself a first-person line whose voice is
+    named. A glued page title is never named."""
+    places = [ct.locate(s) for s in summary]
+    out: list[bool] = []
+    for i, text in enumerate(summary):
+        kind = voice(text, ct.cased, ct.inside_quote(text))
+        if not kind:
+            out.append(False)
+            continue
+        prev = summary[i - 1] if i else ""
+        adjacent = bool(i) and any(d == d2 and last == first - 1 for d, first, _ in places[i]
+                                   for d2, _, last in places[i - 1])
+        named = adjacent and ("named" in speakers(prev, ct.inside_quote(prev))
+                              or prev.rstrip().endswith(":")
+                              or bool(voice(prev, ct.cased, ct.inside_quote(prev)))
+                              and not out[i - 1])
+        out.append(kind == "title" or not named)
+    return out
+
+
 @dataclass(frozen=True)
 class Quality:
     """One summary's counts (rates are made over many summaries, in :mod:`..report`)."""
@@ -108,6 +161,8 @@ class Quality:
     furniture: int  #: sentences holding page furniture
     furniture_kinds: dict[str, int]
     repeated_pairs: int  #: pairs of sentences stating the same fact
+    #: sentences in the first person outside quotation marks, whose voice is not named
+    first_person: int
     citations: int | None  #: (sentence, cited article) pairs; None: the method does not cite
     unsupported: int | None  #: of those, the pairs the cited article does not support
 
@@ -162,7 +217,8 @@ def repeated_pairs(summary: Sequence[str], ct: ClusterText) -> list[tuple[int, i
     same fact in other words by :func:`summarize.facts.same_fact` (fact words outside the
     story's own, :attr:`ClusterText.topic`; numbers with two names)."""
     facts = [(key(s), Facts(content_stems(s), numbers(s),
-                            ct.names(s) if ct.cased else frozenset())) for s in summary]
+                            ct.names(s) if ct.cased else frozenset(), kinds(s)))
+             for s in summary]
     pairs = []
     for i, (key_a, fact_a) in enumerate(facts):
         for j in range(i + 1, len(facts)):
@@ -216,6 +272,7 @@ def assess(summary: Sequence[str], ct: ClusterText,
         furniture=sum(1 for f in stuff if f),
         furniture_kinds=_count(k for f in stuff for k in f),
         repeated_pairs=len(repeated_pairs(summary, ct)),
+        first_person=sum(unnamed_voice(summary, ct)),
         citations=None if citations is None else sum(len(c) for c in citations),
         unsupported=None if missing is None else len(missing),
     )
