@@ -109,9 +109,11 @@ def is_cased(texts: Sequence[str]) -> bool:
 
 
 def clean(text: str) -> str:
-    """Normalise Unicode (NFC), drop control characters, collapse white space."""
+    """Normalise Unicode (NFC), drop control characters, collapse white space (a line break
+    of any kind that :meth:`str.splitlines` reads, a lone carriage return included, is white
+    space)."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch)[0] != "C")
+    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch)[0] != "C")
     return _SPACE.sub(" ", text).strip()
 
 

@@ -81,3 +81,11 @@ def test_guess_title_skips_boilerplate_and_shortens() -> None:
 def test_quotation_marks_are_paired_in_one_style(printed: str, paired: str) -> None:
     assert paired_quotes(printed) == paired
     assert len(paired_quotes(printed).encode()) <= len(printed.encode())
+
+
+def test_clean_reads_every_line_break_as_white_space() -> None:
+    # a lone carriage return (old Mac files) breaks lines for str.splitlines, so it must part
+    # words here too: a span of two lines reads with a space where the break was
+    assert clean("He said:\rThe bridge opened.") == "He said: The bridge opened."
+    assert clean("one\x0btwo\x0cthree\u2028four") == "one two three four"
+    assert clean("a\x00b\x07c") == "abc"  # other control characters are dropped
