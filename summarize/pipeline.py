@@ -45,7 +45,7 @@ from .shortlist import distinct
 from .types import Budget, DigestSentence, Document, Pick, Sentence
 
 __all__ = ["Encoded", "analysis_of", "digest_of", "encode_articles", "encode_kept",
-           "lead_digest", "lexical_analysis", "query_text", "query_vector"]
+           "lead_digest", "lexical_analysis", "narrowed_to", "query_text", "query_vector"]
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,16 @@ def encode_kept(lexical: Analysis, keep: Sequence[int], encoder: Encoder,
     if len(unique) < len(where):
         vectors = vectors[where]
         first_layer = None if first_layer is None else first_layer[where]
-    sentences = [lexical.sentences[i] for i in keep]
-    units = tuple(group(sentences, vectors, options))
-    return lexical.narrowed(keep, vectors, units, first_layer)
+    return narrowed_to(lexical, keep, vectors, first_layer, options)
+
+
+def narrowed_to(analysis: Analysis, keep: Sequence[int], vectors: np.ndarray,
+                first_layer: np.ndarray | None, options: GroupOptions) -> Analysis:
+    """``analysis`` narrowed to the candidates ``keep`` with their ``vectors`` and
+    ``first_layer``, grouped into content units among themselves
+    (:meth:`~summarize.analysis.Analysis.narrowed`)."""
+    units = tuple(group([analysis.sentences[i] for i in keep], vectors, options))
+    return analysis.narrowed(keep, vectors, units, first_layer)
 
 
 def analysis_of(parts: Sequence[Encoded], options: GroupOptions) -> Analysis:

@@ -20,7 +20,7 @@ from .analysis import Analysis
 from .digest import Digest
 from .embed import Encoder, check_encoder_settings, make_encoder, reads_bundled_model
 from .errors import InputError, UsageError
-from .group import GroupOptions, group
+from .group import GroupOptions
 from .ingest import as_documents
 from .pipeline import (
     analysis_of,
@@ -28,6 +28,7 @@ from .pipeline import (
     encode_articles,
     encode_kept,
     lexical_analysis,
+    narrowed_to,
     query_vector,
 )
 from .segment import SegmentOptions, no_sentence_reason
@@ -104,10 +105,8 @@ class Summarizer:
         if len(keep) == len(analysis.sentences):
             return analysis
         rows = list(keep)
-        vectors = analysis.vectors[rows]
-        units = tuple(group([analysis.sentences[i] for i in keep], vectors, self.group_options))
         first = None if analysis.first_layer is None else analysis.first_layer[rows]
-        return analysis.narrowed(keep, vectors, units, first)
+        return narrowed_to(analysis, keep, analysis.vectors[rows], first, self.group_options)
 
     def lexical(
         self, documents: Sequence[str | Document] | Cluster, *, fetch: bool = False
