@@ -15,7 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .facts import Facts, numbers_in, topic_words
+from .facts import Facts, numbers_in, places_within, topic_words, within_of
 from .figures import kinds
 from .group import cluster_centroid
 from .reading import gives_voice, needs_previous, resolves
@@ -148,9 +148,18 @@ class Analysis:
         return topic_words([content_stems(s) for d in self.documents
                             for s in split_sentences(d.text[:DEFAULT_MAX_CHARS])])
 
+    @cached_property
+    def within(self) -> dict[str, frozenset[str]]:
+        """Each place word -> the wider places the articles put it in
+        (:func:`~summarize.facts.places_within`)."""
+        from .segment import DEFAULT_MAX_CHARS
+
+        return places_within([d.text[:DEFAULT_MAX_CHARS] for d in self.documents])
+
     def facts(self, i: int) -> Facts:
         """What :func:`~summarize.facts.same_fact` reads of sentence ``i``."""
-        return Facts(self.stems[i], self.numbers[i], self.names[i], self.figures[i])
+        return Facts(self.stems[i], self.numbers[i], self.names[i], self.figures[i],
+                     within_of(self.names[i], self.within))
 
     @cached_property
     def figures(self) -> tuple[dict[str, frozenset[str]], ...]:
@@ -240,7 +249,7 @@ class Analysis:
         for name in _PER_SENTENCE:
             if name in known:
                 narrow.__dict__[name] = _pick(known[name], keep)
-        for name in ("cased", "topic"):
+        for name in ("cased", "topic", "within"):
             if name in known:
                 narrow.__dict__[name] = known[name]
         return narrow

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .figures import conflict, event_words
+from .figures import TOLLS, conflict, event_words
 
 _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
@@ -71,6 +71,8 @@ class Facts(NamedTuple):
     names: frozenset[str]  #: the names it holds
     #: what its figures count -> their values (:func:`~summarize.figures.kinds`)
     figures: Mapping[str, frozenset[str]] | None = None
+    #: each of its names -> the wider places the cluster puts it in (:func:`places_within`)
+    within: Mapping[str, frozenset[str]] | None = None
 
 
 def topic_words(stem_sets: Sequence[frozenset[str]]) -> frozenset[str]:
@@ -115,9 +117,12 @@ def other_figures(a: Facts, b: Facts) -> bool:
     :func:`~summarize.figures.conflict`); numbers and the words that say what a figure counts
     (killed, people, per cent …) aside, they share :data:`MIN_FACT_WORDS` content words and
     :data:`EVENT_STEMS` of the shorter one's; and, where both name something, a name. A figure
-    that differs does not make two statements of one fact distinct."""
+    that differs does not make two statements of one fact distinct. Or they give one toll,
+    in one place named at two levels (:func:`one_toll_in_one_place`)."""
     if not (a.figures and b.figures and conflict(a.figures, b.figures)):
         return False
+    if one_toll_in_one_place(a, b):
+        return True
     if a.names and b.names and not a.names & b.names:
         return False
     words_a, words_b = event_words(a.stems), event_words(b.stems)
@@ -131,3 +136,56 @@ def same_figures(a: Facts, b: Facts) -> bool:
                 and (a.numbers <= b.numbers or b.numbers <= a.numbers)
                 and len(a.names & b.names) >= SHARED_NAMES
                 and overlap(a.stems, b.stems) >= SHARED_STEMS)
+
+
+#: A place named within a wider one, the way news writes it ("in Nairobi, Kenya,", "at Dar es
+#: Salaam, Tanzania."): a preposition, the place, a comma, the wider place, and no list going on.
+_WITHIN = re.compile(
+    r"\b(?:in|at|from|near|outside|of)\s+((?:[A-Z][a-z]+\s+(?:(?:es|de|la|el|al|du)\s+)?)*"
+    r"[A-Z][a-z]+),\s+((?:[A-Z][a-z]+\s+)*[A-Z][a-z]+)"
+    r"(?=\s*[.;:)]|\s*$|,?\s+(?!and\b|or\b)[a-z])")
+
+
+def places_within(texts: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Each place word -> the wider places the texts put it in ("in Nairobi, Kenya," gives
+    nairobi -> {kenya}), lower-cased; a pair written both ways is dropped (a list, not a place
+    within another)."""
+    pairs: set[tuple[str, str]] = set()
+    for text in texts:
+        for m in _WITHIN.finditer(text):
+            narrow = [w.lower() for w in re.findall(r"[A-Z][a-z]+", m.group(1))]
+            wide = [w.lower() for w in m.group(2).split()]
+            pairs.update((n, w) for n in narrow for w in wide if n != w)
+    out: dict[str, set[str]] = {}
+    for n, w in pairs:
+        if (w, n) not in pairs:
+            out.setdefault(n, set()).add(w)
+    return {n: frozenset(w) for n, w in out.items()}
+
+
+def within_of(names: frozenset[str], within: Mapping[str, frozenset[str]],
+              ) -> dict[str, frozenset[str]]:
+    """The part of ``within`` (:func:`places_within`) that ``names`` hold: :attr:`Facts.within`."""
+    return {n: within[n] for n in names if n in within}
+
+
+def _inside(one: Facts, other: Facts) -> bool:
+    """Every name of ``one`` is a name of ``other`` or lies within one of its names, and one
+    does."""
+    wider = one.within or {}
+    extra = one.names - other.names
+    return bool(extra) and all(wider.get(n, frozenset()) & other.names for n in extra)
+
+
+def one_toll_in_one_place(a: Facts, b: Facts) -> bool:
+    """Whether two sentences give one toll (the dead, the injured, the missing) other values,
+    in one place named at two levels: every name of one is a name of the other or lies within
+    one of its names, and one of them does (a city and its country: "… in Nairobi killed 253
+    people and injured some 5,000 more" and "More than 5,400 people were injured in Kenya …",
+    the cluster writing "Nairobi, Kenya"). The place is what tells two tolls of one story
+    apart (the Nairobi and the Dar es Salaam bombings), and these two are one place: their
+    other words need not meet. Sentences that name the same places are left to
+    :func:`other_figures`' words."""
+    if not (a.figures and b.figures and conflict(a.figures, b.figures) & TOLLS):
+        return False
+    return _inside(a, b) or _inside(b, a)

@@ -37,6 +37,8 @@ _TOLLS = {"dead": "dead", "killed": "dead", "killing": "dead", "kills": "dead", 
           "deaths": "dead", "death": "dead", "toll": "dead", "bodies": "dead", "lives": "dead",
           "fatalities": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured",
           "injuring": "injured", "injuries": "injured", "missing": "missing"}
+#: The kinds of figure that are a toll of people.
+TOLLS = frozenset(_TOLLS.values())
 _PEOPLE = frozenset("people persons person others victims residents".split())
 _SKIP = frozenset("more other additional million billion thousand hundred new were was are "
                   "is have had been being".split())

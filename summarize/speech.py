@@ -20,6 +20,12 @@ _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
 MIN_QUOTE_WORDS = 5
 QUOTED = re.compile(r"[\"“]([^\"“”]{0,3000})[\"”]|``([^`']{0,3000})''")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
+#: A name after an abbreviation's full stop ("the U.S. Embassy", "Mr. Hall"): not a new
+#: sentence's first word.
+_AFTER_ABBREVIATION = re.compile(
+    r"(?<=\b[A-Z]\.\s)[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b"
+    r"|(?<=\b(?:Mr|Ms|Dr|St)\.\s)[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b"
+    r"|(?<=\bMrs\.\s)[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 
 
 def is_quotation(text: str) -> bool:
@@ -28,11 +34,14 @@ def is_quotation(text: str) -> bool:
 
 
 def names_in(text: str) -> frozenset[str]:
-    """Capitalised words that are not the sentence's first: the names it holds (roughly)."""
+    """Capitalised words that are not the sentence's first, nor a new sentence's (after a full
+    stop, unless it closes an abbreviation: "the U.S. Embassy", "Mr. Hall"): the names it holds
+    (roughly)."""
     body = text.lstrip("\"“‘'([ ")
     first = re.match(r"\S+", body)
     skip = first.end() if first else 0
-    return frozenset(m.group(0) for m in _NAME.finditer(body, skip))
+    return frozenset(m.group(0) for pattern in (_NAME, _AFTER_ABBREVIATION)
+                     for m in pattern.finditer(body, skip))
 
 
 def may_name(text: str, cased: bool = True) -> bool:
@@ -74,9 +83,18 @@ def needs_speaker(text: str, cased: bool = True) -> bool:
 
 
 
+#: A sentence opened by a bare pronoun's attribution that a colon or a comma hands to its
+#: quotation ('She added: "…"').
+_PRONOUN_OPENS = re.compile(
+    rf"^\s*(?:he|she|they)\s+(?:also\s+|later\s+)?(?:{ATTRIBUTION_VERBS})\b[^\"“”`.!?]{{0,60}}"
+    r"[:,]\s*(?:[\"“]|``)", re.I)
+
+
 def bare_speaker(text: str) -> bool:
-    """Whether the sentence gives a quotation to a bare pronoun ('"…," he said')."""
-    return is_quotation(text) and bool(_PRONOUN_ATTRIBUTION.search(text))
+    """Whether the sentence gives a quotation to a bare pronoun ('"…," he said', 'She added:
+    "…"')."""
+    return is_quotation(text) and bool(_PRONOUN_ATTRIBUTION.search(text)
+                                       or _PRONOUN_OPENS.match(text))
 
 
 def gives_speaker(previous: str, text: str, *, quote: bool = False, cased: bool = True) -> bool:

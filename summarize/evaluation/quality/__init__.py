@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ...facts import Facts, same_fact
+from ...facts import Facts, same_fact, within_of
 from ...figures import kinds
 from ...lexicon import INTRODUCING
 from ...segment import split_sentences
@@ -126,13 +126,20 @@ def voice(text: str, cased: bool = True, inside: bool = False) -> str:
     return ""
 
 
+#: A line that introduces what follows: it ends with a colon, or a colon opens its quotation
+#: ('She added: "…"').
+_INTRODUCES = re.compile(r":\s*(?:$|``|[\"“])")
+
+
 def unnamed_voice(summary: Sequence[str], ct: ClusterText) -> list[bool]:
-    """For each sentence: it speaks in the first person outside quotation marks (:func:`voice`)
-    and the line before does not say whose voice it is: X does not follow its predecessor, or
-    P neither attributes to a named speaker, nor ends with a colon (it introduces X), nor is
-    itself a first-person line whose voice is
-    named. A glued page title is never named."""
+    """For each sentence X: it speaks in the first person outside quotation marks
+    (:func:`voice`) and the line before, P, does not say whose voice it is: X does not follow
+    P in its article, or P neither attributes to a named speaker, nor introduces X (ends with
+    a colon, or a colon opens its quotation: 'She added: "…"') with whatever it leans on
+    resolved (a bare-pronoun speaker with a person named before it: :func:`unresolved`), nor
+    is itself a first-person line whose voice is named. A glued page title is never named."""
     places = [ct.locate(s) for s in summary]
+    refs = unresolved(summary, ct)
     out: list[bool] = []
     for i, text in enumerate(summary):
         kind = voice(text, ct.cased, ct.inside_quote(text))
@@ -143,7 +150,7 @@ def unnamed_voice(summary: Sequence[str], ct: ClusterText) -> list[bool]:
         adjacent = bool(i) and any(d == d2 and last == first - 1 for d, first, _ in places[i]
                                    for d2, _, last in places[i - 1])
         named = adjacent and ("named" in speakers(prev, ct.inside_quote(prev))
-                              or prev.rstrip().endswith(":")
+                              or bool(_INTRODUCES.search(prev.rstrip())) and not refs[i - 1]
                               or bool(voice(prev, ct.cased, ct.inside_quote(prev)))
                               and not out[i - 1])
         out.append(kind == "title" or not named)
@@ -215,10 +222,13 @@ def speakerless(summary: Sequence[str], ct: ClusterText) -> list[bool]:
 def repeated_pairs(summary: Sequence[str], ct: ClusterText) -> list[tuple[int, int]]:
     """Pairs (i, j) of sentences stating the same fact: the same letters and digits, or the
     same fact in other words by :func:`summarize.facts.same_fact` (fact words outside the
-    story's own, :attr:`ClusterText.topic`; numbers with two names)."""
-    facts = [(key(s), Facts(content_stems(s), numbers(s),
-                            ct.names(s) if ct.cased else frozenset(), kinds(s)))
-             for s in summary]
+    story's own, :attr:`ClusterText.topic`; numbers with two names; one toll in a place and
+    the place it lies within, :attr:`ClusterText.within`)."""
+    facts = []
+    for s in summary:
+        names = ct.names(s) if ct.cased else frozenset()
+        facts.append((key(s), Facts(content_stems(s), numbers(s), names, kinds(s),
+                                    within_of(names, ct.within))))
     pairs = []
     for i, (key_a, fact_a) in enumerate(facts):
         for j in range(i + 1, len(facts)):

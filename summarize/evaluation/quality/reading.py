@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ...facts import numbers_in as numbers
 from ...facts import overlap as overlap
-from ...facts import topic_words
+from ...facts import places_within, topic_words
 from ...lexicon import (  # noqa: F401 (read here too)
     ATTRIBUTION,
     DEMONSTRATIVES,
@@ -89,6 +89,12 @@ class ClusterText:
         """The story's own words (:func:`summarize.facts.topic_words` over every article
         sentence)."""
         return topic_words([content_stems(s) for a in self.articles for s in a])
+
+    @cached_property
+    def within(self) -> dict[str, frozenset[str]]:
+        """Each place word -> the wider places the articles put it in
+        (:func:`summarize.facts.places_within`)."""
+        return places_within([" ".join(a) for a in self.articles])
 
     @cached_property
     def facts(self) -> list[list[tuple[frozenset[str], frozenset[str]]]]:
