@@ -10,7 +10,9 @@ Figures are compared too, like with like (:mod:`summarize.figures`): two sentenc
 the same content and give another value for a figure of the same kind (the dead, a magnitude,
 kilometres, euros; times of day, dates, years and ages are no figures) disagree. An article
 that only disagrees is not cited as support; it is listed as another report, with its own figure, so
-that the digest can say "killed 40 people … [2]; other reports: 12 [1], at least 25 [3]".
+that the digest can say "killed 40 people … [2]; other reports: 12 [1], at least 25 [3]". A
+sentence that gives the same toll in the city's country ("Nairobi, Kenya") is such a report too
+(:func:`~summarize.facts.one_toll_in_one_place`: the selection takes one of the two).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .analysis import Analysis
-from .facts import overlap
+from .facts import one_toll_in_one_place, overlap
 from .figures import conflict, figures, kinds
 from .types import OtherReport
 
@@ -67,9 +69,10 @@ def citations(analysis: Analysis, i: int) -> Citations:
             supporting.add(doc)
             continue
         differ = conflict(mine, kinds(sentences[t].text)) if mine else frozenset()
-        if (differ and rows[t] is not None
-                and float(vectors[i] @ vectors[rows[t]]) >= RELATED_COSINE
-                and overlap(mine_stems, stems[t]) >= RELATED_OVERLAP):
+        if differ and (rows[t] is not None
+                       and float(vectors[i] @ vectors[rows[t]]) >= RELATED_COSINE
+                       and overlap(mine_stems, stems[t]) >= RELATED_OVERLAP
+                       or one_toll_in_one_place(analysis.facts(i), pool.facts(t))):
             figure = next((f.written for f in figures(sentences[t].text)
                            if f.kind in differ and f.value not in mine[f.kind]), None)
             if figure is not None:

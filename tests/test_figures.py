@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from summarize import Budget, HashingEncoder, Summarizer
 from summarize.evaluation.quality import ClusterText, repeated_pairs
-from summarize.facts import Facts, same_fact
+from summarize.facts import Facts, one_toll_in_one_place, places_within, same_fact, within_of
 from summarize.figures import conflict, figures, kinds
 from summarize.segment import split_sentences
+from summarize.speech import names_in
 from summarize.select import SelectOptions
 from summarize.text import content_stems
 
@@ -39,6 +40,20 @@ QUAKE = (
     "The earthquake killed at least 11 people and injured dozens more, the civil protection "
     "agency said on Monday. "
     "The prime minister declared a day of national mourning for the victims of the earthquake.",
+)
+
+#: three reports of two bombings: one toll given in the city by one and in its country (with
+#: another figure) by the other, and a second blast's toll in a neighbouring town
+BOMB = (
+    "A car bomb exploded outside the central bus station in Tarvik, Norland, on Friday "
+    "morning, police said. "
+    "The car bomb at the bus station in Tarvik killed 31 people and injured some 400 more. "
+    "Investigators said the explosives had been hidden in a delivery van parked by the gates.",
+    "More than 450 people were injured in Norland and more than 20 in neighbouring Osterby, "
+    "where a second device went off at a market. "
+    "Hospitals across the region appealed for blood donors through the weekend.",
+    "Another nine people were killed in the second blast at the crowded market in Osterby. "
+    "The government declared three days of national mourning for the victims of both attacks.",
 )
 
 
@@ -113,3 +128,35 @@ def test_other_reports_compare_like_with_like() -> None:
     # the other magnitude, and not the hour
     assert magnitude.split("; other reports: ")[1] in ("6.2 [1]", "6.4 [2]")
     assert sum("kilometres south" in ln for ln in lines) == 1  # the place said once
+
+
+def test_one_toll_in_a_city_and_in_its_country_is_one_fact() -> None:
+    within = places_within(BOMB)
+    assert within == {"tarvik": frozenset({"norland"})}
+    # a list of places is no place within another
+    assert places_within(["Talks were held in Paris, London and Rome, officials said.",
+                          "Talks were held in Paris, London, and Rome."]) == {}
+    city, country, other_town = (split_sentences(BOMB[0])[1], split_sentences(BOMB[1])[0],
+                                 split_sentences(BOMB[2])[0])
+
+    def facts_of(text: str) -> Facts:
+        names = frozenset(n.lower() for n in names_in(text))
+        return Facts(content_stems(text), frozenset(), names, kinds(text),
+                     within_of(names, within))
+
+    assert same_fact(facts_of(city), facts_of(country))
+    # without the cluster's "Tarvik, Norland" the two places are two, and so are the facts
+    assert not same_fact(facts_of(city)._replace(within=None), facts_of(country))
+    # another town's toll is another fact
+    assert not same_fact(facts_of(city), facts_of(other_town))
+    assert not one_toll_in_one_place(facts_of(country), facts_of(other_town))
+    # the measure agrees
+    ct = ClusterText([split_sentences(t) for t in BOMB])
+    assert repeated_pairs([city, country, other_town], ct) == [(0, 1)]
+    # the digest says the toll once, with the other report's figure beside it
+    for n in (2, 4, 6):
+        lines = digest_lines(BOMB, n)
+        injured = [ln for ln in lines if "injured" in ln]
+        assert len(injured) == 1, lines
+        assert injured[0].startswith("The car bomb at the bus station in Tarvik")
+        assert injured[0].endswith("; other reports: More than 450 [2]")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from summarize import Document, HashingEncoder, Summarizer
+from summarize.evaluation.quality import ClusterText, repeated_pairs
+from summarize.facts import same_fact
 from summarize.speech import (
     attributes,
     gives_speaker,
@@ -42,3 +45,20 @@ def test_a_quotation_needs_a_named_speaker() -> None:
     assert not needs_speaker("The mayor said the bridge would be rebuilt.")  # no quotation
     assert gives_speaker("Mayor Ann Lee told the council:", '"We will rebuild it."', quote=True)
     assert not gives_speaker("The council met.", '"We will rebuild it."', quote=True)
+
+
+def test_a_name_after_an_abbreviation_is_a_name_as_the_measure_reads_it() -> None:
+    assert names_in("The bombing of the U.S. Embassy hurt Mr. Hall. Then Smith left.") \
+        == {"Embassy", "Hall", "Mr", "Smith"}  # not "Then", a new sentence's first word
+    charged = ("Norland charged two men on Monday with 11 counts of murder in connection with "
+               "the bombing of the U.S. Embassy there.")
+    killed = ("Another 11 people were killed in the bombing of the U.S. Embassy in "
+              "neighbouring Norland, officials said.")
+    article = [charged, killed, "The American Embassy stayed closed on Tuesday."]
+    # the measure reads "Embassy" and "Norland" as names of both: the same numbers, one fact
+    assert repeated_pairs([charged, killed], ClusterText([article])) == [(0, 1)]
+    # and so does the selection: it states the fact once
+    analysis = Summarizer(encoder=HashingEncoder()).analyze(
+        [Document(text=" ".join(article), id="1")])
+    at = {s.text: i for i, s in enumerate(analysis.sentences)}
+    assert same_fact(analysis.facts(at[charged]), analysis.facts(at[killed]), analysis.topic)

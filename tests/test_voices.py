@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from summarize import Budget, HashingEncoder, Summarizer
 from summarize.evaluation.quality import ClusterText, assess, unnamed_voice, voice
-from summarize.reading import first_person, glued_title, introduces, needs_previous
+from summarize.reading import first_person, glued_title, introduces, needs_previous, resolves
 from summarize.segment import segment, split_sentences
 from summarize.select import SelectOptions
+from summarize.speech import bare_speaker
 
 from .conftest import docs
 
@@ -118,3 +119,33 @@ def test_the_measure_counts_a_first_person_line_whose_voice_is_not_named() -> No
     column = articles[2]
     counts = assess([column[0], column[1], column[3]], ct)
     assert counts.first_person == 2 and counts.sentences == 3
+
+
+#: a speaker named, then "She added:" opening a quotation, then the quotation's next line,
+#: which the article leaves outside quotation marks
+ADDED = (
+    "Corinne Remande, who was hit by a wayward tee shot at the golf tournament, said she would "
+    "take legal action to cover her medical bills. "
+    'She added: "It happened so fast, I didn\'t feel any pain when I was hit." '
+    "I didn't feel like the ball had struck my eye and then I felt the blood start to pour. "
+    "The scan on Friday confirmed a fracture of the right eye socket.")
+
+
+def test_a_pronoun_that_introduces_an_i_line_names_its_voice_only_after_a_name() -> None:
+    named, added, line, scan = split_sentences(ADDED)
+    ct = ClusterText([split_sentences(ADDED)])
+    # the reader learns whose voice it is: Remande, she, I (rule and measure agree)
+    assert unnamed_voice([named, added, line], ct) == [False, False, False]
+    analysis = summarizer().analyze(docs(ADDED))
+    texts = [s.text for s in analysis.sentences]
+    i = texts.index(line)
+    assert [texts[k] for k in analysis.context[i]] == [named, added]
+    # a bare "she" with nobody named before: not a named voice, for either
+    assert unnamed_voice([added, line], ct) == [False, True]
+    assert unnamed_voice([scan, added, line], ct)[2]
+    assert bare_speaker(added) and not resolves(scan, added)
+    unnamed = ADDED.replace("Corinne Remande, who was hit by a wayward tee shot at the golf "
+                            "tournament,", "A spectator who was hit by a wayward tee shot")
+    analysis = summarizer().analyze(docs(unnamed))
+    texts = [s.text for s in analysis.sentences]
+    assert analysis.context[texts.index(line)] is None
