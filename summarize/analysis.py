@@ -20,7 +20,7 @@ from .figures import kinds
 from .group import cluster_centroid
 from .reading import gives_voice, needs_previous, resolves
 from .speech import attributes, gives_speaker, is_quotation, names_in, speaker_names
-from .text import Concept, concepts, content_stems, first_word, is_cased
+from .text import Concept, concepts, content_stems, first_word, is_cased, stop_words
 from .types import ContentUnit, Document, Sentence
 
 #: The longest passage a sentence that does not read alone is taken with (sentences before it).
@@ -116,12 +116,14 @@ class Analysis:
     @cached_property
     def names(self) -> tuple[frozenset[str], ...]:
         """The names each sentence holds (:func:`~summarize.speech.names_in`, and its first word
-        when the articles capitalise it mid-sentence elsewhere; none when the articles are
-        lower-cased)."""
+        when the articles capitalise it mid-sentence elsewhere and it is no stop word, as the
+        quality measure reads names: "The" of "The Times" names nothing when it opens a
+        sentence; none when the articles are lower-cased)."""
         if not self.cased:
             return tuple(frozenset() for _ in self.sentences)
         inner = [frozenset(n.lower() for n in names_in(s.text)) for s in self.sentences]
-        known = frozenset().union(*inner)  # words the articles capitalise mid-sentence
+        # words the articles capitalise mid-sentence
+        known = frozenset().union(*inner) - stop_words()
         return tuple(names | (frozenset(first_word(s.text).split()) & known)
                      for names, s in zip(inner, self.sentences, strict=True))
 

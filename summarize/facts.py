@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .figures import TOLLS, conflict, event_words
+from .lexicon import TIME_WORDS
 
 _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
@@ -139,22 +140,30 @@ def same_figures(a: Facts, b: Facts) -> bool:
 
 
 #: A place named within a wider one, the way news writes it ("in Nairobi, Kenya,", "at Dar es
-#: Salaam, Tanzania."): a preposition, the place, a comma, the wider place, and no list going on.
+#: Salaam, Tanzania."): a preposition of place, the place, a comma, the wider place, and no list
+#: going on ("of" is left out: "the president of Venezuela, Hugo Chavez, said").
 _WITHIN = re.compile(
-    r"\b(?:in|at|from|near|outside|of)\s+((?:[A-Z][a-z]+\s+(?:(?:es|de|la|el|al|du)\s+)?)*"
+    r"\b(?:in|at|from|near|outside)\s+((?:[A-Z][a-z]+\s+(?:(?:es|de|la|el|al|du)\s+)?)*"
     r"[A-Z][a-z]+),\s+((?:[A-Z][a-z]+\s+)*[A-Z][a-z]+)"
     r"(?=\s*[.;:)]|\s*$|,?\s+(?!and\b|or\b)[a-z])")
+
+
+_CALENDAR = TIME_WORDS | frozenset(
+    "january february march april may june july august september october november december"
+    .split())
 
 
 def places_within(texts: Sequence[str]) -> dict[str, frozenset[str]]:
     """Each place word -> the wider places the texts put it in ("in Nairobi, Kenya," gives
     nairobi -> {kenya}), lower-cased; a pair written both ways is dropped (a list, not a place
-    within another)."""
+    within another), and so is one with a day or a month ("in December, Chavez won")."""
     pairs: set[tuple[str, str]] = set()
     for text in texts:
         for m in _WITHIN.finditer(text):
             narrow = [w.lower() for w in re.findall(r"[A-Z][a-z]+", m.group(1))]
             wide = [w.lower() for w in m.group(2).split()]
+            if _CALENDAR & {*narrow, *wide}:  # "in December, Chavez won …"
+                continue
             pairs.update((n, w) for n in narrow for w in wide if n != w)
     out: dict[str, set[str]] = {}
     for n, w in pairs:
