@@ -32,6 +32,17 @@ def test_facts_and_lengths(summarizer) -> None:
     assert analysis.lengths[0] == 10.0
 
 
+def test_a_first_word_is_a_name_when_capitalised_elsewhere_and_no_stop_word(summarizer) -> None:
+    analysis = summarizer.analyze(docs(
+        "Officials in Tarvik, Norland, told The Times that 31 people had been killed.",
+        "Tarvik reopened its bus station on Monday after the bombing of the market.",
+        "The bombing killed 31 people in the city, police told reporters on Sunday."))
+    at = {s.text[:7]: i for i, s in enumerate(analysis.sentences)}
+    assert "tarvik" in analysis.names[at["Tarvik "]]  # capitalised mid-sentence elsewhere
+    assert "the" not in analysis.names[at["The bom"]]  # "The Times" makes no name of "The"
+    assert analysis.within == {"tarvik": frozenset({"norland"})}
+
+
 def test_a_sentence_that_needs_the_one_before_is_read_after_it(summarizer) -> None:
     analysis = summarizer.analyze(docs(
         "Mayor Ann Lee spoke to the council on Monday evening. "
