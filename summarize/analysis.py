@@ -19,8 +19,15 @@ from .facts import Facts, numbers_in, places_within, topic_words, within_of
 from .figures import kinds
 from .group import cluster_centroid
 from .reading import gives_voice, needs_previous, resolves
-from .speech import attributes, gives_speaker, is_quotation, names_in, speaker_names
-from .text import Concept, concepts, content_stems, first_word, is_cased, stop_words
+from .speech import (
+    attributes,
+    gives_speaker,
+    initial_words,
+    is_quotation,
+    names_in,
+    speaker_names,
+)
+from .text import Concept, concepts, content_stems, is_cased, stop_words
 from .types import ContentUnit, Document, Sentence
 
 #: The longest passage a sentence that does not read alone is taken with (sentences before it).
@@ -115,16 +122,16 @@ class Analysis:
 
     @cached_property
     def names(self) -> tuple[frozenset[str], ...]:
-        """The names each sentence holds (:func:`~summarize.speech.names_in`, and its first word
-        when the articles capitalise it mid-sentence elsewhere and it is no stop word, as the
-        quality measure reads names: "The" of "The Times" names nothing when it opens a
-        sentence; none when the articles are lower-cased)."""
+        """The names each sentence holds (:func:`~summarize.speech.names_in`, and a capitalised
+        word where a capital says nothing, :func:`~summarize.speech.initial_words`, when the
+        articles capitalise it mid-sentence elsewhere), stop words aside ("The" of "The
+        Times"), as the quality measure reads names; none when the articles are lower-cased)."""
         if not self.cased:
             return tuple(frozenset() for _ in self.sentences)
-        inner = [frozenset(n.lower() for n in names_in(s.text)) for s in self.sentences]
-        # words the articles capitalise mid-sentence
-        known = frozenset().union(*inner) - stop_words()
-        return tuple(names | (frozenset(first_word(s.text).split()) & known)
+        stop = stop_words()
+        inner = [frozenset(n.lower() for n in names_in(s.text)) - stop for s in self.sentences]
+        known = frozenset().union(*inner)  # words the articles capitalise mid-sentence
+        return tuple(names | (frozenset(w.lower() for w in initial_words(s.text)) & known)
                      for names, s in zip(inner, self.sentences, strict=True))
 
     @cached_property

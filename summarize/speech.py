@@ -26,6 +26,12 @@ _AFTER_ABBREVIATION = re.compile(
     r"(?<=\b[A-Z]\.\s)[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b"
     r"|(?<=\b(?:Mr|Ms|Dr|St)\.\s)[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b"
     r"|(?<=\bMrs\.\s)[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
+#: An acronym ("ETA", "FBI"): a name too.
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b(?!\.)")
+#: A capitalised word where a capital says nothing: after a full stop or a colon, a quotation
+#: mark or a dash.
+_CAPITALISED = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]{2,})\b"
+_INITIAL = re.compile(rf"(?<=[.!?:\"“”`'(\[—–-]\s){_CAPITALISED}|(?<=[\"“`'(\[—–-]){_CAPITALISED}")
 
 
 def is_quotation(text: str) -> bool:
@@ -35,13 +41,23 @@ def is_quotation(text: str) -> bool:
 
 def names_in(text: str) -> frozenset[str]:
     """Capitalised words that are not the sentence's first, nor a new sentence's (after a full
-    stop, unless it closes an abbreviation: "the U.S. Embassy", "Mr. Hall"): the names it holds
-    (roughly)."""
+    stop, unless it closes an abbreviation: "the U.S. Embassy", "Mr. Hall"), and acronyms
+    ("ETA"): the names it holds (roughly)."""
     body = text.lstrip("\"“‘'([ ")
     first = re.match(r"\S+", body)
     skip = first.end() if first else 0
-    return frozenset(m.group(0) for pattern in (_NAME, _AFTER_ABBREVIATION)
+    return frozenset(m.group(0) for pattern in (_NAME, _AFTER_ABBREVIATION, _ACRONYM)
                      for m in pattern.finditer(body, skip))
+
+
+def initial_words(text: str) -> frozenset[str]:
+    """Capitalised words where a capital says nothing (the sentence's first word, a word after
+    a full stop, a colon, a quotation mark or a dash) that :func:`names_in` leaves out: names
+    only where the articles capitalise them elsewhere."""
+    body = text.lstrip("\"“‘'([ ")
+    first = re.match(_CAPITALISED, body)
+    found = {m.group(0) for m in _INITIAL.finditer(body)} | ({first.group(0)} if first else set())
+    return frozenset(found - names_in(text))
 
 
 def may_name(text: str, cased: bool = True) -> bool:

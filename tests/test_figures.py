@@ -9,8 +9,8 @@ from summarize.evaluation.quality import ClusterText, repeated_pairs
 from summarize.facts import Facts, one_toll_in_one_place, places_within, same_fact, within_of
 from summarize.figures import conflict, figures, kinds
 from summarize.segment import split_sentences
-from summarize.speech import names_in
 from summarize.select import SelectOptions
+from summarize.speech import names_in
 from summarize.text import content_stems
 
 from .conftest import docs

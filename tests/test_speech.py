@@ -8,6 +8,7 @@ from summarize.facts import same_fact
 from summarize.speech import (
     attributes,
     gives_speaker,
+    initial_words,
     is_quotation,
     may_name,
     names_in,
@@ -62,3 +63,19 @@ def test_a_name_after_an_abbreviation_is_a_name_as_the_measure_reads_it() -> Non
         [Document(text=" ".join(article), id="1")])
     at = {s.text: i for i, s in enumerate(analysis.sentences)}
     assert same_fact(analysis.facts(at[charged]), analysis.facts(at[killed]), analysis.topic)
+
+
+def test_acronyms_are_names_and_initial_words_are_names_only_if_capitalised_elsewhere() -> None:
+    assert "ETA" in names_in("A statement from ETA announced a truce.")
+    assert initial_words("ETA, a Basque acronym, has killed 800 people.") == {"ETA"}
+    assert initial_words("Former Lt. Col. Hugo Chavez won: The vote was close.") \
+        == {"Former", "Col", "Hugo"}
+    # the selection reads them as the measure does: a name where the articles capitalise it
+    # mid-sentence, stop words never
+    article = ["A statement from ETA said the group would lay down its arms in Spain.",
+               "ETA, a Basque acronym, has killed 800 people in Spain since 1968.",
+               "The separatist group has lost support among Basque voters."]
+    analysis = Summarizer(encoder=HashingEncoder()).analyze(
+        [Document(text=" ".join(article), id="1")])
+    at = {s.text[:5]: i for i, s in enumerate(analysis.sentences)}
+    assert "eta" in analysis.names[at["ETA, "]] and "the" not in analysis.names[at["The s"]]
