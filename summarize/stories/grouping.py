@@ -1,10 +1,11 @@
 """Articles grouped into stories.
 
 ``summarize stories`` groups by the articles' words (:func:`group_documents`,
-:func:`continue_stories`: the lexical vectors of :mod:`.features`, average linkage on their
-sparse graph in :mod:`.linkage`). :func:`group_articles` groups dense article vectors by their
-cosine (the sentence-embedding and TF-IDF methods of the grouping evaluation), dates keeping
-distant events apart; the rest of this docstring is about it.
+:func:`continue_stories`: the lexical vectors of :mod:`.features`, their sparse graph's pairs
+weighed by :mod:`.learned`'s same-story probability, average linkage in :mod:`.linkage`).
+:func:`group_articles` groups dense article vectors by their cosine (the sentence-embedding
+and TF-IDF methods of the grouping evaluation), dates keeping distant events apart; the rest
+of this docstring is about it.
 
 Its method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on
 a sparse graph of candidate neighbours instead of the all-pairs matrix, as in Fränti,
@@ -47,8 +48,8 @@ import numpy as np
 from ..errors import UsageError
 from ..types import Document
 from . import StoryOptions
-from .features import lexical_vectors
-from .linkage import average_linkage, similar_pairs
+from .learned import same_story, story_features
+from .linkage import average_linkage
 
 #: Up to this many articles the candidates are found exactly (blocked products).
 EXACT_LIMIT = 4096
@@ -259,14 +260,10 @@ def group_articles(
     return sorted(tuple(sorted(g)) for g in members.values())
 
 
-# --- the stories' grouping: lexical vectors, average linkage on their graph ----------------
+# --- the stories' grouping: the learned same-story probability, average linkage ------------
 
 #: The threshold falls by this share as the groups grow (see :mod:`.linkage`).
-SHRINK = 0.3
-#: Pairs less similar than this are left out of the graph (they count as 0).
-FLOOR = 0.01
-#: The most neighbours an article keeps in the graph.
-GRAPH_NEIGHBOURS = 128
+SHRINK = 0.8
 
 
 def article_text(document: Document) -> str:
@@ -281,12 +278,12 @@ def article_text(document: Document) -> str:
 def story_graph(
     documents: Sequence[Document], max_days: int = DEFAULT_OPTIONS.max_days
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The similar pairs of ``documents`` (:func:`.linkage.similar_pairs` of their
-    :func:`.features.lexical_vectors`, their dates weighed in): what :func:`group_documents`
-    links."""
-    vectors = lexical_vectors([article_text(d) for d in documents])
-    return similar_pairs(vectors, FLOOR, GRAPH_NEIGHBOURS,
-                         days=[_day(d.date) for d in documents], max_days=max_days)
+    """The similar pairs of ``documents`` (the graph of :func:`.learned.story_features`, their
+    dates weighed in), each weighed by the probability that it reports one story
+    (:func:`.learned.same_story`): what :func:`group_documents` links."""
+    i, j, features = story_features([article_text(d) for d in documents],
+                                    [_day(d.date) for d in documents], max_days)
+    return i, j, same_story(features)
 
 
 def group_documents(
@@ -295,12 +292,13 @@ def group_documents(
     graph: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[int, ...]]:
     """The stories of ``documents``, as tuples of their indices (each sorted, sorted by their
-    first): :func:`.features.lexical_vectors` of their titles and texts, linked by
-    :func:`.linkage.average_linkage` at ``options.threshold`` (shrinking by :data:`SHRINK`),
-    dates decaying and bounding by ``options.max_days``. ``fixed``: groups of documents that
-    start as one story each and never merge with each other (yesterday's stories); ``graph``:
-    their :func:`story_graph`, when already made. Deterministic: the same documents in the
-    same order give the same stories."""
+    first): the pairs of their :func:`story_graph` (titles and texts) weighed by the learned
+    same-story probability, linked by :func:`.linkage.average_linkage` at
+    ``options.threshold`` (shrinking by :data:`SHRINK`), dates decaying and bounding by
+    ``options.max_days``. ``fixed``: groups of documents that start as one story each and
+    never merge with each other (yesterday's stories); ``graph``: their :func:`story_graph`,
+    when already made. Deterministic: the same documents in the same order give the same
+    stories."""
     n = len(documents)
     if n == 0:
         return []

@@ -1,0 +1,90 @@
+"""The learned same-story probability of two articles: what the stories' average linkage
+averages.
+
+After Miranda, Znotiņš, Cohen & Barzdins (2018), "Multilingual Clustering of Streaming News"
+(EMNLP), whose decision to join a story is a model learned over several similarities rather
+than one cosine with a hand-set threshold: a logistic regression over a few features of each
+pair of the graph (:func:`pair_features`):
+
+* ``log_cosine``: the log of the words' cosine (:func:`.features.lexical_vectors`), times the
+  date decay of :func:`.linkage.date_weights` when both articles are dated;
+* ``names``: the cosine of their names (:func:`.features.name_vectors`);
+* ``relative``: the words' cosine over the larger of the two articles' best cosines with any
+  article (1 when one is the other's nearest);
+* ``log_rank``: ``ln(1 + r)``, ``r`` the pair's place (0 the first) among the graph's pairs of
+  the article that ranks it higher, by the words' cosine.
+
+The last two read the pair against its neighbours, so that a cosine counts for less in a large
+input where each article has many close strangers. In a small input they say the opposite
+(an article's nearest may be a stranger when nothing else is near): a pair whose words'
+cosine is under :data:`JOIN_FLOOR` is given probability 0 whatever its neighbours. The
+weights (:data:`COEFFICIENTS`, :data:`INTERCEPT`) are fitted by ``eval/train_grouping.py``
+on the tuning pools (see ``docs/decisions.md``); only NumPy runs here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .features import lexical_vectors, name_vectors, pair_dots
+from .linkage import similar_pairs
+
+#: The features of a pair, in the order of :data:`COEFFICIENTS`.
+FEATURES = ("log_cosine", "names", "relative", "log_rank")
+#: The logistic regression's weights and intercept (``eval/train_grouping.py``).
+COEFFICIENTS = (2.83, 4.32, 3.85, -0.60)
+INTERCEPT = 4.35
+#: A pair whose words' cosine (dates weighed in) is under this is never one story by itself.
+JOIN_FLOOR = 0.1
+#: Pairs less similar than this are left out of the graph (they count as 0).
+FLOOR = 0.01
+#: The most neighbours an article keeps in the graph.
+GRAPH_NEIGHBOURS = 128
+
+
+def neighbourhood(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For each pair ``(i[k], j[k])`` of weight ``w[k]`` among ``n`` articles: its weight over
+    the larger of its two articles' best weights, and its place (0 the first; ties by the
+    pairs' order) among the pairs of the article that ranks it higher."""
+    best = np.zeros(n, dtype=np.float64)
+    np.maximum.at(best, i, w)
+    np.maximum.at(best, j, w)
+    rows = np.concatenate([i, j])
+    weights = np.concatenate([w, w])
+    order = np.lexsort((-weights, rows))
+    starts = np.searchsorted(rows[order], rows[order], side="left")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - starts
+    m = len(i)
+    top = np.maximum(best[i], best[j]) if m else np.zeros(0)
+    return w / np.where(top > 0, top, 1.0), np.minimum(rank[:m], rank[m:])
+
+
+def pair_features(
+    n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, names: np.ndarray
+) -> np.ndarray:
+    """The :data:`FEATURES` of each pair, one row a pair: the graph's pairs ``(i, j)`` of
+    ``n`` articles, their words' cosines ``w`` (> 0) and their names' cosines."""
+    relative, rank = neighbourhood(n, i, j, w)
+    return np.column_stack([np.log(w), names, relative, np.log1p(rank)]).reshape(-1, 4)
+
+
+def same_story(features: np.ndarray) -> np.ndarray:
+    """The model's probability that each pair (a row of :func:`pair_features`) reports one
+    story; 0 for a pair whose words' cosine is under :data:`JOIN_FLOOR`."""
+    z = features @ np.asarray(COEFFICIENTS) + INTERCEPT
+    return np.where(features[:, 0] >= np.log(JOIN_FLOOR), 1.0 / (1.0 + np.exp(-z)), 0.0)
+
+
+def story_features(
+    texts: Sequence[str], days: Sequence[int | None], max_days: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The graph of ``texts`` (each article's :data:`GRAPH_NEIGHBOURS` most similar by the
+    words' cosine, dates weighed in: :func:`.linkage.similar_pairs`) and each pair's
+    :func:`pair_features`: ``(i, j, features)``."""
+    words = lexical_vectors(texts)
+    i, j, w = similar_pairs(words, FLOOR, GRAPH_NEIGHBOURS, days=days, max_days=max_days)
+    names = pair_dots(name_vectors(texts), i, j)
+    return i, j, pair_features(len(texts), i, j, w, names)
