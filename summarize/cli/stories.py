@@ -57,9 +57,9 @@ Examples:
                    "target file is written, a device or a named pipe written through.")
 @force_option
 @click.option("--story-threshold", type=float, default=None,
-              help="Mean similarity of their words in (0, 1] between two articles (average "
-                   "linkage; lower for larger groups) at which they report the same story "
-                   "[default: "
+              help="Mean learned probability in (0, 1] that the article pairs of two "
+                   "groups report one story (average linkage; lower for larger groups) at "
+                   "which they are one story [default: "
                    f"{DEFAULT_OPTIONS.threshold}].")
 @click.option("--max-days", type=int, default=None,
               help="The most days apart two dated articles of one story may be [default: "
