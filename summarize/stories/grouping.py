@@ -48,7 +48,7 @@ import numpy as np
 from ..errors import UsageError
 from ..types import Document
 from . import StoryOptions
-from .learned import same_story, story_features
+from .learned import AVERAGE_FLOOR, joins, same_story, story_features
 from .linkage import average_linkage
 
 #: Up to this many articles the candidates are found exactly (blocked products).
@@ -262,10 +262,6 @@ def group_articles(
 
 # --- the stories' grouping: the learned same-story probability, average linkage ------------
 
-#: The threshold falls by this share as the groups grow (see :mod:`.linkage`).
-SHRINK = 0.8
-
-
 def article_text(document: Document) -> str:
     """What an article is grouped by: its title (when its text does not open with it) and its
     text."""
@@ -293,8 +289,9 @@ def group_documents(
 ) -> list[tuple[int, ...]]:
     """The stories of ``documents``, as tuples of their indices (each sorted, sorted by their
     first): the pairs of their :func:`story_graph` (titles and texts) weighed by the learned
-    same-story probability, linked by :func:`.linkage.average_linkage` at
-    ``options.threshold`` (shrinking by :data:`SHRINK`), dates decaying and bounding by
+    same-story probability, linked by :func:`.linkage.average_linkage` (the highest average
+    first, from :data:`.learned.AVERAGE_FLOOR`), two groups joining where the group model
+    (:func:`.learned.joins`) reaches ``options.threshold``, dates decaying and bounding by
     ``options.max_days``. ``fixed``: groups of documents that start as one story each and
     never merge with each other (yesterday's stories); ``graph``: their :func:`story_graph`,
     when already made. Deterministic: the same documents in the same order give the same
@@ -303,9 +300,14 @@ def group_documents(
     if n == 0:
         return []
     pairs = story_graph(documents, options.max_days) if graph is None else graph
-    return average_linkage(n, pairs, threshold=options.threshold, shrink=SHRINK,
+
+    def decide(average: float, best: float, count: int, a: Sequence[int],
+               b: Sequence[int]) -> bool:
+        return joins(average, best, count, len(a), len(b)) >= options.threshold
+
+    return average_linkage(n, pairs, threshold=AVERAGE_FLOOR, shrink=0.0,
                            days=[_day(d.date) for d in documents], max_days=options.max_days,
-                           fixed=fixed)
+                           fixed=fixed, decide=decide)
 
 
 def continue_stories(

@@ -1,10 +1,13 @@
-"""The learned same-story probability of two articles: what the stories' average linkage
-averages.
+"""The learned decisions of the stories' grouping: whether two articles report one story,
+then whether two groups of articles do.
 
 After Miranda, Znotiņš, Cohen & Barzdins (2018), "Multilingual Clustering of Streaming News"
-(EMNLP), whose decision to join a story is a model learned over several similarities rather
-than one cosine with a hand-set threshold: a logistic regression over a few features of each
-pair of the graph (:func:`pair_features`):
+(EMNLP), whose decisions are models learned over several similarities rather than one cosine
+with a hand-set threshold: a pair model that scores similar articles, then a cluster model
+that decides whether an article (here: a group) joins a story.
+
+**Pairs** (:func:`same_story`): a logistic regression over a few features of each pair of the
+graph (:func:`pair_features`):
 
 * ``log_cosine``: the log of the words' cosine (:func:`.features.lexical_vectors`), times the
   date decay of :func:`.linkage.date_weights` when both articles are dated;
@@ -17,13 +20,21 @@ pair of the graph (:func:`pair_features`):
 The last two read the pair against its neighbours, so that a cosine counts for less in a large
 input where each article has many close strangers. In a small input they say the opposite
 (an article's nearest may be a stranger when nothing else is near): a pair whose words'
-cosine is under :data:`JOIN_FLOOR` is given probability 0 whatever its neighbours. The
-weights (:data:`COEFFICIENTS`, :data:`INTERCEPT`) are fitted by ``eval/train_grouping.py``
-on the tuning pools (see ``docs/decisions.md``); only NumPy runs here.
+cosine is under :data:`JOIN_FLOOR` is given probability 0 whatever its neighbours.
+
+**Groups** (:func:`joins`): average linkage offers two groups, the highest average pair
+probability first; a second logistic regression over that average, their most probable pair,
+the share of their pairs in the graph and their sizes (:func:`group_features`) says whether
+they join: a large group's average is low even when it is one story.
+
+The weights (:data:`COEFFICIENTS`, :data:`INTERCEPT`, :data:`GROUP_COEFFICIENTS`,
+:data:`GROUP_INTERCEPT`) are fitted by ``eval/train_grouping.py`` on the tuning pools (see
+``docs/decisions.md``); only NumPy runs here.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -36,6 +47,13 @@ FEATURES = ("log_cosine", "names", "relative", "log_rank")
 #: The logistic regression's weights and intercept (``eval/train_grouping.py``).
 COEFFICIENTS = (2.83, 4.32, 3.85, -0.60)
 INTERCEPT = 4.35
+#: Two groups' features (:func:`group_features`), their weights and intercept: whether
+#: two groups that average linkage offers (their average probability at least
+#: :data:`AVERAGE_FLOOR`, the highest first) are one story (``eval/train_grouping.py``).
+GROUP_FEATURES = ("average", "best", "share", "log_product", "log_sum")
+GROUP_COEFFICIENTS = (5.41, 2.26, 0.39, -0.90, 2.29)
+GROUP_INTERCEPT = -6.83
+AVERAGE_FLOOR = 0.05
 #: A pair whose words' cosine (dates weighed in) is under this is never one story by itself.
 JOIN_FLOOR = 0.1
 #: Pairs less similar than this are left out of the graph (they count as 0).
@@ -76,6 +94,21 @@ def same_story(features: np.ndarray) -> np.ndarray:
     story; 0 for a pair whose words' cosine is under :data:`JOIN_FLOOR`."""
     z = features @ np.asarray(COEFFICIENTS) + INTERCEPT
     return np.where(features[:, 0] >= np.log(JOIN_FLOOR), 1.0 / (1.0 + np.exp(-z)), 0.0)
+
+
+def group_features(average: float, best: float, count: int, a: int, b: int) -> list[float]:
+    """The :data:`GROUP_FEATURES` of two groups of ``a`` and ``b`` articles: the average
+    probability over their pairs (a pair outside the graph counts 0), the highest, the share
+    of their pairs in the graph, and the logs of their sizes' product and sum."""
+    return [average, best, count / (a * b), math.log(a * b), math.log(a + b)]
+
+
+def joins(average: float, best: float, count: int, a: int, b: int) -> float:
+    """The group model's probability that two groups (see :func:`group_features`) are one
+    story."""
+    z = sum(f * w for f, w in zip(group_features(average, best, count, a, b),
+                                  GROUP_COEFFICIENTS, strict=True))
+    return 1.0 / (1.0 + math.exp(-(z + GROUP_INTERCEPT)))
 
 
 def story_features(

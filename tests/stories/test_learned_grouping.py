@@ -1,5 +1,6 @@
-"""The learned same-story model of the stories' grouping: its pair features, the floor that
-keeps strangers apart in a small input, and the sparse products it reads."""
+"""The learned models of the stories' grouping: the pair model's features, the floor that
+keeps strangers apart in a small input, the sparse products it reads, and the group model
+that decides each join."""
 
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ from summarize.stories.grouping import article_text, group_documents
 from summarize.stories.learned import (
     COEFFICIENTS,
     FEATURES,
+    GROUP_COEFFICIENTS,
+    GROUP_FEATURES,
     JOIN_FLOOR,
+    group_features,
+    joins,
     neighbourhood,
     pair_features,
     same_story,
     story_features,
 )
+from summarize.stories.linkage import average_linkage
 
 from .stream import stream
 from .test_lexical_grouping import dense
@@ -75,3 +81,35 @@ def test_two_unrelated_events_are_parted_and_one_event_stays_whole():
     assert group_documents(mixed) == [(0, 2, 4), (1, 3)]
     assert group_documents(bridge) == [(0, 1, 2)]
     assert group_documents([Document(d.text) for d in quake]) == [(0, 1)]
+
+
+def test_the_group_model_reads_the_average_the_best_pair_and_the_sizes():
+    assert len(GROUP_FEATURES) == len(GROUP_COEFFICIENTS)
+    assert group_features(0.5, 0.9, 3, 2, 3) == pytest.approx(
+        [0.5, 0.9, 0.5, np.log(6), np.log(5)])
+    # two single articles: the pair's probability decides, a likely pair joins
+    assert joins(0.95, 0.95, 1, 1, 1) > 0.5 > joins(0.3, 0.3, 1, 1, 1)
+    # a higher average, a more probable best pair: more likely one story
+    assert joins(0.4, 0.9, 20, 5, 6) > joins(0.3, 0.9, 20, 5, 6) > joins(0.3, 0.6, 20, 5, 6)
+    # the same average between larger groups (all their pairs in the graph) is more telling
+    assert joins(0.3, 0.9, 100, 10, 10) > joins(0.3, 0.9, 4, 2, 2)
+
+
+def test_a_join_decision_is_asked_in_order_and_again_when_a_group_grows():
+    # 0-1 at 0.9, 2-3 at 0.8, 1-2 at 0.5: a decision that refuses single articles' offers
+    # under 0.6 still joins {0, 1} and {2, 3} once both have grown
+    i, j, w = np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([0.9, 0.5, 0.8])
+    asked = []
+
+    def decide(average, best, count, a, b):
+        asked.append((round(average, 3), best, count, tuple(a), tuple(b)))
+        return average >= 0.6 or len(a) + len(b) >= 4
+
+    groups = average_linkage(4, (i, j, w), threshold=0.05, shrink=0.0, days=[None] * 4,
+                             max_days=3, decide=decide)
+    assert groups == [(0, 1, 2, 3)]
+    assert asked[:2] == [(0.9, 0.9, 1, (0,), (1,)), (0.8, 0.8, 1, (2,), (3,))]
+    assert asked[-1] == (0.125, 0.5, 1, (0, 1), (2, 3))
+    # without the decision the threshold alone rules, as before
+    assert average_linkage(4, (i, j, w), threshold=0.6, shrink=0.0, days=[None] * 4,
+                           max_days=3) == [(0, 1), (2, 3)]
