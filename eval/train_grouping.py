@@ -10,7 +10,7 @@ threshold of the second.
    (scikit-learn, here only: the library runs the fitted weights with NumPy) on the pairs of
    all tuning pools, each pool weighing the same in all (its pairs weighted by the inverse of
    their number); the weights printed rounded to two decimals, as ``learned.py`` holds them.
-2. **Groups.** With those rounded weights (and ``learned.JOIN_FLOOR``), average linkage
+2. **Groups.** With those rounded weights (and ``learned.may_start``), average linkage
    (:func:`summarize.stories.linkage.average_linkage`) is run twice on each tuning pool,
    joining every offer (average probability at least ``learned.AVERAGE_FLOOR``) and joining
    those averaging 0.3 or more; each offer it meets gives the features of
@@ -44,8 +44,8 @@ from summarize.stories.learned import (  # noqa: E402
     AVERAGE_FLOOR,
     FEATURES,
     GROUP_FEATURES,
-    JOIN_FLOOR,
     group_features,
+    may_start,
     story_features,
 )
 from summarize.stories.linkage import average_linkage  # noqa: E402
@@ -82,18 +82,24 @@ def fit(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], c: float) -> tuple[n
 
 
 def probabilities(pool: Pool, coef: np.ndarray, intercept: float) -> np.ndarray:
-    x = pool[3]
-    return np.where(x[:, 0] >= np.log(JOIN_FLOOR),
-                    1.0 / (1.0 + np.exp(-(x @ coef + intercept))), 0.0)
+    return 1.0 / (1.0 + np.exp(-(pool[3] @ coef + intercept)))
 
 
 Decide = Callable[[float, float, int, Sequence[int], Sequence[int]], bool]
 
 
 def link(pool: Pool, p: np.ndarray, decide: Decide) -> list[tuple[int, ...]]:
+    """Average linkage as the stories' grouping runs it; ``decide`` is asked only where the
+    groups' best pair reaches ``learned.JOIN_FLOOR``."""
     n = pool[0]
+
+    def gated(average: float, best: float, count: int, a: Sequence[int],
+              b: Sequence[int]) -> bool:
+        return best > 0 and decide(average, best, count, a, b)
+
     return average_linkage(n, (pool[1], pool[2], p), threshold=AVERAGE_FLOOR, shrink=0.0,
-                           days=[None] * n, max_days=3, decide=decide)
+                           days=[None] * n, max_days=3, decide=gated,
+                           best=may_start(pool[3], p))
 
 
 def offers(pool: Pool, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

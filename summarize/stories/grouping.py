@@ -48,7 +48,7 @@ import numpy as np
 from ..errors import UsageError
 from ..types import Document
 from . import StoryOptions
-from .learned import AVERAGE_FLOOR, joins, same_story, story_features
+from .learned import AVERAGE_FLOOR, joins, may_start, same_story, story_features
 from .linkage import average_linkage
 
 #: Up to this many articles the candidates are found exactly (blocked products).
@@ -273,25 +273,28 @@ def article_text(document: Document) -> str:
 
 def story_graph(
     documents: Sequence[Document], max_days: int = DEFAULT_OPTIONS.max_days
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, ...]:
     """The similar pairs of ``documents`` (the graph of :func:`.learned.story_features`, their
-    dates weighed in), each weighed by the probability that it reports one story
-    (:func:`.learned.same_story`): what :func:`group_documents` links."""
+    dates weighed in), ``(i, j, probability, start)``: each pair's probability that it
+    reports one story (:func:`.learned.same_story`) and what it weighs as two groups' best
+    pair (:func:`.learned.may_start`): what :func:`group_documents` links."""
     i, j, features = story_features([article_text(d) for d in documents],
                                     [_day(d.date) for d in documents], max_days)
-    return i, j, same_story(features)
+    probability = same_story(features)
+    return i, j, probability, may_start(features, probability)
 
 
 def group_documents(
     documents: Sequence[Document], options: StoryOptions = DEFAULT_OPTIONS,
     *, fixed: Sequence[Sequence[int]] = (),
-    graph: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    graph: tuple[np.ndarray, ...] | None = None,
 ) -> list[tuple[int, ...]]:
     """The stories of ``documents``, as tuples of their indices (each sorted, sorted by their
     first): the pairs of their :func:`story_graph` (titles and texts) weighed by the learned
     same-story probability, linked by :func:`.linkage.average_linkage` (the highest average
     first, from :data:`.learned.AVERAGE_FLOOR`), two groups joining where the group model
-    (:func:`.learned.joins`) reaches ``options.threshold``, dates decaying and bounding by
+    (:func:`.learned.joins`) reaches ``options.threshold`` and their best pair reaches
+    :data:`.learned.JOIN_FLOOR`, dates decaying and bounding by
     ``options.max_days``. ``fixed``: groups of documents that start as one story each and
     never merge with each other (yesterday's stories); ``graph``: their :func:`story_graph`,
     when already made. Deterministic: the same documents in the same order give the same
@@ -303,11 +306,12 @@ def group_documents(
 
     def decide(average: float, best: float, count: int, a: Sequence[int],
                b: Sequence[int]) -> bool:
-        return joins(average, best, count, len(a), len(b)) >= options.threshold
+        return best > 0 and joins(average, best, count, len(a), len(b)) >= options.threshold
 
-    return average_linkage(n, pairs, threshold=AVERAGE_FLOOR, shrink=0.0,
+    i, j, probability, start = pairs
+    return average_linkage(n, (i, j, probability), threshold=AVERAGE_FLOOR, shrink=0.0,
                            days=[_day(d.date) for d in documents], max_days=options.max_days,
-                           fixed=fixed, decide=decide)
+                           fixed=fixed, decide=decide, best=start)
 
 
 def continue_stories(

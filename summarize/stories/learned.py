@@ -19,8 +19,9 @@ graph (:func:`pair_features`):
 
 The last two read the pair against its neighbours, so that a cosine counts for less in a large
 input where each article has many close strangers. In a small input they say the opposite
-(an article's nearest may be a stranger when nothing else is near): a pair whose words'
-cosine is under :data:`JOIN_FLOOR` is given probability 0 whatever its neighbours.
+(an article's nearest may be a stranger when nothing else is near): two groups join only
+through a pair whose words' cosine reaches :data:`JOIN_FLOOR` (:func:`may_start`); a pair
+under it still counts in the groups' average.
 
 **Groups** (:func:`joins`): average linkage offers two groups, the highest average pair
 probability first; a second logistic regression over that average, their most probable pair,
@@ -51,11 +52,11 @@ INTERCEPT = 4.35
 #: two groups that average linkage offers (their average probability at least
 #: :data:`AVERAGE_FLOOR`, the highest first) are one story (``eval/train_grouping.py``).
 GROUP_FEATURES = ("average", "best", "share", "log_product", "log_sum")
-GROUP_COEFFICIENTS = (5.41, 2.26, 0.39, -0.90, 2.29)
-GROUP_INTERCEPT = -6.83
+GROUP_COEFFICIENTS = (5.40, 4.42, 2.91, -0.62, 1.79)
+GROUP_INTERCEPT = -11.06
 AVERAGE_FLOOR = 0.05
-#: A pair whose words' cosine (dates weighed in) is under this is never one story by itself.
-JOIN_FLOOR = 0.1
+#: Two groups join only through a pair whose words' cosine (dates weighed in) reaches this.
+JOIN_FLOOR = 0.15
 #: Pairs less similar than this are left out of the graph (they count as 0).
 FLOOR = 0.01
 #: The most neighbours an article keeps in the graph.
@@ -91,9 +92,16 @@ def pair_features(
 
 def same_story(features: np.ndarray) -> np.ndarray:
     """The model's probability that each pair (a row of :func:`pair_features`) reports one
-    story; 0 for a pair whose words' cosine is under :data:`JOIN_FLOOR`."""
+    story."""
     z = features @ np.asarray(COEFFICIENTS) + INTERCEPT
-    return np.where(features[:, 0] >= np.log(JOIN_FLOOR), 1.0 / (1.0 + np.exp(-z)), 0.0)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def may_start(features: np.ndarray, probability: np.ndarray) -> np.ndarray:
+    """Each pair's probability where its words' cosine reaches :data:`JOIN_FLOOR`, else 0:
+    what a pair weighs as the best pair between two groups (two groups whose best pair is 0
+    never join)."""
+    return np.where(features[:, 0] >= np.log(JOIN_FLOOR), probability, 0.0)
 
 
 def group_features(average: float, best: float, count: int, a: int, b: int) -> list[float]:

@@ -134,20 +134,24 @@ def date_weights(
 Decide = Callable[[float, float, int, Sequence[int], Sequence[int]], bool]
 
 
-def _links(group: list[int], pairs: tuple[np.ndarray, ...]) -> dict[int, dict[int, list[float]]]:
+def _links(group: list[int], pairs: tuple[np.ndarray, ...],
+           best: np.ndarray | None) -> dict[int, dict[int, list[float]]]:
     """Between each two groups (``group``: each article's) the graph's ``[sum, max, count]``
-    of their pairs' weights (a weight of 0 or less left out)."""
+    of their pairs: the sum of their weights (a weight of 0 or less left out), the largest of
+    their ``best`` values (default: their weights), their number."""
     links: dict[int, dict[int, list[float]]] = {g: {} for g in set(group)}
     i, j, weights = pairs
-    for a, b, w in zip(i.tolist(), j.tolist(), weights.tolist(), strict=True):
+    tops = weights if best is None else best
+    for a, b, w, top in zip(i.tolist(), j.tolist(), weights.tolist(), tops.tolist(),
+                            strict=True):
         ga, gb = group[a], group[b]
         if ga != gb and w > 0:
             link = links[ga].get(gb)
             if link is None:
-                links[ga][gb] = links[gb][ga] = [w, w, 1]
+                links[ga][gb] = links[gb][ga] = [w, top, 1]
             else:
                 link[0] += w
-                link[1] = max(link[1], w)
+                link[1] = max(link[1], top)
                 link[2] += 1
     return links
 
@@ -156,13 +160,16 @@ def average_linkage(
     n: int, pairs: tuple[np.ndarray, np.ndarray, np.ndarray], *, threshold: float,
     shrink: float, days: Sequence[int | None], max_days: int,
     fixed: Sequence[Sequence[int]] = (), decide: Decide | None = None,
+    best: np.ndarray | None = None,
 ) -> list[tuple[int, ...]]:
     """The groups of ``n`` articles linked by the graph ``pairs`` (``i``, ``j``, weight:
     :func:`similar_pairs`, dates weighed in), each sorted, sorted by their first article (see
     the module's docstring); a group's dated articles (``days``) at most ``max_days`` apart.
     ``fixed``: groups that start whole and never merge with each other. ``decide``: when
     given, two groups whose average reaches the threshold join only if it says so, asked
-    when they come first (:data:`Decide`); refused, they are asked again once either grows."""
+    when they come first (:data:`Decide`); refused, they are asked again once either grows.
+    ``best``: each pair's value for the groups' best pair that ``decide`` reads (default: its
+    weight)."""
     group = list(range(n))  # the group each article starts in: itself, or its fixed group's
     pinned = [False] * n
     for members in fixed:
@@ -177,7 +184,7 @@ def average_linkage(
     for g, m in members_of.items():
         dated = [d for d in (days[a] for a in m) if d is not None]
         lo[g], hi[g] = (min(dated), max(dated)) if dated else (None, None)
-    links = _links(group, pairs)
+    links = _links(group, pairs, best)
     size = {g: len(m) for g, m in members_of.items()}
     version = dict.fromkeys(members_of, 0)
 
@@ -204,8 +211,8 @@ def average_linkage(
         average, a, b, va, vb = heapq.heappop(heap)
         if a not in size or b not in size or version[a] != va or version[b] != vb:
             continue
-        _, best, count = links[a][b]
-        if decide is not None and not decide(-average, best, int(count), members_of[a],
+        _, top, count = links[a][b]
+        if decide is not None and not decide(-average, top, int(count), members_of[a],
                                              members_of[b]):
             continue
         _merge(a, b, members_of, links, size, lo, hi, pinned)
