@@ -57,9 +57,9 @@ Examples:
                    "target file is written, a device or a named pipe written through.")
 @force_option
 @click.option("--story-threshold", type=float, default=None,
-              help="Mean similarity of their words in (0, 1] between two articles (average "
-                   "linkage; lower for larger groups) at which they report the same story "
-                   "[default: "
+              help="The learned probability in (0, 1] that two groups of articles report "
+                   "one story (read from their pairs' learned probabilities and their "
+                   "sizes) at which they are joined [default: "
                    f"{DEFAULT_OPTIONS.threshold}].")
 @click.option("--max-days", type=int, default=None,
               help="The most days apart two dated articles of one story may be [default: "

@@ -9,8 +9,9 @@ their stories.
   2009, "A comparison of extrinsic clustering evaluation metrics based on formal
   constraints"), and the adjusted Rand index (Hubert & Arabie 1985).
 * **Methods** (:func:`method_grouper`): ``ours``, as ``summarize stories`` groups
-  (:func:`summarize.stories.grouping.group_documents`: lexical sub-vectors, average linkage
-  on their graph with a threshold that falls as groups grow); ``embedding``, the grouping
+  (:func:`summarize.stories.grouping.group_documents`: the words' graph, each pair weighed
+  by a learned same-story probability, average linkage whose joins a learned group model
+  decides); ``embedding``, the grouping
   shipped before it (each article the normalised mean of its sentences' vectors, the
   sentences cut and encoded as the digest does) and ``tfidf``, the baseline (each article's
   TF-IDF vector, :func:`tfidf_vectors`), both by

@@ -38,15 +38,15 @@ StoryStatus = Literal["new", "updated"]
 
 @dataclass(frozen=True)
 class StoryOptions:
-    """How articles are grouped into stories: ``threshold``, the average similarity of their
-    words (the weighted cosine of :mod:`.features`' vectors) between two groups of articles at
-    which they report the same story, for two single articles (it falls as groups grow; see
-    :mod:`.linkage`; the default is the one ``eval/bench_grouping.py tune`` chose on the
-    development pools, see ``eval/README.md``); ``max_days``, the most days apart two dated
-    articles of one story may be (dates keep distant events apart; undated articles are never
-    kept apart by date; the development pools have no dates, so it is not tuned)."""
+    """How articles are grouped into stories: ``threshold``, the learned probability that two
+    groups of articles report one story (:func:`.learned.joins`, read from their pairs'
+    learned probabilities and their sizes) at which they join (the default is the one
+    ``eval/train_grouping.py`` chose on the tuning pools, see ``eval/README.md``);
+    ``max_days``, the most days apart two dated articles of one story may be (dates keep
+    distant events apart; undated articles are never kept apart by date; the development
+    pools have no dates, so it is not tuned)."""
 
-    threshold: float = 0.15
+    threshold: float = 0.55
     max_days: int = 3
 
     def __post_init__(self) -> None:

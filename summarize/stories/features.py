@@ -34,7 +34,8 @@ import numpy as np
 from ..text import is_cased, stop_words
 
 #: The sub-vectors and their weights (the share of the cosine each one gives). Names and
-#: numbers are measured but weigh nothing by default: see ``docs/decisions.md``.
+#: numbers weigh nothing in the words' cosine: the names' cosine is a feature of its own of
+#: :mod:`.learned`'s model (see ``docs/decisions.md``).
 WEIGHTS = {"words": 1.0, "names": 0.0, "numbers": 0.0}
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.])\d{2,}(?![\w])")
@@ -152,17 +153,47 @@ def stack(parts: Sequence[tuple[Sparse, float]]) -> Sparse:
     return Sparse(indptr, c[order], v[order], int(offsets[-1]))
 
 
+def name_vectors(texts: Sequence[str]) -> Sparse:
+    """Each article's names sub-vector (:func:`name_terms`, the lexicon taught by the cased
+    ``texts``), TF-IDF weighted as the words are."""
+    cased = [is_cased([t]) for t in texts]
+    lexicon = name_lexicon(texts, cased)
+    return tfidf([name_terms(t, c, lexicon) for t, c in zip(texts, cased, strict=True)])
+
+
+def pair_dots(x: Sparse, i: np.ndarray, j: np.ndarray, chunk: int = 1 << 22) -> np.ndarray:
+    """The dot products of rows ``i[k]`` and ``j[k]`` of ``x``, for every ``k``: row ``i``'s
+    entries looked up among row ``j``'s, at most ``chunk`` entries at a time."""
+    i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    out = np.zeros(len(i), dtype=np.float64)
+    width = max(x.columns, 1)
+    keys = np.repeat(np.arange(x.rows, dtype=np.int64), np.diff(x.indptr)) * width + x.indices
+    if not len(keys):
+        return out
+    lens = (x.indptr[i + 1] - x.indptr[i]).astype(np.int64)
+    ends = np.cumsum(lens)
+    cut = np.searchsorted(ends, np.arange(chunk, int(ends[-1]) if len(ends) else 0, chunk))
+    for part in np.split(np.arange(len(i)), cut):
+        size = lens[part]
+        if not len(part) or not size.sum():
+            continue
+        at = np.repeat(x.indptr[i[part]] - np.cumsum(size) + size, size) + np.arange(size.sum())
+        want = np.repeat(j[part], size) * width + x.indices[at]
+        loc = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        hit = keys[loc] == want
+        owner = np.repeat(np.arange(len(part)), size)
+        out[part] = np.bincount(owner[hit], x.data[at[hit]] * x.data[loc[hit]],
+                                minlength=len(part))
+    return out
+
+
 def lexical_vectors(texts: Sequence[str], weights: dict[str, float] | None = None) -> Sparse:
     """Each article's lexical vector (see the module's docstring): ``weights`` of the
     sub-vectors ``words``, ``names`` and ``numbers`` (default :data:`WEIGHTS`)."""
     weights = WEIGHTS if weights is None else weights
     parts = [(tfidf([word_terms(t) for t in texts]), weights.get("words", 0.0))]
     if weights.get("names", 0.0) > 0:
-        cased = [is_cased([t]) for t in texts]
-        lexicon = name_lexicon(texts, cased)
-        parts.append((tfidf([name_terms(t, c, lexicon) for t, c in zip(texts, cased,
-                                                                         strict=True)]),
-                      weights["names"]))
+        parts.append((name_vectors(texts), weights["names"]))
     if weights.get("numbers", 0.0) > 0:
         parts.append((tfidf([number_terms(t) for t in texts]), weights["numbers"]))
     return stack(parts)

@@ -1,10 +1,11 @@
 """Articles grouped into stories.
 
 ``summarize stories`` groups by the articles' words (:func:`group_documents`,
-:func:`continue_stories`: the lexical vectors of :mod:`.features`, average linkage on their
-sparse graph in :mod:`.linkage`). :func:`group_articles` groups dense article vectors by their
-cosine (the sentence-embedding and TF-IDF methods of the grouping evaluation), dates keeping
-distant events apart; the rest of this docstring is about it.
+:func:`continue_stories`: the lexical vectors of :mod:`.features`, their sparse graph's pairs
+weighed by :mod:`.learned`'s same-story probability, average linkage in :mod:`.linkage`).
+:func:`group_articles` groups dense article vectors by their cosine (the sentence-embedding
+and TF-IDF methods of the grouping evaluation), dates keeping distant events apart; the rest
+of this docstring is about it.
 
 Its method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on
 a sparse graph of candidate neighbours instead of the all-pairs matrix, as in Fränti,
@@ -47,8 +48,8 @@ import numpy as np
 from ..errors import UsageError
 from ..types import Document
 from . import StoryOptions
-from .features import lexical_vectors
-from .linkage import average_linkage, similar_pairs
+from .learned import AVERAGE_FLOOR, joins, may_start, same_story, story_features
+from .linkage import average_linkage
 
 #: Up to this many articles the candidates are found exactly (blocked products).
 EXACT_LIMIT = 4096
@@ -259,15 +260,7 @@ def group_articles(
     return sorted(tuple(sorted(g)) for g in members.values())
 
 
-# --- the stories' grouping: lexical vectors, average linkage on their graph ----------------
-
-#: The threshold falls by this share as the groups grow (see :mod:`.linkage`).
-SHRINK = 0.3
-#: Pairs less similar than this are left out of the graph (they count as 0).
-FLOOR = 0.01
-#: The most neighbours an article keeps in the graph.
-GRAPH_NEIGHBOURS = 128
-
+# --- the stories' grouping: the learned same-story probability, average linkage ------------
 
 def article_text(document: Document) -> str:
     """What an article is grouped by: its title (when its text does not open with it) and its
@@ -280,34 +273,45 @@ def article_text(document: Document) -> str:
 
 def story_graph(
     documents: Sequence[Document], max_days: int = DEFAULT_OPTIONS.max_days
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The similar pairs of ``documents`` (:func:`.linkage.similar_pairs` of their
-    :func:`.features.lexical_vectors`, their dates weighed in): what :func:`group_documents`
-    links."""
-    vectors = lexical_vectors([article_text(d) for d in documents])
-    return similar_pairs(vectors, FLOOR, GRAPH_NEIGHBOURS,
-                         days=[_day(d.date) for d in documents], max_days=max_days)
+) -> tuple[np.ndarray, ...]:
+    """The similar pairs of ``documents`` (the graph of :func:`.learned.story_features`, their
+    dates weighed in), ``(i, j, probability, start)``: each pair's probability that it
+    reports one story (:func:`.learned.same_story`) and what it weighs as two groups' best
+    pair (:func:`.learned.may_start`): what :func:`group_documents` links."""
+    i, j, features = story_features([article_text(d) for d in documents],
+                                    [_day(d.date) for d in documents], max_days)
+    probability = same_story(features)
+    return i, j, probability, may_start(features, probability)
 
 
 def group_documents(
     documents: Sequence[Document], options: StoryOptions = DEFAULT_OPTIONS,
     *, fixed: Sequence[Sequence[int]] = (),
-    graph: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    graph: tuple[np.ndarray, ...] | None = None,
 ) -> list[tuple[int, ...]]:
     """The stories of ``documents``, as tuples of their indices (each sorted, sorted by their
-    first): :func:`.features.lexical_vectors` of their titles and texts, linked by
-    :func:`.linkage.average_linkage` at ``options.threshold`` (shrinking by :data:`SHRINK`),
-    dates decaying and bounding by ``options.max_days``. ``fixed``: groups of documents that
-    start as one story each and never merge with each other (yesterday's stories); ``graph``:
-    their :func:`story_graph`, when already made. Deterministic: the same documents in the
-    same order give the same stories."""
+    first): the pairs of their :func:`story_graph` (titles and texts) weighed by the learned
+    same-story probability, linked by :func:`.linkage.average_linkage` (the highest average
+    first, from :data:`.learned.AVERAGE_FLOOR`), two groups joining where the group model
+    (:func:`.learned.joins`) reaches ``options.threshold`` and their best pair reaches
+    :data:`.learned.JOIN_FLOOR`, dates decaying and bounding by
+    ``options.max_days``. ``fixed``: groups of documents that start as one story each and
+    never merge with each other (yesterday's stories); ``graph``: their :func:`story_graph`,
+    when already made. Deterministic: the same documents in the same order give the same
+    stories."""
     n = len(documents)
     if n == 0:
         return []
     pairs = story_graph(documents, options.max_days) if graph is None else graph
-    return average_linkage(n, pairs, threshold=options.threshold, shrink=SHRINK,
+
+    def decide(average: float, best: float, count: int, a: Sequence[int],
+               b: Sequence[int]) -> bool:
+        return best > 0 and joins(average, best, count, len(a), len(b)) >= options.threshold
+
+    i, j, probability, start = pairs
+    return average_linkage(n, (i, j, probability), threshold=AVERAGE_FLOOR, shrink=0.0,
                            days=[_day(d.date) for d in documents], max_days=options.max_days,
-                           fixed=fixed)
+                           fixed=fixed, decide=decide, best=start)
 
 
 def continue_stories(

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -129,15 +129,47 @@ def date_weights(
     return np.where(both & (gap > max_days), 0.0, factor)
 
 
+#: What a join decision reads of two groups: their average weight, their heaviest pair, the
+#: number of graph pairs between them, and their members.
+Decide = Callable[[float, float, int, Sequence[int], Sequence[int]], bool]
+
+
+def _links(group: list[int], pairs: tuple[np.ndarray, ...],
+           best: np.ndarray | None) -> dict[int, dict[int, list[float]]]:
+    """Between each two groups (``group``: each article's) the graph's ``[sum, max, count]``
+    of their pairs: the sum of their weights (a weight of 0 or less left out), the largest of
+    their ``best`` values (default: their weights), their number."""
+    links: dict[int, dict[int, list[float]]] = {g: {} for g in set(group)}
+    i, j, weights = pairs
+    tops = weights if best is None else best
+    for a, b, w, top in zip(i.tolist(), j.tolist(), weights.tolist(), tops.tolist(),
+                            strict=True):
+        ga, gb = group[a], group[b]
+        if ga != gb and w > 0:
+            link = links[ga].get(gb)
+            if link is None:
+                links[ga][gb] = links[gb][ga] = [w, top, 1]
+            else:
+                link[0] += w
+                link[1] = max(link[1], top)
+                link[2] += 1
+    return links
+
+
 def average_linkage(
     n: int, pairs: tuple[np.ndarray, np.ndarray, np.ndarray], *, threshold: float,
     shrink: float, days: Sequence[int | None], max_days: int,
-    fixed: Sequence[Sequence[int]] = (),
+    fixed: Sequence[Sequence[int]] = (), decide: Decide | None = None,
+    best: np.ndarray | None = None,
 ) -> list[tuple[int, ...]]:
     """The groups of ``n`` articles linked by the graph ``pairs`` (``i``, ``j``, weight:
     :func:`similar_pairs`, dates weighed in), each sorted, sorted by their first article (see
     the module's docstring); a group's dated articles (``days``) at most ``max_days`` apart.
-    ``fixed``: groups that start whole and never merge with each other."""
+    ``fixed``: groups that start whole and never merge with each other. ``decide``: when
+    given, two groups whose average reaches the threshold join only if it says so, asked
+    when they come first (:data:`Decide`); refused, they are asked again once either grows.
+    ``best``: each pair's value for the groups' best pair that ``decide`` reads (default: its
+    weight)."""
     group = list(range(n))  # the group each article starts in: itself, or its fixed group's
     pinned = [False] * n
     for members in fixed:
@@ -152,13 +184,7 @@ def average_linkage(
     for g, m in members_of.items():
         dated = [d for d in (days[a] for a in m) if d is not None]
         lo[g], hi[g] = (min(dated), max(dated)) if dated else (None, None)
-    links: dict[int, dict[int, float]] = {g: {} for g in members_of}
-    i, j, weights = pairs
-    for a, b, w in zip(i.tolist(), j.tolist(), weights.tolist(), strict=True):
-        ga, gb = group[a], group[b]
-        if ga != gb and w > 0:
-            links[ga][gb] = links[ga].get(gb, 0.0) + w
-            links[gb][ga] = links[gb].get(ga, 0.0) + w
+    links = _links(group, pairs, best)
     size = {g: len(m) for g, m in members_of.items()}
     version = dict.fromkeys(members_of, 0)
 
@@ -173,7 +199,7 @@ def average_linkage(
         return max(hi[a], hi[b]) - min(lo[a], lo[b]) <= max_days  # type: ignore[type-var,operator]
 
     def offer(a: int, b: int) -> tuple[float, int, int, int, int] | None:
-        link = links[a][b] / (size[a] * size[b])
+        link = links[a][b][0] / (size[a] * size[b])
         if link < limit(a, b) or not joinable(a, b):
             return None
         p, q = min(a, b), max(a, b)
@@ -182,8 +208,12 @@ def average_linkage(
     heap = [e for a in links for b in links[a] if a < b and (e := offer(a, b)) is not None]
     heapq.heapify(heap)
     while heap:
-        _, a, b, va, vb = heapq.heappop(heap)
+        average, a, b, va, vb = heapq.heappop(heap)
         if a not in size or b not in size or version[a] != va or version[b] != vb:
+            continue
+        _, top, count = links[a][b]
+        if decide is not None and not decide(-average, top, int(count), members_of[a],
+                                             members_of[b]):
             continue
         _merge(a, b, members_of, links, size, lo, hi, pinned)
         version[a] += 1
@@ -194,15 +224,22 @@ def average_linkage(
     return sorted(tuple(sorted(m)) for m in members_of.values())
 
 
-def _merge(a: int, b: int, members_of: dict[int, list[int]], links: dict[int, dict[int, float]],
-           size: dict[int, int], lo: dict, hi: dict, pinned: list[bool]) -> None:  # type: ignore[type-arg]
-    """Group ``b`` into group ``a`` (``a < b``): members, summed links, size, dates, pin."""
+def _merge(a: int, b: int, members_of: dict[int, list[int]],
+           links: dict[int, dict[int, list[float]]], size: dict[int, int], lo: dict, hi: dict,  # type: ignore[type-arg]
+           pinned: list[bool]) -> None:
+    """Group ``b`` into group ``a`` (``a < b``): members, links (summed, their heaviest,
+    counted), size, dates, pin."""
     members_of[a] += members_of.pop(b)
-    for x, w in links.pop(b).items():
+    for x, (total, best, count) in links.pop(b).items():
         del links[x][b]
         if x != a:
-            links[a][x] = links[a].get(x, 0.0) + w
-            links[x][a] = links[x].get(a, 0.0) + w
+            link = links[a].get(x)
+            if link is None:
+                links[a][x] = links[x][a] = [total, best, count]
+            else:
+                link[0] += total
+                link[1] = max(link[1], best)
+                link[2] += count
     size[a] += size.pop(b)
     if lo[b] is not None:
         lo[a] = lo[b] if lo[a] is None else min(lo[a], lo[b])

@@ -1,0 +1,168 @@
+"""Fit the stories' two learned models (``summarize/stories/learned.py``) and choose the
+threshold of the second.
+
+``python eval/train_grouping.py TUNE_POOL [TUNE_POOL …] [--report POOL …]
+[--threshold 0.4,0.5,0.6] [--C 1.0] [--thin S]``
+
+1. **Pairs.** Each tuning pool's graph and pair features
+   (:func:`summarize.stories.learned.story_features`, undated: the pools have no dates); a
+   pair's label: its two articles are of one gold story. A logistic regression
+   (scikit-learn, here only: the library runs the fitted weights with NumPy) on the pairs of
+   all tuning pools, each pool weighing the same in all (its pairs weighted by the inverse of
+   their number); the weights printed rounded to two decimals, as ``learned.py`` holds them.
+2. **Groups.** With those rounded weights (and ``learned.may_start``), average linkage
+   (:func:`summarize.stories.linkage.average_linkage`) is run twice on each tuning pool,
+   joining every offer (average probability at least ``learned.AVERAGE_FLOOR``) and joining
+   those averaging 0.3 or more; each offer it meets gives the features of
+   :func:`summarize.stories.learned.group_features` and a label: the two groups' most
+   frequent gold stories are the same. A second logistic regression on those (each pool
+   weighing the same), rounded.
+3. **Threshold.** With both rounded models, the stories' grouping at each ``--threshold``
+   (the group model's probability at which two groups join): B-cubed F1 on each tuning pool
+   and their mean, then on each ``--report`` pool (printed, never used to choose); the
+   threshold of the highest mean over the tuning pools is named last.
+
+``--thin S`` also trains the pair model on a copy of each tuning pool with a share S of its
+stories cut to one article (tried, not used for the shipped weights).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from summarize.evaluation.grouping import read_pool, scores  # noqa: E402
+from summarize.stories.learned import (  # noqa: E402
+    AVERAGE_FLOOR,
+    FEATURES,
+    GROUP_FEATURES,
+    group_features,
+    may_start,
+    story_features,
+)
+from summarize.stories.linkage import average_linkage  # noqa: E402
+
+Pool = tuple[int, np.ndarray, np.ndarray, np.ndarray, list[str]]
+
+
+def pool_pairs(path: str, thin: float = 0.0) -> Pool:
+    """A pool's article count, graph pairs, their features and the gold stories; ``thin``:
+    the share of its stories (drawn with a fixed seed) cut to their first article."""
+    pool = read_pool(path)
+    if thin:
+        stories = sorted({a.story for a in pool})
+        cut = set(random.Random(0).sample(stories, round(thin * len(stories))))
+        seen: set[str] = set()
+        kept = []
+        for a in pool:
+            if a.story not in cut or a.story not in seen:
+                kept.append(a)
+                seen.add(a.story)
+        pool = kept
+    i, j, x = story_features([a.text for a in pool], [None] * len(pool), 3)
+    return len(pool), i, j, x, [a.story for a in pool]
+
+
+def fit(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], c: float) -> tuple[np.ndarray, float]:
+    """A logistic regression's weights and intercept, rounded, each part weighing the same."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = np.vstack(xs), np.concatenate(ys)
+    weights = np.concatenate([np.full(len(part), len(y) / len(part)) for part in ys])
+    model = LogisticRegression(C=c, max_iter=5000).fit(x, y, sample_weight=weights)
+    return np.round(model.coef_[0], 2), round(float(model.intercept_[0]), 2)
+
+
+def probabilities(pool: Pool, coef: np.ndarray, intercept: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(pool[3] @ coef + intercept)))
+
+
+Decide = Callable[[float, float, int, Sequence[int], Sequence[int]], bool]
+
+
+def link(pool: Pool, p: np.ndarray, decide: Decide) -> list[tuple[int, ...]]:
+    """Average linkage as the stories' grouping runs it; ``decide`` is asked only where the
+    groups' best pair reaches ``learned.JOIN_FLOOR``."""
+    n = pool[0]
+
+    def gated(average: float, best: float, count: int, a: Sequence[int],
+              b: Sequence[int]) -> bool:
+        return best > 0 and decide(average, best, count, a, b)
+
+    return average_linkage(n, (pool[1], pool[2], p), threshold=AVERAGE_FLOOR, shrink=0.0,
+                           days=[None] * n, max_days=3, decide=gated,
+                           best=may_start(pool[3], p))
+
+
+def offers(pool: Pool, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The group features and labels of the offers two permissive linkages meet."""
+    gold = pool[4]
+    rows, labels = [], []
+
+    def recorder(least: float) -> Decide:
+        def decide(average: float, best: float, count: int, a: Sequence[int],
+                   b: Sequence[int]) -> bool:
+            rows.append(group_features(average, best, count, len(a), len(b)))
+            major = [Counter(gold[k] for k in g).most_common(1)[0][0] for g in (a, b)]
+            labels.append(int(major[0] == major[1]))
+            return average >= least
+        return decide
+
+    for least in (0.0, 0.3):
+        link(pool, p, recorder(least))
+    return np.array(rows), np.array(labels)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="eval/train_grouping.py")
+    parser.add_argument("pools", nargs="+", help="the tuning pools (eval/pools.py)")
+    parser.add_argument("--report", nargs="*", default=[], help="pools only reported")
+    parser.add_argument("--threshold", default="0.4,0.5,0.6")
+    parser.add_argument("--C", type=float, default=1.0, help="the inverse regularisation")
+    parser.add_argument("--thin", type=float, default=0.0,
+                        help="also train the pair model on a copy of each tuning pool with "
+                        "this share of its stories cut to one article")
+    args = parser.parse_args()
+    tuning = [pool_pairs(p) for p in args.pools]
+    thinned = [pool_pairs(p, args.thin) for p in args.pools] if args.thin else []
+    gold = [(np.array(p[4])[p[1]] == np.array(p[4])[p[2]]).astype(int) for p in tuning + thinned]
+    coef, intercept = fit([p[3] for p in tuning + thinned], gold, args.C)
+    print(f"FEATURES = {FEATURES}")
+    print(f"COEFFICIENTS = ({', '.join(f'{v:.2f}' for v in coef)})")
+    print(f"INTERCEPT = {intercept:.2f}")
+    seen = [offers(p, probabilities(p, coef, intercept)) for p in tuning]
+    gcoef, gintercept = fit([s[0] for s in seen], [s[1] for s in seen], args.C)
+    print(f"GROUP_FEATURES = {GROUP_FEATURES}")
+    print(f"GROUP_COEFFICIENTS = ({', '.join(f'{v:.2f}' for v in gcoef)})")
+    print(f"GROUP_INTERCEPT = {gintercept:.2f}")
+    report = [pool_pairs(p) for p in args.report]
+    names = [Path(p).stem for p in args.pools + args.report]
+    print("| threshold | " + " | ".join(names) + " | tuning mean |")
+    print("|---:|" + "---:|" * (len(names) + 1))
+    rows = []
+    for t in (float(v) for v in args.threshold.split(",")):
+        def decide(average: float, best: float, count: int, a: Sequence[int],
+                   b: Sequence[int], t: float = t) -> bool:
+            z = float(np.dot(group_features(average, best, count, len(a), len(b)), gcoef))
+            return 1.0 / (1.0 + np.exp(-(z + gintercept))) >= t
+
+        f1 = [scores(p[4], link(p, probabilities(p, coef, intercept), decide))["f1"]
+              for p in tuning + report]
+        mean = float(np.mean(f1[:len(tuning)]))
+        rows.append((mean, t))
+        print(f"| {t} | " + " | ".join(f"{100 * v:.1f}" for v in f1) + f" | {100 * mean:.2f} |",
+              flush=True)
+    best = max(rows)
+    print(f"chosen on the tuning pools: threshold {best[1]} (mean F1 {100 * best[0]:.2f})")
+
+
+if __name__ == "__main__":
+    main()

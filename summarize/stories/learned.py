@@ -1,0 +1,131 @@
+"""The learned decisions of the stories' grouping: whether two articles report one story,
+then whether two groups of articles do.
+
+After Miranda, Znotiņš, Cohen & Barzdins (2018), "Multilingual Clustering of Streaming News"
+(EMNLP), whose decisions are models learned over several similarities rather than one cosine
+with a hand-set threshold: a pair model that scores similar articles, then a cluster model
+that decides whether an article (here: a group) joins a story.
+
+**Pairs** (:func:`same_story`): a logistic regression over a few features of each pair of the
+graph (:func:`pair_features`):
+
+* ``log_cosine``: the log of the words' cosine (:func:`.features.lexical_vectors`), times the
+  date decay of :func:`.linkage.date_weights` when both articles are dated;
+* ``names``: the cosine of their names (:func:`.features.name_vectors`);
+* ``relative``: the words' cosine over the larger of the two articles' best cosines with any
+  article (1 when one is the other's nearest);
+* ``log_rank``: ``ln(1 + r)``, ``r`` the pair's place (0 the first) among the graph's pairs of
+  the article that ranks it higher, by the words' cosine.
+
+The last two read the pair against its neighbours, so that a cosine counts for less in a large
+input where each article has many close strangers. In a small input they say the opposite
+(an article's nearest may be a stranger when nothing else is near): two groups join only
+through a pair whose words' cosine reaches :data:`JOIN_FLOOR` (:func:`may_start`); a pair
+under it still counts in the groups' average.
+
+**Groups** (:func:`joins`): average linkage offers two groups, the highest average pair
+probability first; a second logistic regression over that average, their most probable pair,
+the share of their pairs in the graph and their sizes (:func:`group_features`) says whether
+they join: a large group's average is low even when it is one story.
+
+The weights (:data:`COEFFICIENTS`, :data:`INTERCEPT`, :data:`GROUP_COEFFICIENTS`,
+:data:`GROUP_INTERCEPT`) are fitted by ``eval/train_grouping.py`` on the tuning pools (see
+``docs/decisions.md``); only NumPy runs here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from .features import lexical_vectors, name_vectors, pair_dots
+from .linkage import similar_pairs
+
+#: The features of a pair, in the order of :data:`COEFFICIENTS`.
+FEATURES = ("log_cosine", "names", "relative", "log_rank")
+#: The logistic regression's weights and intercept (``eval/train_grouping.py``).
+COEFFICIENTS = (2.83, 4.32, 3.85, -0.60)
+INTERCEPT = 4.35
+#: Two groups' features (:func:`group_features`), their weights and intercept: whether
+#: two groups that average linkage offers (their average probability at least
+#: :data:`AVERAGE_FLOOR`, the highest first) are one story (``eval/train_grouping.py``).
+GROUP_FEATURES = ("average", "best", "share", "log_product", "log_sum")
+GROUP_COEFFICIENTS = (5.40, 4.42, 2.91, -0.62, 1.79)
+GROUP_INTERCEPT = -11.06
+AVERAGE_FLOOR = 0.05
+#: Two groups join only through a pair whose words' cosine (dates weighed in) reaches this.
+JOIN_FLOOR = 0.15
+#: Pairs less similar than this are left out of the graph (they count as 0).
+FLOOR = 0.01
+#: The most neighbours an article keeps in the graph.
+GRAPH_NEIGHBOURS = 128
+
+
+def neighbourhood(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For each pair ``(i[k], j[k])`` of weight ``w[k]`` among ``n`` articles: its weight over
+    the larger of its two articles' best weights, and its place (0 the first; ties by the
+    pairs' order) among the pairs of the article that ranks it higher."""
+    best = np.zeros(n, dtype=np.float64)
+    np.maximum.at(best, i, w)
+    np.maximum.at(best, j, w)
+    rows = np.concatenate([i, j])
+    weights = np.concatenate([w, w])
+    order = np.lexsort((-weights, rows))
+    starts = np.searchsorted(rows[order], rows[order], side="left")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - starts
+    m = len(i)
+    top = np.maximum(best[i], best[j]) if m else np.zeros(0)
+    return w / np.where(top > 0, top, 1.0), np.minimum(rank[:m], rank[m:])
+
+
+def pair_features(
+    n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, names: np.ndarray
+) -> np.ndarray:
+    """The :data:`FEATURES` of each pair, one row a pair: the graph's pairs ``(i, j)`` of
+    ``n`` articles, their words' cosines ``w`` (> 0) and their names' cosines."""
+    relative, rank = neighbourhood(n, i, j, w)
+    return np.column_stack([np.log(w), names, relative, np.log1p(rank)]).reshape(-1, 4)
+
+
+def same_story(features: np.ndarray) -> np.ndarray:
+    """The model's probability that each pair (a row of :func:`pair_features`) reports one
+    story."""
+    z = features @ np.asarray(COEFFICIENTS) + INTERCEPT
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def may_start(features: np.ndarray, probability: np.ndarray) -> np.ndarray:
+    """Each pair's probability where its words' cosine reaches :data:`JOIN_FLOOR`, else 0:
+    what a pair weighs as the best pair between two groups (two groups whose best pair is 0
+    never join)."""
+    return np.where(features[:, 0] >= np.log(JOIN_FLOOR), probability, 0.0)
+
+
+def group_features(average: float, best: float, count: int, a: int, b: int) -> list[float]:
+    """The :data:`GROUP_FEATURES` of two groups of ``a`` and ``b`` articles: the average
+    probability over their pairs (a pair outside the graph counts 0), the highest, the share
+    of their pairs in the graph, and the logs of their sizes' product and sum."""
+    return [average, best, count / (a * b), math.log(a * b), math.log(a + b)]
+
+
+def joins(average: float, best: float, count: int, a: int, b: int) -> float:
+    """The group model's probability that two groups (see :func:`group_features`) are one
+    story."""
+    z = sum(f * w for f, w in zip(group_features(average, best, count, a, b),
+                                  GROUP_COEFFICIENTS, strict=True))
+    return 1.0 / (1.0 + math.exp(-(z + GROUP_INTERCEPT)))
+
+
+def story_features(
+    texts: Sequence[str], days: Sequence[int | None], max_days: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The graph of ``texts`` (each article's :data:`GRAPH_NEIGHBOURS` most similar by the
+    words' cosine, dates weighed in: :func:`.linkage.similar_pairs`) and each pair's
+    :func:`pair_features`: ``(i, j, features)``."""
+    words = lexical_vectors(texts)
+    i, j, w = similar_pairs(words, FLOOR, GRAPH_NEIGHBOURS, days=days, max_days=max_days)
+    names = pair_dots(name_vectors(texts), i, j)
+    return i, j, pair_features(len(texts), i, j, w, names)
