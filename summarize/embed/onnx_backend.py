@@ -274,11 +274,15 @@ class OnnxEncoder:
         order = sorted(range(len(texts)), key=lambda i: (len(encodings[i].ids), i))
         batches = [order[start : start + self.batch_size]
                    for start in range(0, len(order), self.batch_size)]
-        out = np.zeros((len(texts), self._dim), dtype=np.float32)
-        first = np.zeros_like(out)
+        out: np.ndarray | None = None
+        first: np.ndarray | None = None
         for rows, pooled, layer in self._map(lambda rows: self._run(encodings, rows), batches):
+            if out is None or first is None:  # the model's width, whatever its config says
+                out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
+                first = np.zeros_like(out)
             out[rows] = pooled
             first[rows] = layer
+        assert out is not None and first is not None
         return normalize_rows(out), normalize_rows(first)
 
     def _map(self, run: Any, batches: list[list[int]]) -> Any:
