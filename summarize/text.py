@@ -113,7 +113,10 @@ def clean(text: str) -> str:
     of any kind that :meth:`str.splitlines` reads, a lone carriage return included, is white
     space)."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch)[0] != "C")
+    dropped = {ord(ch): None for ch in set(text)
+               if not ch.isspace() and unicodedata.category(ch)[0] == "C"}
+    if dropped:  # each distinct character looked at once
+        text = text.translate(dropped)
     return _SPACE.sub(" ", text).strip()
 
 

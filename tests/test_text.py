@@ -3,7 +3,12 @@ made safe to print."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarize.text import (
     clean,
@@ -89,3 +94,13 @@ def test_clean_reads_every_line_break_as_white_space() -> None:
     assert clean("He said:\rThe bridge opened.") == "He said: The bridge opened."
     assert clean("one\x0btwo\x0cthree\u2028four") == "one two three four"
     assert clean("a\x00b\x07c") == "abc"  # other control characters are dropped
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40))
+def test_clean_drops_what_a_character_by_character_reading_drops(text: str) -> None:
+    """clean looks each distinct character up once: the same text as reading every character
+    (white space kept, every other character of a category C* dropped), then NFC and spaces."""
+    normal = unicodedata.normalize("NFC", text)
+    kept = "".join(ch for ch in normal if ch.isspace() or unicodedata.category(ch)[0] != "C")
+    assert clean(text) == re.sub(r"\s+", " ", kept).strip()

@@ -17,8 +17,9 @@ settings: a new model, or a new way of exporting, makes new files. Exports are w
 temporary folder and moved into place with :func:`os.replace`, so two processes exporting at
 once both end with complete files (:mod:`summarize.embed.onnx_export`).
 
-Results are deterministic for a given input list: the thread count is fixed (``threads``), the
-execution mode is sequential and the graph optimisation level is fixed (``optimization``).
+Results are deterministic for a given input list: each batch runs on one onnxruntime thread
+(``threads`` batches at a time), the execution mode is sequential and the graph optimisation
+level is fixed (``optimization``).
 """
 
 from __future__ import annotations
@@ -53,9 +54,9 @@ VECTORS_FORMAT = 2
 #: 8 encoded the example cluster in half the time of 64 (DUC 2006's first cluster, 1,008
 #: sentences, 15% faster), with the same vectors to the bit (each row is computed alone).
 DEFAULT_BATCH_SIZE = 8
-#: onnxruntime's intra-op threads unless told otherwise: the cores, at most 4. The count is
-#: always set explicitly (never onnxruntime's own choice). On the 2-core development machine,
-#: 1 to 4 threads gave the same vectors to the bit; the optimisation level did not (1e-7).
+#: Batches run at once unless told otherwise (each on one onnxruntime thread, never
+#: onnxruntime's own choice): the cores, at most 4. On the 2-core development machine, 1 to 4
+#: threads gave the same vectors to the bit; the optimisation level "basic" did not (1e-7).
 DEFAULT_THREADS = min(4, os.cpu_count() or 1)
 #: onnxruntime's graph optimisation levels by name (``GraphOptimizationLevel.ORT_ENABLE_*``).
 OPTIMIZATION_LEVELS = ("disable", "basic", "extended", "all")
@@ -130,7 +131,8 @@ class OnnxEncoder:
     ``model`` is a local sentence-transformers folder (``tokenizer.json``, ``config.json``,
     weights, ``1_Pooling`` with mean pooling). The ONNX export is looked up, or made, in
     ``cache_dir`` (default: :func:`summarize.embed.base.default_cache_dir`) on the first
-    :meth:`encode`. ``threads`` is onnxruntime's intra-op thread count; ``optimization`` one of
+    :meth:`encode`. ``threads`` is how many batches run at once, each on one onnxruntime
+    thread; ``optimization`` one of
     :data:`OPTIMIZATION_LEVELS`. Sentences are truncated to the model's ``max_seq_length``,
     encoded ``batch_size`` at a time in order of length, and returned in input order.
     """
@@ -175,6 +177,7 @@ class OnnxEncoder:
         self.key = export_key(self.model_dir)
         self._session: Any = None
         self._tokenizer: Any = None
+        self._inputs: frozenset[str] = frozenset()
         config = _read_json(self.model_dir / "config.json")
         self._dim = int(config.get("hidden_size", 0))
         self._words = WordTable(table_path(self.onnx_path), int(config.get("vocab_size", 0)),
@@ -194,7 +197,7 @@ class OnnxEncoder:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = self.threads
+        options.intra_op_num_threads = 1  # batches run in parallel instead (encode_pair)
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = {
@@ -242,6 +245,7 @@ class OnnxEncoder:
             tokenizer.enable_truncation(max_length=self.max_seq_length)
             self._tokenizer = tokenizer
             self._session = session
+            self._inputs = frozenset(i.name for i in session.get_inputs())
         return self._session, self._tokenizer
 
     def _pad_id(self) -> int:
@@ -256,40 +260,60 @@ class OnnxEncoder:
 
     def encode_pair(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The sentence vectors and, from the same run, each sentence's mean first-layer
-        state (both L2-normalised; see :func:`summarize.embed.encode_with_first_layer`)."""
+        state (both L2-normalised; see :func:`summarize.embed.encode_with_first_layer`).
+
+        The batches (``batch_size`` sentences in order of length) run ``threads`` at a time,
+        each on one onnxruntime thread: a row's vector depends on nothing but its own
+        sentence, so the vectors are the same to the bit for any thread count."""
         texts = list(texts)
         if not texts:
             empty = np.zeros((0, self._dim), dtype=np.float32)
             return empty, empty.copy()
-        session, tokenizer = self._load()
-        wanted = {i.name for i in session.get_inputs()}
-        encodings = tokenizer.encode_batch(texts)
+        self._load()
+        encodings = self._tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: (len(encodings[i].ids), i))
-        pad = self._pad_id()
+        batches = [order[start : start + self.batch_size]
+                   for start in range(0, len(order), self.batch_size)]
         out: np.ndarray | None = None
         first: np.ndarray | None = None
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            width = max(len(encodings[i].ids) for i in rows)
-            ids = np.full((len(rows), width), pad, dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            types = np.zeros((len(rows), width), dtype=np.int64)
-            for r, i in enumerate(rows):
-                enc = encodings[i]
-                n = len(enc.ids)
-                ids[r, :n] = enc.ids
-                mask[r, :n] = enc.attention_mask
-                types[r, :n] = enc.type_ids
-            feeds = {"inputs_embeds": self._words.embed(ids), "attention_mask": mask,
-                     "token_type_ids": types}
-            hidden, layer = session.run(
-                list(_OUTPUTS), {k: v for k, v in feeds.items() if k in wanted}
-            )
-            pooled = _mean_pool(np.asarray(hidden, dtype=np.float32), mask)
-            if out is None or first is None:
+        for rows, pooled, layer in self._map(lambda rows: self._run(encodings, rows), batches):
+            if out is None or first is None:  # the model's width, whatever its config says
                 out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
                 first = np.zeros_like(out)
             out[rows] = pooled
-            first[rows] = _mean_pool(np.asarray(layer, dtype=np.float32), mask)
+            first[rows] = layer
         assert out is not None and first is not None
         return normalize_rows(out), normalize_rows(first)
+
+    def _map(self, run: Any, batches: list[list[int]]) -> Any:
+        """``run`` over ``batches``, in order: ``threads`` at a time (onnxruntime lets go of
+        the interpreter while it runs)."""
+        if self.threads == 1 or len(batches) == 1:
+            return map(run, batches)
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(min(self.threads, len(batches))) as pool:
+            return list(pool.map(run, batches))
+
+    def _run(self, encodings: Sequence[Any], rows: list[int]
+             ) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """One batch (``rows`` of ``encodings``) through the model: the rows, their mean last
+        and first-layer states."""
+        pad = self._pad_id()
+        width = max(len(encodings[i].ids) for i in rows)
+        ids = np.full((len(rows), width), pad, dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        types = np.zeros((len(rows), width), dtype=np.int64)
+        for r, i in enumerate(rows):
+            enc = encodings[i]
+            n = len(enc.ids)
+            ids[r, :n] = enc.ids
+            mask[r, :n] = enc.attention_mask
+            types[r, :n] = enc.type_ids
+        feeds = {"inputs_embeds": self._words.embed(ids), "attention_mask": mask,
+                 "token_type_ids": types}
+        wanted = self._inputs
+        hidden, layer = self._session.run(
+            list(_OUTPUTS), {k: v for k, v in feeds.items() if k in wanted})
+        return (rows, _mean_pool(np.asarray(hidden, dtype=np.float32), mask),
+                _mean_pool(np.asarray(layer, dtype=np.float32), mask))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class WordTable:
     def __init__(self, path: Path, vocab: int, dim: int) -> None:
         self.path, self.vocab, self.dim = Path(path), vocab, dim
         self._fd: int | None = None
+        self._opening = threading.Lock()  # batches may be embedded from several threads
         self._rows: dict[int, np.ndarray] = {}
 
     def is_whole(self) -> bool:
@@ -59,8 +61,9 @@ class WordTable:
 
     def embed(self, ids: np.ndarray) -> np.ndarray:
         """The rows of ``ids`` (any shape), as float32 of shape ``ids.shape + (dim,)``."""
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDONLY)
+        with self._opening:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDONLY)
         width = self.dim * _DTYPE.itemsize
         unique, where = np.unique(ids, return_inverse=True)
         for token in unique.tolist():

@@ -20,6 +20,7 @@ import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import SummarizeWarning
 from ..reading import connective_cut, introduces
@@ -107,19 +108,36 @@ def split_lines(text: str, *, join_quotations: bool = False) -> list[list[str]]:
     (:func:`_join_quotations`), and a line that introduces the next as someone's words joined
     to the next line's first sentence (:func:`_introduces_line`); lines are otherwise never
     joined."""
-    tokenizer = sentence_tokenizer()
     out: list[list[str]] = []
-    for line in text.splitlines():
-        line = clean(line)
-        if line:
-            sentences = _reattach_quotes(line, list(tokenizer.span_tokenize(line)),
-                                         join_quotations)
+    for raw in text.splitlines():
+        found = _line_sentences(raw, join_quotations)
+        if found is not None:
+            sentences = list(found)
             if join_quotations and out and _introduces_line(out[-1][-1]):
                 sentences[0] = f"{out[-1].pop()} {sentences[0]}"
                 if not out[-1]:
                     out.pop()
             out.append(sentences)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _line_sentences(raw: str, join_quotations: bool) -> tuple[str, ...] | None:
+    """The sentences of one line as :func:`split_lines` reads them (None for a blank line),
+    kept for the lines read again (a lead's passage, the stories' digests)."""
+    found = _line_spans(raw)
+    return None if found is None else tuple(_reattach_quotes(*found, join_quotations))
+
+
+@lru_cache(maxsize=8192)
+def _line_spans(raw: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """One line cleaned and punkt's sentence spans in it (None for a blank line), kept for
+    the lines read again (the story's words read every sentence of the articles,
+    :attr:`~summarize.analysis.Analysis.topic`). The list is never changed."""
+    line = clean(raw)
+    if not line:
+        return None
+    return line, list(sentence_tokenizer().span_tokenize(line))
 
 
 def _introduces_line(sentence: str) -> bool:

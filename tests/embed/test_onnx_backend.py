@@ -113,6 +113,17 @@ def test_order_and_batching_do_not_change_vectors(onnx_encoder: OnnxEncoder) -> 
 
 
 @pytest.mark.slow
+def test_batches_run_at_once_give_the_same_vectors_to_the_bit(onnx_encoder: OnnxEncoder) -> None:
+    """Several batches at a time (``threads``), each on one onnxruntime thread: every vector
+    and first-layer state is the one a single thread gives, bit for bit."""
+    texts = cluster_sentences()[:30] + [LONG]
+    alone = OnnxEncoder(threads=1, batch_size=4).encode_pair(texts)
+    for threads in (2, 3):
+        together = OnnxEncoder(threads=threads, batch_size=4).encode_pair(texts)
+        assert all(np.array_equal(a, b) for a, b in zip(alone, together, strict=True))
+
+
+@pytest.mark.slow
 def test_a_second_process_loads_the_export_without_torch(
     onnx_encoder: OnnxEncoder, cache_dir: Path, tmp_path: Path
 ) -> None:
