@@ -164,6 +164,10 @@ def paired_quotes(text: str) -> str:
     return "".join(chars)
 
 
+#: How :func:`guess_title` ends a first line it cuts short.
+TITLE_CUT = " …"
+
+
 def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:
     """The first line that is not boilerplate, as one clean line (:func:`one_line`) shortened to
     ``max_words``; else the file name."""
@@ -173,6 +177,6 @@ def guess_title(text: str, path: str | None = None, max_words: int = 14) -> str:
             continue
         tokens = line.split()
         if len(tokens) > max_words:
-            return " ".join(tokens[:max_words]) + " …"
+            return " ".join(tokens[:max_words]) + TITLE_CUT
         return line
     return one_line(Path(path).stem) if path else "untitled"

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, SummarizeError
-from ..ingest import is_jsonl, load_directory, load_paths
+from ..ingest import is_jsonl, load_directory, load_paths, records_in
 from ..io import replaces_file
 from ..render import render
 from ..text import one_line
@@ -55,6 +55,13 @@ def example_documents(max_bytes: int) -> list[Document]:
     ]
 
 
+def holds_clusters(path: str, max_bytes: int) -> bool:
+    """A JSON-lines file read as clusters: named so (or a ``.json`` file of cluster lines) and
+    not holding articles (:func:`~summarize.ingest.jsonl.records_in`); a file of article
+    records is read as the articles of one digest, as ``summarize stories`` reads it."""
+    return is_jsonl(path) and records_in(path, max_bytes=max_bytes) != "articles"
+
+
 @click.command(epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @budget_options()
@@ -84,19 +91,20 @@ def digest(
     """Print the cited digest of the articles in PATH... .
 
     PATH is a plain-text, Markdown or HTML article, an RSS or Atom feed (one article per
-    entry), a .json file of article records ({"id", "text"} per line), an http(s):// URL (a
-    web page: its text and metadata are extracted; or a feed; the fetch takes 20 s at most), a
-    directory of articles, - for standard input (read as summarize stories reads its INPUT),
-    or one JSON-lines file of clusters ({"id", "documents": [...], "query"?}
-    per line, one digest out per line in, printed as each is done; --query replaces a line's
-    own query): .jsonl, .ndjson, either gzip-compressed (.jsonl.gz), or a .json file of such
-    lines. With no PATH, the example cluster shipped in corpora/ is summarized.
+    entry), a JSON-lines file of article records ({"id", "text"} per line: .jsonl, .ndjson,
+    either gzip-compressed, or .json), an http(s):// URL (a web page: its text and metadata
+    are extracted; or a feed; the fetch takes 20 s at most), a directory of articles, - for
+    standard input (read as summarize stories reads its INPUT), or one JSON-lines file of
+    clusters ({"id", "documents": [...], "query"?} per line, one digest out per line in,
+    printed as each is done; --query replaces a line's own query). A JSON-lines file's first
+    record tells which it holds: "documents" makes it clusters, else "text" articles. With no
+    PATH, the example cluster shipped in corpora/ is summarized.
     """
     budget = budget_from(shared)  # --sentences / --words / --bytes
     settings = settings_from(shared)  # --backend, --model, --threshold, --cache, --threads
     if output is not None and not force and replaces_file(output):
         raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
-    jsonl = [p for p in paths if is_jsonl(p)]
+    jsonl = [p for p in paths if holds_clusters(p, max_bytes)]
     if jsonl and len(paths) > 1:
         raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
     check_query(query)

@@ -17,7 +17,7 @@ from ..text import one_line
 from ..types import Document
 from .feeds import DEFAULT_MAX_ENTRIES
 from .files import load_directory, load_file
-from .jsonl import is_jsonl, iter_jsonl_clusters
+from .jsonl import is_jsonl, iter_jsonl_clusters, records_in
 from .read import DEFAULT_MAX_BYTES, ByteAllowance
 from .web import DEFAULT_TIMEOUT, FetchClock, is_url, load_urls
 
@@ -30,6 +30,7 @@ __all__ = [
     "load_directory",
     "load_file",
     "load_paths",
+    "records_in",
 ]
 
 

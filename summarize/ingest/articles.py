@@ -265,8 +265,8 @@ def article_from_json(obj: object, default_id: str = "", *, name: str = "") -> D
     if not isinstance(obj, dict):
         raise InputError(f"{prefix}expected a JSON object with a 'text'")
     if "text" not in obj and "documents" in obj:
-        raise InputError(f"{prefix}a cluster record ('documents'), not an article: give "
-                         "one {\"id\", \"text\"} a line")
+        raise InputError(f"{prefix}a cluster record ('documents'), not an article "
+                         "({\"id\", \"text\"}): one file holds one kind of record")
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError(f"{prefix}'text' must be a string"

@@ -5,8 +5,9 @@ becomes an :class:`~summarize.errors.InputError` naming its line number, so that
 clusters still come out. A gzip-compressed file (``.jsonl.gz``, or any of these files starting
 with gzip's magic bytes) is decompressed as it is read, the bounds holding on what it
 decompresses to. A ``.json`` file is read as JSON lines when its first line is a cluster
-record (:func:`is_jsonl`). Numbers JSON does not have (``NaN``, ``Infinity``, or ``1e999``,
-which overflows to infinity) are refused.
+record (:func:`is_jsonl`). :func:`records_in` tells a file of clusters from a file of articles
+(the article records of :mod:`summarize.ingest.articles`) by what its lines hold. Numbers JSON
+does not have (``NaN``, ``Infinity``, or ``1e999``, which overflows to infinity) are refused.
 """
 
 from __future__ import annotations
@@ -49,6 +50,27 @@ def is_jsonl(path: str | Path) -> bool:
     except (OSError, EOFError, zlib.error):
         return False  # read as an article: its own error says what is wrong
     return False
+
+
+def records_in(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """What a JSON-lines file holds, by its content: the first line that is a JSON object with
+    ``"documents"`` or ``"text"`` decides, ``"clusters"`` when it has ``"documents"``, else
+    ``"articles"``. None when no line decides (lines that are not such objects are passed
+    over), the file cannot be read within ``max_bytes``, or it is not a regular file (a named
+    pipe can be read only once): the caller's default then holds."""
+    if not Path(path).is_file():
+        return None
+    try:
+        for _, raw in iter_jsonl_lines(path, max_line_bytes=max_bytes, max_total_bytes=max_bytes):
+            try:
+                obj = parse_json_line(raw) if isinstance(raw, bytes) else None
+            except InputError:
+                continue
+            if isinstance(obj, dict) and ("documents" in obj or "text" in obj):
+                return "clusters" if "documents" in obj else "articles"
+    except InputError:
+        return None
+    return None
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -233,6 +255,9 @@ def cluster_from_json(obj: object, default_id: str = "", *, name: str = "") -> C
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, float)):
         raise InputError(f"{prefix}'id' must be a string or a number")
     raw_docs = obj.get("documents")
+    if raw_docs is None and "text" in obj:
+        raise InputError(f"{prefix}an article record ('text'), not a cluster "
+                         "({\"id\", \"documents\"}): one file holds one kind of record")
     if not isinstance(raw_docs, list) or not all(isinstance(d, str) for d in raw_docs):
         raise InputError(f"{prefix}'documents' must be a list of strings")
     for i, text in enumerate(raw_docs, 1):

@@ -5,8 +5,9 @@ The contract shared by the pieces (see each module):
 
 * :class:`StoryOptions` — how articles are grouped (:mod:`.grouping`);
 * :class:`Story` — one story: a stable ``id``, a ``headline`` (the title of its most central
-  article), its ``articles`` (their ids, in input order), its cited ``digest`` and its
-  ``status`` (``"new"``, or ``"updated"`` when a saved state had it before);
+  article, or of the most central one with a whole title), its ``articles`` (their ids, in
+  input order), its cited ``digest`` and its ``status`` (``"new"``, or ``"updated"`` when a
+  saved state had it before);
 * :func:`article_id` — how an article is named in a story's article list;
 * :class:`Stories` — a run's stories (a list) and the articles it sets aside
   (:class:`SetAside`): every input article is in exactly one story or set aside.
@@ -66,7 +67,7 @@ class Story:
     """One story: the articles that report one event, and their cited digest."""
 
     id: str  #: stable across runs (made from its first article's id)
-    headline: str  #: the title of its most central article
+    headline: str  #: the title of its most central article (whole: :func:`.articles.headline`)
     articles: tuple[str, ...]  #: the ids of its articles (:func:`article_id`), in input order
     digest: Digest
     status: StoryStatus = "new"  #: "updated" when a saved state held this story before

@@ -19,7 +19,7 @@ import numpy as np
 from ..embed import Encoder
 from ..pipeline import Encoded, encode_articles
 from ..segment import SegmentOptions, no_sentence_reason
-from ..text import guess_title
+from ..text import TITLE_CUT, guess_title
 from ..types import Document
 from .grouping import article_vectors
 
@@ -101,5 +101,19 @@ def mean_vector(articles: Sequence[Article]) -> np.ndarray:
 def most_central(articles: Sequence[Article]) -> int:
     """The index of the article closest to the story's mean vector (cosine rounded to 6
     places, so that float noise makes no winner; ties: the earlier article)."""
+    return by_centrality(articles)[0]
+
+
+def by_centrality(articles: Sequence[Article]) -> list[int]:
+    """The articles' indices, the most central (:func:`most_central`) first."""
     scores = np.round(np.array([a.vector for a in articles]) @ mean_vector(articles), 6)
-    return int(np.argmax(scores))
+    return sorted(range(len(articles)), key=lambda i: (-scores[i], i))
+
+
+def headline(articles: Sequence[Article]) -> str:
+    """A story's headline: the title of its most central article whose title is whole, else
+    (every title cut, as :func:`~summarize.text.guess_title` cuts a long first line with
+    ``" …"``) the most central article's."""
+    order = by_centrality(articles)
+    whole = [i for i in order if not articles[i].title.endswith(TITLE_CUT)]
+    return articles[(whole or order)[0]].title

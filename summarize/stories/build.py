@@ -15,7 +15,8 @@
    repeated, nothing is added twice).
 4. Each story's digest (:mod:`.digests`: the digest path of ``summarize digest``, on this
    process, local workers or Ray) from the sentences and vectors of step 1; its headline is
-   the title of its most central article. No story is dropped: one no sentence of which
+   the title of its most central article (:func:`.articles.headline`: the most central
+   whole title, when that article's was cut short). No story is dropped: one no sentence of which
    reads alone gets the lead of its most central article (its ``fallback``).
 5. Every input article is in exactly one story or set aside, with why
    (:class:`~summarize.stories.Stories`).
@@ -48,7 +49,7 @@ from ..select import SelectOptions
 from ..text import one_line
 from ..types import Budget, Document
 from . import SetAside, Stories, Story, StoryOptions, StoryStatus, article_id
-from .articles import Article, mean_vector, most_central, prepare, text_sha
+from .articles import Article, headline, mean_vector, prepare, text_sha
 from .digests import StoryTask, run_digests
 from .grouping import continue_stories
 from .state import SavedStories, StoryState, encoder_name, open_state
@@ -251,14 +252,14 @@ def _digested(
         raise error(f"no story could be digested: {first.error}")
     stories = []
     for draft, outcome in zip(drafts, outcomes, strict=True):
-        headline = draft.articles[most_central(draft.articles)].title
+        title = headline(draft.articles)
         if outcome.fallback is not None:
-            warnings.warn(one_line(f"story {draft.id} ({headline}): {outcome.error}; its "
+            warnings.warn(one_line(f"story {draft.id} ({title}): {outcome.error}; its "
                                    f"digest falls back to its {outcome.fallback}"),
                           SummarizeWarning, stacklevel=4)
         days = [d for d in (a.day for a in draft.articles) if d is not None]
         stories.append(Story(
-            id=draft.id, headline=headline, articles=tuple(a.name for a in draft.articles),
+            id=draft.id, headline=title, articles=tuple(a.name for a in draft.articles),
             digest=outcome.digest, status=draft.status,
             date=date.fromordinal(max(days)).isoformat() if days else None,
             fallback=outcome.fallback,

@@ -24,7 +24,7 @@ from summarize.segment import segment_document
 from summarize.stories import Story, StoryOptions
 from summarize.stories.articles import text_sha
 
-from .stream import QUAKE, dump, stream
+from .stream import BRIDGE, QUAKE, dump, stream
 
 OPTIONS = StoryOptions()
 
@@ -188,6 +188,21 @@ def test_texts_are_named_by_their_place(summarizer: Summarizer) -> None:
     # the most central (the second) article's title: its first line, cut at 14 words
     assert stories[0].headline == "The city council approved the new harbour bridge on Monday " \
         "evening. Construction is expected …"
+
+
+def test_a_cut_title_gives_way_to_a_whole_one(summarizer: Summarizer) -> None:
+    # the most central article (the second) has no title line: its first line, cut, is its
+    # title; the story's headline is then the next most central article's whole title
+    long_first = BRIDGE[1] + " " + BRIDGE[1]
+    titled = [Document(BRIDGE[0], id="b1"), Document(long_first, id="b2"),
+              Document(f"Bridge approved after long debate\n\n{BRIDGE[2]}", id="b3")]
+    stories = summarizer.stories(titled, options=OPTIONS)
+    assert [s.articles for s in stories] == [("b1", "b2", "b3")]
+    cut = [d for d in titled if d.id == "b2"]
+    assert summarizer.stories(cut, options=OPTIONS)[0].headline.endswith(" …")
+    assert stories[0].headline == "Bridge approved after long debate"
+    untitled = summarizer.stories([d.text for d in stream()], options=OPTIONS)
+    assert untitled[0].headline.endswith(" …")  # every title cut: the most central one's
 
 
 @pytest.mark.parametrize("kwargs, option", [
