@@ -24,6 +24,13 @@ threshold of the second.
 
 ``--thin S`` also trains the pair model on a copy of each tuning pool with a share S of its
 stories cut to one article (tried, not used for the shipped weights).
+
+``--dense K`` adds a pair feature, tried and not used for the shipped weights: the cosine of
+the two articles' mean sentence vectors (the bundled model through the embedding cache,
+``SUMMARIZE_CACHE_DIR``) over their first ``K`` candidate sentences (1: the leads, which the
+digest's shortlist always encodes); ``--dense-relative`` adds that cosine over the larger of
+the two articles' best ones as well. The pair model's average precision on each pool is
+printed (scikit-learn).
 """
 
 from __future__ import annotations
@@ -71,6 +78,35 @@ def pool_pairs(path: str, thin: float = 0.0) -> Pool:
     return len(pool), i, j, x, [a.story for a in pool]
 
 
+def with_dense(pool: Pool, path: str, k: int, relative: bool, model: object) -> Pool:
+    """``pool`` with the ``--dense`` feature (and ``--dense-relative``) added to its pairs."""
+    from summarize.embed import encode_all
+    from summarize.segment import segment
+    from summarize.stories.grouping import article_vectors
+    from summarize.stories.learned import neighbourhood
+    from summarize.types import Document
+
+    texts = [a.text for a in read_pool(path)]
+    options = model.segment_options  # type: ignore[attr-defined]
+    lead = [s for s in segment([Document(text=t) for t in texts], options) if s.rank < k]
+    vectors = encode_all(model.encoder, [s.text for s in lead])  # type: ignore[attr-defined]
+    v = article_vectors(vectors, [s.doc for s in lead], len(texts))
+    cos = np.einsum("ij,ij->i", v[pool[1]], v[pool[2]]).astype(np.float64)
+    columns = [pool[3], cos]
+    if relative:
+        columns.append(neighbourhood(pool[0], pool[1], pool[2], np.maximum(cos, 1e-6))[0])
+    return pool[0], pool[1], pool[2], np.column_stack(columns), pool[4]
+
+
+def load(paths: Sequence[str], args: argparse.Namespace, model: object) -> list[Pool]:
+    """The pools' pairs, with the ``--dense`` features when asked for."""
+    pools = [pool_pairs(p) for p in paths]
+    if args.dense:
+        pools = [with_dense(q, p, args.dense, args.dense_relative, model)
+                 for q, p in zip(pools, paths, strict=True)]
+    return pools
+
+
 def fit(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], c: float) -> tuple[np.ndarray, float]:
     """A logistic regression's weights and intercept, rounded, each part weighing the same."""
     from sklearn.linear_model import LogisticRegression
@@ -83,6 +119,15 @@ def fit(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], c: float) -> tuple[n
 
 def probabilities(pool: Pool, coef: np.ndarray, intercept: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(pool[3] @ coef + intercept)))
+
+
+def precision(pool: Pool, coef: np.ndarray, intercept: float) -> float:
+    """The pair model's average precision on a pool's graph (a pair's label: one story)."""
+    from sklearn.metrics import average_precision_score
+
+    gold = np.array(pool[4])
+    return float(average_precision_score(gold[pool[1]] == gold[pool[2]],
+                                         probabilities(pool, coef, intercept)))
 
 
 Decide = Callable[[float, float, int, Sequence[int], Sequence[int]], bool]
@@ -130,12 +175,23 @@ def main() -> None:
     parser.add_argument("--thin", type=float, default=0.0,
                         help="also train the pair model on a copy of each tuning pool with "
                         "this share of its stories cut to one article")
+    parser.add_argument("--dense", type=int, default=0, metavar="K",
+                        help="add the cosine of the articles' first K candidates' mean vectors")
+    parser.add_argument("--dense-relative", action="store_true",
+                        help="with --dense: add that cosine over the articles' best ones")
     args = parser.parse_args()
-    tuning = [pool_pairs(p) for p in args.pools]
+    model = None
+    if args.dense:
+        from summarize import Summarizer
+        from summarize.embed import make_encoder
+
+        model = Summarizer(encoder=make_encoder("onnx", cache=True))
+    tuning = load(args.pools, args, model)
     thinned = [pool_pairs(p, args.thin) for p in args.pools] if args.thin else []
     gold = [(np.array(p[4])[p[1]] == np.array(p[4])[p[2]]).astype(int) for p in tuning + thinned]
     coef, intercept = fit([p[3] for p in tuning + thinned], gold, args.C)
-    print(f"FEATURES = {FEATURES}")
+    extra = ("dense",) + ("dense_relative",) * args.dense_relative if args.dense else ()
+    print(f"FEATURES = {FEATURES + extra}")
     print(f"COEFFICIENTS = ({', '.join(f'{v:.2f}' for v in coef)})")
     print(f"INTERCEPT = {intercept:.2f}")
     seen = [offers(p, probabilities(p, coef, intercept)) for p in tuning]
@@ -143,8 +199,11 @@ def main() -> None:
     print(f"GROUP_FEATURES = {GROUP_FEATURES}")
     print(f"GROUP_COEFFICIENTS = ({', '.join(f'{v:.2f}' for v in gcoef)})")
     print(f"GROUP_INTERCEPT = {gintercept:.2f}")
-    report = [pool_pairs(p) for p in args.report]
+    report = load(args.report, args, model)
     names = [Path(p).stem for p in args.pools + args.report]
+    print("pair model's average precision: " + ", ".join(
+        f"{name} {100 * precision(p, coef, intercept):.2f}"
+        for name, p in zip(names, tuning + report, strict=True)))
     print("| threshold | " + " | ".join(names) + " | tuning mean |")
     print("|---:|" + "---:|" * (len(names) + 1))
     rows = []
