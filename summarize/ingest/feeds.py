@@ -27,7 +27,6 @@ is no feed at all, is an :class:`~summarize.errors.InputError` of one line namin
 
 from __future__ import annotations
 
-import email.utils
 import io
 import re
 import stat
@@ -320,6 +319,8 @@ def entry_date(entry: Mapping[str, Any]) -> str | None:
         iso = _ISO_DATE.match(raw)
         if iso and _valid(iso.group(1)):
             return iso.group(1)
+        import email.utils  # only for a feed's dates: not on a digest of files
+
         parts = email.utils.parsedate_tz(raw)
         if parts:
             found = f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"

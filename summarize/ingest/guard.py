@@ -25,7 +25,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..text import one_line
 
 
@@ -194,6 +194,19 @@ class GuardedHTTPSHandler(urllib.request.HTTPSHandler):
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self.guard.connection(http.client.HTTPSConnection, req), req)
+
+
+class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed only to URLs that ``is_url`` accepts (``http(s)://``:
+    :func:`~summarize.ingest.web.is_url`)."""
+
+    def __init__(self, is_url: Callable[[str], bool]) -> None:
+        self.is_url = is_url
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if not self.is_url(newurl):
+            raise InputError(f"redirected to a URL that is not http(s): {one_line(newurl)[:200]}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 class TimedReader:

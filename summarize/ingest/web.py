@@ -18,23 +18,21 @@ machine's own services or its cloud metadata endpoint. Every failure is an
 from __future__ import annotations
 
 import dataclasses
-import http.client
 import re
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import warnings
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from email.message import Message
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, SummarizeError, SummarizeWarning, UsageError
 from ..text import guess_title, one_line
 from ..types import Document
-from .guard import Deadline, FetchGuard, GuardedHTTPHandler, GuardedHTTPSHandler, TimedReader
 from .read import DEFAULT_MAX_BYTES, ByteAllowance, decode, limit_error, warn_if_not_english
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 #: Seconds a fetch may take in all: connecting, redirects, the headers and the whole body.
 DEFAULT_TIMEOUT = 20.0
@@ -114,13 +112,6 @@ def document_from_html(
     )
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if not is_url(newurl):
-            raise InputError(f"redirected to a URL that is not http(s): {one_line(newurl)[:200]}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
 def _charset(headers: Message) -> str | None:
     charset = headers.get_content_charset()
     return charset.lower() if charset else None
@@ -174,6 +165,8 @@ def fetch_pages(
     if len(urls) <= 1:
         found = [one(url) for url in urls]
     else:
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=FETCH_WORKERS) as pool:
             found = list(pool.map(one, urls))
     for k, page in enumerate(found):
@@ -205,6 +198,20 @@ def fetch(
     it came from after redirects, and its media type, within ``timeout`` seconds in all.
     One-line :class:`InputError` on any failure; :class:`~summarize.errors.UsageError` for a
     host at a loopback, private or link-local address, unless ``allow_private``."""
+    # the network modules are read only when a page is fetched: not on a digest of files
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    from .guard import (
+        Deadline,
+        FetchGuard,
+        GuardedHTTPHandler,
+        GuardedHTTPSHandler,
+        HttpOnlyRedirects,
+        TimedReader,
+    )
+
     url = url.strip()
     if not is_url(url):
         raise InputError(f"{one_line(url)[:200]}: not an http(s) URL")
@@ -216,7 +223,7 @@ def fetch(
     with Deadline(timeout) as deadline:
         guard = FetchGuard(url, deadline, allow_private)
         opener = urllib.request.build_opener(
-            _HttpOnlyRedirects(), GuardedHTTPHandler(guard), GuardedHTTPSHandler(guard))
+            HttpOnlyRedirects(is_url), GuardedHTTPHandler(guard), GuardedHTTPSHandler(guard))
         try:
             with opener.open(request, timeout=deadline.left()) as response:
                 answered = True
@@ -247,6 +254,8 @@ def fetch(
 
 def _fetch_error(url: str, exc: BaseException, timeout: float, expired: bool, answered: bool
                  ) -> InputError:
+    import urllib.error
+
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if expired or isinstance(reason, TimeoutError):
         if answered:
