@@ -140,37 +140,41 @@ def _digest_clusters(
     from ..ingest.jsonl import iter_jsonl_lines
     from ..render.text import markdown_inline
     from ..summarizer import build_summarizer
+    from .signals import interrupt_kept
 
     summarizer = None
     failures = 0
     parts: list[str] = []
-    for lineno, raw in iter_jsonl_lines(source, max_line_bytes=max_bytes):
-        where = f"{source}, line {lineno}"
-        if isinstance(raw, InputError):
-            failures += 1
-            click.echo(f"error: {one_line(str(raw))}", err=True)
-            continue
-        summarizer = summarizer or build_summarizer(settings)
-        record = digest_record(summarizer, raw, lineno=lineno, budget=budget,
-                               source=str(source), query=query)
-        for note in record.warnings:
-            click.echo(f"warning: {note}", err=True)
-        if record.digest is None:
-            failures += 1
-            cluster = f" (cluster {record.id})" if record.id is not None else ""
-            click.echo(f"error: {one_line(where + cluster)}: {record.error}", err=True)
-            continue
-        result = record.digest
-        if fmt == "json":
-            part = result.to_json(indent=None) + "\n"
-        elif fmt == "markdown":
-            part = f"## {markdown_inline(result.id)}\n\n{result.to_markdown()}\n"
-        else:
-            part = f"== {one_line(result.id)} ==\n{result.to_text()}\n"
-        if output is None:
-            click.echo(part, nl=False)
-        else:
-            parts.append(part)
+    with interrupt_kept() as interrupts:
+        for lineno, raw in iter_jsonl_lines(source, max_line_bytes=max_bytes):
+            interrupts.check()
+            where = f"{source}, line {lineno}"
+            if isinstance(raw, InputError):
+                failures += 1
+                click.echo(f"error: {one_line(str(raw))}", err=True)
+                continue
+            summarizer = summarizer or build_summarizer(settings)
+            record = digest_record(summarizer, raw, lineno=lineno, budget=budget,
+                                   source=str(source), query=query)
+            for note in record.warnings:
+                click.echo(f"warning: {note}", err=True)
+            if record.digest is None:
+                failures += 1
+                cluster = f" (cluster {record.id})" if record.id is not None else ""
+                click.echo(f"error: {one_line(where + cluster)}: {record.error}", err=True)
+                continue
+            result = record.digest
+            if fmt == "json":
+                part = result.to_json(indent=None) + "\n"
+            elif fmt == "markdown":
+                part = f"## {markdown_inline(result.id)}\n\n{result.to_markdown()}\n"
+            else:
+                part = f"== {one_line(result.id)} ==\n{result.to_text()}\n"
+            if output is None:
+                click.echo(part, nl=False)
+            else:
+                parts.append(part)
+        interrupts.check()
     if output is not None:
         emit("".join(parts), output, force)
     return failures
