@@ -95,6 +95,8 @@ def make_encoder(
         st = SentenceTransformerEncoder(model)
         encoder, model_id = st, f"torch:{st.model_name}"
     if not cache:
+        if backend == "onnx":
+            onnx.load_in_background()  # the model will be needed: it loads while text is read
         return encoder
     from .cache import CachedEncoder, EmbeddingCache
 

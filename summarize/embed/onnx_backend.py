@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -178,6 +179,8 @@ class OnnxEncoder:
         self._session: Any = None
         self._tokenizer: Any = None
         self._inputs: frozenset[str] = frozenset()
+        self._lock = threading.Lock()  # one load, in the foreground or on the preload thread
+        self._preload: threading.Thread | None = None
         config = _read_json(self.model_dir / "config.json")
         self._dim = int(config.get("hidden_size", 0))
         self._words = WordTable(table_path(self.onnx_path), int(config.get("vocab_size", 0)),
@@ -219,34 +222,60 @@ class OnnxEncoder:
             str(path), self._session_options(), providers=["CPUExecutionProvider"]
         )
 
-    def _load(self) -> tuple[Any, Any]:
-        if self._session is None:
-            path = self.onnx_path
-            if not path.is_file():
-                export_onnx(self.model_dir, path)
-                session = self._open(path)
-            else:
-                try:
-                    if not self._words.is_whole():
-                        raise OSError(f"its word table {self._words.path.name} is cut short")
-                    session = self._open(path)
-                except Exception as exc:  # a damaged export: make it again
-                    warnings.warn(
-                        f"{path}: cannot be loaded ({exc}); exporting the model again",
-                        SummarizeWarning,
-                        stacklevel=3,
-                    )
-                    export_onnx(self.model_dir, path)
-                    session = self._open(path)
-            from tokenizers import Tokenizer
+    def load_in_background(self) -> None:
+        """Start loading the model (its session and tokenizer) on a thread, so that reading and
+        segmenting the articles overlap it; the first :meth:`encode` waits for it. Only an
+        export already made and whole is loaded so: a first run exports in the foreground (with
+        its message), and a load that fails here is tried again, and reported, there."""
+        if self._session is not None or self._preload is not None:
+            return
+        if not (self.onnx_path.is_file() and self._words.is_whole()):
+            return
+        self._preload = threading.Thread(target=self._load_quietly, name="summarize-model")
+        self._preload.start()
 
-            tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
-            tokenizer.no_padding()  # padded per batch below
-            tokenizer.enable_truncation(max_length=self.max_seq_length)
-            self._tokenizer = tokenizer
-            self._session = session
-            self._inputs = frozenset(i.name for i in session.get_inputs())
+    def _load_quietly(self) -> None:
+        with self._lock:
+            if self._session is None:
+                try:
+                    self._keep(self._open(self.onnx_path))
+                except Exception:  # noqa: BLE001  the foreground load reports it
+                    return
+
+    def _load(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._session is None:
+                self._keep(self._open_or_export())
         return self._session, self._tokenizer
+
+    def _open_or_export(self) -> Any:
+        path = self.onnx_path
+        if not path.is_file():
+            export_onnx(self.model_dir, path)
+            return self._open(path)
+        try:
+            if not self._words.is_whole():
+                raise OSError(f"its word table {self._words.path.name} is cut short")
+            return self._open(path)
+        except Exception as exc:  # a damaged export: make it again
+            warnings.warn(
+                f"{path}: cannot be loaded ({exc}); exporting the model again",
+                SummarizeWarning,
+                stacklevel=4,
+            )
+            export_onnx(self.model_dir, path)
+            return self._open(path)
+
+    def _keep(self, session: Any) -> None:
+        """The loaded session, with the tokenizer that goes with it."""
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        tokenizer.no_padding()  # padded per batch below
+        tokenizer.enable_truncation(max_length=self.max_seq_length)
+        self._tokenizer = tokenizer
+        self._inputs = frozenset(i.name for i in session.get_inputs())
+        self._session = session
 
     def _pad_id(self) -> int:
         for token in ("[PAD]", "<pad>"):

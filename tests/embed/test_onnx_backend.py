@@ -124,6 +124,42 @@ def test_batches_run_at_once_give_the_same_vectors_to_the_bit(onnx_encoder: Onnx
 
 
 @pytest.mark.slow
+def test_a_model_loaded_in_the_background_gives_the_same_vectors(
+    onnx_encoder: OnnxEncoder, tmp_path: Path
+) -> None:
+    """The model loads on a thread while the articles are read; the first encode waits for it
+    and gives the vectors of a foreground load, to the bit. With no export made yet nothing
+    loads in the background (the export, with its message, is the foreground's)."""
+    texts = cluster_sentences()[:20]
+    expected = onnx_encoder.encode(texts)
+    early = OnnxEncoder()
+    early.load_in_background()
+    assert early._preload is not None
+    assert early.encode(texts).tobytes() == expected.tobytes()
+    early._preload.join(timeout=60)
+    assert not early._preload.is_alive()
+    fresh = OnnxEncoder(cache_dir=tmp_path)
+    fresh.load_in_background()
+    assert fresh._preload is None and not fresh.onnx_path.exists()
+
+
+@pytest.mark.slow
+def test_a_damaged_export_is_not_loaded_in_the_background(
+    onnx_encoder: OnnxEncoder, tmp_path: Path
+) -> None:
+    texts = ["The minister said the government was losing control."]
+    expected = onnx_encoder.encode(texts)
+    OnnxEncoder(cache_dir=tmp_path).encode(texts)
+    damaged = OnnxEncoder(cache_dir=tmp_path)
+    damaged.onnx_path.write_bytes(b"not an onnx file")
+    damaged.load_in_background()
+    assert damaged._preload is not None
+    damaged._preload.join(timeout=60)
+    with pytest.warns(SummarizeWarning, match="exporting the model again"):
+        assert damaged.encode(texts).tobytes() == expected.tobytes()
+
+
+@pytest.mark.slow
 def test_a_second_process_loads_the_export_without_torch(
     onnx_encoder: OnnxEncoder, cache_dir: Path, tmp_path: Path
 ) -> None:
