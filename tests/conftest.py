@@ -3,13 +3,16 @@ cluster, HTML checks and a real browser, the command line and made-up JSON-lines
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import random
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -268,3 +271,14 @@ def synthetic_clusters(n: int, seed: int = 7) -> list[dict]:
 def write_jsonl(path: Path, clusters: list[dict]) -> Path:
     path.write_text("".join(json.dumps(c) + "\n" for c in clusters), encoding="utf-8")
     return path
+
+
+def eval_script(name: str) -> ModuleType:
+    """``eval/NAME.py`` imported as a module (the scripts are not a package), registered in
+    ``sys.modules`` so that its dataclasses resolve."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "eval" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

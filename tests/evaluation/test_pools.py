@@ -3,25 +3,18 @@ articles (on tiny clusters written here: no benchmark data, no model)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import eval_script
 
 
 @pytest.fixture(scope="module")
 def pools() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pools", ROOT / "eval" / "pools.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["pools"] = module
-    spec.loader.exec_module(module)
-    return module
+    return eval_script("pools")
 
 
 def clusters_file(path: Path) -> Path:

@@ -3,9 +3,7 @@ tables written by the harness's own report code (no benchmark data, no model).""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -17,17 +15,12 @@ from summarize.evaluation.runner import InstanceStore
 from summarize.evaluation.settings import Settings
 from summarize.types import Budget, Cluster, Document
 
-from ..conftest import ROOT
+from ..conftest import eval_script
 
 
 @pytest.fixture(scope="module")
 def suite() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("suite", ROOT / "eval" / "suite.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["suite"] = module
-    spec.loader.exec_module(module)
-    return module
+    return eval_script("suite")
 
 
 def record(cid: str, method: str, r1: float, r2: float) -> dict:
