@@ -138,12 +138,12 @@ def render_stories_markdown(stories: Sequence[Story],
     return "\n".join(parts)
 
 
-def _story_view(story: Story, number: int) -> dict[str, object]:
+def _story_view(story: Story, number: int, badges: bool) -> dict[str, object]:
     digest = story.digest
     return {
         "anchor": f"story-{number}",
         "headline": headline_of(story, number),
-        "status": "updated" if story.status == "updated" else "new",
+        "status": ("updated" if story.status == "updated" else "new") if badges else "",
         "note": ", ".join(
             [_count(len(story.articles), "article")]
             + ([one_line(story.date)] if story.date and one_line(story.date) else [])
@@ -163,11 +163,13 @@ def render_stories_html(
     title: str = "News digest", lang: str = "en",
 ) -> str:
     """The stories as one complete HTML page (UTF-8), on the digest page's base template: a
-    contents list, then each story with its headline, a "new" or "updated" badge, its cited
-    sentences and its sources, then the articles set aside. Citations link within their
-    story (``#story-K-source-N``)."""
+    contents list, then each story with its headline, a "new" or "updated" badge (only when
+    a story of the page continues a saved one: a page of new stories alone marks none), its
+    cited sentences and its sources, then the articles set aside. Citations link within
+    their story (``#story-K-source-N``)."""
     lang = lang if lang.replace("-", "").isalnum() else "en"
-    views = [_story_view(story, i) for i, story in enumerate(stories, 1)]
+    badges = any(story.status == "updated" for story in stories)
+    views = [_story_view(story, i, badges) for i, story in enumerate(stories, 1)]
     articles = sum(len(story.articles) for story in stories)
     aside = [{"article": one_line(a.article), "reason": one_line(a.reason)}
              for a in aside_of(stories, set_aside)]

@@ -229,10 +229,16 @@ def test_browser_loads_the_page_quietly_offline_and_runs_no_article_script(tmp_p
     assert PWN_SCRIPT in shown and PWN_IMG in shown  # shown as text, exactly
 
 
-@pytest.mark.parametrize("status, badge", [("new", "new"), ("updated", "updated")])
-def test_one_badge_per_story_as_its_status(status, badge):
-    story = Story(id="s", headline="H", articles=("s",), status=status,
-                  digest=make_digest("A sentence that says something."))
-    dom = Dom(render_stories_html([story]))
-    spans = [a.get("class") for a in dom.tags("span") if "badge" in (a.get("class") or "")]
-    assert spans == [f"badge badge-{badge}"] * 2  # the contents line and the story's heading
+def badges_of(stories: list[Story]) -> list[str | None]:
+    dom = Dom(render_stories_html(stories))
+    return [a.get("class") for a in dom.tags("span") if "badge" in (a.get("class") or "")]
+
+
+def test_one_badge_per_story_as_its_status_when_a_story_continues():
+    new, updated = (Story(id=s, headline="H", articles=(s,), status=s,  # type: ignore[arg-type]
+                          digest=make_digest("A sentence that says something."))
+                    for s in ("new", "updated"))
+    # the contents list's lines, then the stories' headings
+    assert badges_of([updated, new]) == ["badge badge-updated", "badge badge-new"] * 2
+    assert badges_of([updated]) == ["badge badge-updated"] * 2
+    assert badges_of([new, new]) == []  # no saved story: every one is new, so none is marked
