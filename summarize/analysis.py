@@ -167,8 +167,15 @@ class Analysis:
 
     def facts(self, i: int) -> Facts:
         """What :func:`~summarize.facts.same_fact` reads of sentence ``i``."""
-        return Facts(self.stems[i], self.numbers[i], self.names[i], self.figures[i],
-                     within_of(self.names[i], self.within))
+        return self._facts[i]
+
+    @cached_property
+    def _facts(self) -> tuple[Facts, ...]:
+        """Each sentence's :class:`~summarize.facts.Facts`, made once (redundancy reads them
+        pair by pair)."""
+        return tuple(Facts(self.stems[i], self.numbers[i], self.names[i], self.figures[i],
+                           within_of(self.names[i], self.within))
+                     for i in range(len(self.sentences)))
 
     @cached_property
     def figures(self) -> tuple[dict[str, frozenset[str]], ...]:

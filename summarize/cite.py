@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .analysis import Analysis
 from .facts import one_toll_in_one_place, overlap
-from .figures import conflict, figures, kinds
+from .figures import conflict, figures
 from .types import OtherReport
 
 #: Share of the digest sentence's content words a supporting sentence must hold.
@@ -55,7 +55,7 @@ def citations(analysis: Analysis, i: int) -> Citations:
     text = analysis.sentences[i].text
     mine_stems, mine_numbers = analysis.stems[i], analysis.numbers[i]
     mine_span = analysis.spans[i]
-    mine = kinds(text)
+    mine = analysis.figures[i]
     supporting = {analysis.sentences[i].doc}
     other: dict[int, str] = {}
     for t in range(len(sentences)):
@@ -68,7 +68,7 @@ def citations(analysis: Analysis, i: int) -> Citations:
         ):
             supporting.add(doc)
             continue
-        differ = conflict(mine, kinds(sentences[t].text)) if mine else frozenset()
+        differ = conflict(mine, pool.figures[t]) if mine else frozenset()
         if differ and (rows[t] is not None
                        and float(vectors[i] @ vectors[rows[t]]) >= RELATED_COSINE
                        and overlap(mine_stems, stems[t]) >= RELATED_OVERLAP

@@ -38,6 +38,7 @@ _GLUED = re.compile(r"^([^:.!?\"“”]{1,80}):\s+(?:\d{4}\s+)?(?=[A-Za-z])")
 #: "the company said in a statement: …").
 _INTRODUCING = "|".join([ATTRIBUTION_VERBS, *sorted(INTRODUCING)])
 _INTRODUCES = re.compile(rf"\b(?:{_INTRODUCING})\b[^.!?\"“”:]{{0,80}}:(?:\s|$)", re.I)
+_ATTRIBUTES = re.compile(rf"\b(?:{_INTRODUCING})\b", re.I)
 
 
 #: A sentence that leans on a group or a quantity named before it ("Not all of them …", "Both
@@ -87,7 +88,7 @@ def glued_title(text: str) -> bool:
     m = _GLUED.match(text.lstrip())
     if m is None:
         return False
-    return not re.search(rf"\b(?:{_INTRODUCING})\b", m.group(1), re.I) \
+    return not _ATTRIBUTES.search(m.group(1)) \
         and first_word(text.lstrip()[m.end():]) in FIRST_PERSON
 
 

@@ -59,14 +59,15 @@ from .files import (
     size_of,
 )
 from .jsonl import JSON_PEEK_BYTES, JSONL_SUFFIXES, iter_jsonl_lines, parse_json_line
-from .read import DEFAULT_MAX_BYTES, ByteAllowance, decode, limit_error, warn_if_not_english
+from .read import DEFAULT_MAX_BYTES, ByteAllowance, limit_error, warn_if_not_english
 from .web import (
     DEFAULT_FETCH_TIMEOUT,
     DEFAULT_TIMEOUT,
+    PAGE_MEDIA_TYPES,
     FetchClock,
-    document_from_html,
     fetch,
     is_url,
+    page_document,
 )
 
 __all__ = ["article_from_json", "check_inputs", "is_article_jsonl", "load_articles",
@@ -193,15 +194,9 @@ def load_url_articles(
     if media in FEED_MEDIA_TYPES or looks_like_feed(body):
         return parse_feed(body, url, allowance=allowance, fetch=True, allow_private=allow_private,
                           max_entries=max_entries, timeout=timeout, base=final, clock=clock)
-    if media in ("text/html", "application/xhtml+xml"):
-        doc = document_from_html(body, url, url=final)
-    elif media == "text/plain":
-        text = decode(body, url)
-        warn_if_not_english(text, url)
-        doc = dataclasses.replace(Document.from_text(text), url=final if is_url(final) else None)
-    else:
+    if media not in PAGE_MEDIA_TYPES:
         raise InputError(f"{url}: not a web page, text or feed ({media})")
-    return [dataclasses.replace(doc, id=url)]
+    return [dataclasses.replace(page_document(url, body, final, media), id=url)]
 
 
 def is_article_jsonl(path: str | Path) -> bool:

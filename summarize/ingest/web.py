@@ -280,10 +280,14 @@ def load_url(
     return page_document(url.strip(), body, final, media)
 
 
+#: The media types a fetched page is read as an article from (:func:`page_document`).
+PAGE_MEDIA_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
 def page_document(url: str, body: bytes, final: str, media: str) -> Document:
     """The article of a fetched page (:func:`fetch`'s body, final URL and media type): a web
     page's text and metadata, or plain text; :class:`InputError` for anything else."""
-    if media in ("text/html", "application/xhtml+xml"):
+    if media in PAGE_MEDIA_TYPES[:2]:
         return document_from_html(body, url, url=final)
     if media == "text/plain":
         text = decode(body, url)

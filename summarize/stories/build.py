@@ -200,8 +200,9 @@ def _group(
         if join is not None:
             continued.setdefault(candidates.ids[join], []).extend(articles[k] for k in group)
     drafts = []
+    saved_articles = dict(zip(candidates.ids, past, strict=True))  # read once, above
     for story, new in continued.items():
-        old = saved.articles_of(story) if saved is not None else []
+        old = saved_articles[story]
         drafts.append(Draft(story, tuple(sorted(old + new, key=lambda a: a.seq)),
                             tuple(sorted(new, key=lambda a: a.seq)), "updated"))
     taken = set(continued)

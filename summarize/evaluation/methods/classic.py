@@ -67,7 +67,7 @@ def _sentences(inputs: Inputs) -> tuple[list[str], list[int]]:
 class Icsi(ClassicMethod):
     name = "icsi"
     label = "ICSI ILP (Gillick & Favre 2009)"
-    select = icsi.select
+    select = icsi.select  # its ILP, as the registry names it; run through icsi.summary below
     #: ICSI prints its cleaned sentences: words cut from the articles' (never added)
     edits = True
     settings = {"min_words": 10, "time_limit": 10.0, "wire_cleanup": True,
@@ -75,6 +75,8 @@ class Icsi(ClassicMethod):
                 "icsi_tokens": True}
 
     def __call__(self, inputs: Inputs, budget: Budget) -> list[str]:
+        """The released system's whole path (its preparation steps, then its ILP): the
+        settings go to :func:`.icsi.summary`, not to a ``select``."""
         sentences, docs = _sentences(inputs)
         return list(icsi.summary(sentences, docs, budget.cost, budget.capacity(),
                                  **self.settings).sentences)

@@ -131,15 +131,17 @@ def voice(text: str, cased: bool = True, inside: bool = False) -> str:
 _INTRODUCES = re.compile(r":\s*(?:$|``|[\"“])")
 
 
-def unnamed_voice(summary: Sequence[str], ct: ClusterText) -> list[bool]:
+def unnamed_voice(summary: Sequence[str], ct: ClusterText,
+                  refs: Sequence[Sequence[str]] | None = None) -> list[bool]:
     """For each sentence X: it speaks in the first person outside quotation marks
     (:func:`voice`) and the line before, P, does not say whose voice it is: X does not follow
     P in its article, or P neither attributes to a named speaker, nor introduces X (ends with
     a colon, or a colon opens its quotation: 'She added: "…"') with whatever it leans on
     resolved (a bare-pronoun speaker with a person named before it: :func:`unresolved`), nor
-    is itself a first-person line whose voice is named. A glued page title is never named."""
+    is itself a first-person line whose voice is named. A glued page title is never named.
+    ``refs``: :func:`unresolved` of the summary, when it is made already."""
     places = [ct.locate(s) for s in summary]
-    refs = unresolved(summary, ct)
+    refs = unresolved(summary, ct) if refs is None else refs
     out: list[bool] = []
     for i, text in enumerate(summary):
         kind = voice(text, ct.cased, ct.inside_quote(text))
@@ -147,9 +149,7 @@ def unnamed_voice(summary: Sequence[str], ct: ClusterText) -> list[bool]:
             out.append(False)
             continue
         prev = summary[i - 1] if i else ""
-        adjacent = bool(i) and any(d == d2 and last == first - 1 for d, first, _ in places[i]
-                                   for d2, _, last in places[i - 1])
-        named = adjacent and ("named" in speakers(prev, ct.inside_quote(prev))
+        named = _follows(places, i) and ("named" in speakers(prev, ct.inside_quote(prev))
                               or bool(_INTRODUCES.search(prev.rstrip())) and not refs[i - 1]
                               or bool(voice(prev, ct.cased, ct.inside_quote(prev)))
                               and not out[i - 1])
@@ -177,14 +177,20 @@ class Quality:
         return asdict(self)
 
 
+def _follows(places: Sequence[Sequence[tuple[int, int, int]]], i: int) -> bool:
+    """Whether summary sentence ``i`` comes right after sentence ``i - 1`` in an article
+    (``places``: each sentence's (article, first, last) spans, :meth:`ClusterText.locate`)."""
+    return bool(i) and any(d == d2 and last == first - 1 for d, first, _ in places[i]
+                           for d2, _, last in places[i - 1])
+
+
 def unresolved(summary: Sequence[str], ct: ClusterText) -> list[list[str]]:
     """For each sentence, the kinds of its references the line before leaves unresolved."""
     places = [ct.locate(s) for s in summary]
     out: list[list[str]] = []
     for i, text in enumerate(summary):
         prev = summary[i - 1] if i else ""
-        adjacent = bool(i) and any(d == d2 and last == first - 1 for d, first, _ in places[i]
-                                   for d2, _, last in places[i - 1])
+        adjacent = _follows(places, i)
         leaned_on = [ct.articles[d][first - 1] for d, first, _ in places[i] if first > 0]
         wanted = ct.names(text).union(*(ct.names(a) for a in leaned_on))
         named = len(ct.names(prev) & wanted) >= ct.shared_names
@@ -282,7 +288,7 @@ def assess(summary: Sequence[str], ct: ClusterText,
         furniture=sum(1 for f in stuff if f),
         furniture_kinds=_count(k for f in stuff for k in f),
         repeated_pairs=len(repeated_pairs(summary, ct)),
-        first_person=sum(unnamed_voice(summary, ct)),
+        first_person=sum(unnamed_voice(summary, ct, refs)),
         citations=None if citations is None else sum(len(c) for c in citations),
         unsupported=None if missing is None else len(missing),
     )
