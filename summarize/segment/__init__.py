@@ -27,7 +27,7 @@ from ..reading import connective_cut, introduces
 from ..speech import is_quotation
 from ..text import clean, is_cased, words
 from ..types import Document, Sentence
-from .furniture import cut_furniture, furniture_kinds, is_boilerplate
+from .furniture import cut_furniture, has_furniture, is_boilerplate
 from .punkt import sentence_tokenizer
 
 #: Articles longer than this many characters are cut (with a warning) before segmentation.
@@ -232,7 +232,7 @@ def segment_document(
         if not (options.min_words <= len(tokens) <= options.max_words
                 or len(tokens) > options.max_words and _joined_quotation(sentence)):
             continue
-        if not _SENTENCE_END.search(sentence) or is_boilerplate(sentence) or furniture_kinds(
+        if not _SENTENCE_END.search(sentence) or is_boilerplate(sentence) or has_furniture(
                 sentence, cased=cased):
             continue
         if options.drop_unbalanced_quotes and (has_unbalanced_quotes(sentence)
@@ -268,7 +268,7 @@ def reads_as_sentence(text: str, cased: bool = True) -> bool:
     """Whether a sentence that is not a candidate still reads as one: it ends like a sentence
     and is no boilerplate or page furniture."""
     return bool(_SENTENCE_END.search(text)) and not is_boilerplate(text) \
-        and not furniture_kinds(text, cased=cased)
+        and not has_furniture(text, cased=cased)
 
 
 def opens_quotation(sentences: Sequence[str]) -> list[bool]:
