@@ -5,6 +5,7 @@ what a chosen sentence reports its speaker said, and by :mod:`summarize.reading`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS
 
@@ -39,6 +40,7 @@ def is_quotation(text: str) -> bool:
     return bool(_QUOTE_MARK.search(text))
 
 
+@lru_cache(maxsize=65536)
 def names_in(text: str) -> frozenset[str]:
     """Capitalised words that are not the sentence's first, nor a new sentence's (after a full
     stop, unless it closes an abbreviation: "the U.S. Embassy", "Mr. Hall"), and acronyms

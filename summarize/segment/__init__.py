@@ -208,6 +208,20 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+def _near_duplicate(bag: frozenset[str], seen: Sequence[frozenset[str]], threshold: float) -> bool:
+    """Whether a bag of ``seen`` has a Jaccard similarity of at least ``threshold`` to ``bag``.
+    The similarity is at most the ratio of the smaller bag's size to the larger's, so a bag
+    whose ratio is below the threshold is passed over unread."""
+    n = len(bag)
+    for other in seen:
+        m = len(other)
+        if n and m and (n / m if n < m else m / n) < threshold:
+            continue
+        if _jaccard(bag, other) >= threshold:
+            return True
+    return False
+
+
 def segment_document(
     doc: Document, index: int, options: SegmentOptions = SegmentOptions()
 ) -> list[Sentence]:
@@ -240,7 +254,7 @@ def segment_document(
             continue
         key = " ".join(tokens)
         bag = frozenset(tokens)
-        if key in exact or any(_jaccard(bag, s) >= options.near_duplicate for s in seen):
+        if key in exact or _near_duplicate(bag, seen, options.near_duplicate):
             continue
         exact.add(key)
         seen.append(bag)

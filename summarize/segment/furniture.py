@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..text import FOLDS
+
 _AGENCIES = r"ap|reuters|afp|xinhua|upi|cnn|nyt\w*|bloomberg|dpa|ians|pti|efe|ansa"
 _WORD = r"[A-Za-z][\w.'’&-]*"
 #: ``MOSCOW, July 6 (Xinhua) --``, ``Damascus, syria ( ap ) —``, ``( cnn ) --``
@@ -54,8 +56,8 @@ BOILERPLATE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\b(share|tweet|email|print) (this|on)\b.{0,40}$", ("share", "tweet", "email", "print")),
     (r"\bsign up for\b|\bsubscribe (to|now)\b|\bnewsletter\b",
      ("sign up for", "subscribe", "newsletter")),
-    (r"^(more|related|read more|see also|recommended)\b.{0,60}(stories|coverage|articles)?\s*:?\s*$",
-     ("more", "related", "see also", "recommended")),
+    (r"^(more|related|read more|see also|recommended)\b.{0,60}"
+     r"(stories|coverage|articles)?\s*:?\s*$", ("more", "related", "see also", "recommended")),
     (r"\ball rights reserved\b|^copyright\b|\(c\) \d{4}",
      ("all rights reserved", "copyright", "(c) ")),
     (r"^(reporting|writing|editing|additional reporting) by\b", (" by",)),
@@ -88,16 +90,11 @@ BOILERPLATE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"^(?:reuters|ap|afp|upi|xinhua|cnn|computerworld)(?:\s+health)?\s+[-–—]\s", ("-", "–", "—")),
 )
 
-#: The characters that match an ASCII letter when case is ignored but do not lower-case to it
-#: (``re.IGNORECASE`` reads "ſ" as "s", "ı" and "İ" as "i", the Kelvin sign as "k").
-_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 class Sieve:
     """Patterns searched ignoring case, each only in a text whose lower case holds one of its
     needles: the same answer as searching every pattern (a text with a character of
-    :data:`_FOLDS` is searched with all of them), at the cost of a few substring tests for
-    the text that holds none."""
+    :data:`~summarize.text.FOLDS` is searched with all of them), at the cost of a few
+    substring tests for the text that holds none."""
 
     def __init__(self, entries: Sequence[tuple[str | re.Pattern[str], tuple[str, ...]]]) -> None:
         self.patterns = [re.compile(p, re.I) if isinstance(p, str) else p for p, _ in entries]
@@ -108,7 +105,7 @@ class Sieve:
 
     def search(self, text: str) -> bool:
         """Whether any of the patterns is found in ``text``."""
-        if _FOLDS.search(text):
+        if FOLDS.search(text):
             return any(p.search(text) for p in self.patterns)
         lowered = text.lower()
         return any(p.search(text) for needle, patterns in self._needles.items()

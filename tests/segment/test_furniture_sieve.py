@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from summarize.figures import _FIGURE, _may_state_figure
 from summarize.segment import furniture
 from summarize.segment.furniture import (
     BOILERPLATE,
@@ -130,4 +131,6 @@ def test_the_sieves_agree_with_the_plain_patterns_on_the_benchmark_sentences():
     for text in sentences:
         agrees(text)
         found += is_boilerplate(text)
+        if not _may_state_figure(text):  # the figures' own sieve
+            assert not _FIGURE.search(text), text
     assert found > 100  # the furniture of news pages is among them
