@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicon import ATTRIBUTION
-from .text import FOLDS, stem, stop_words
+from .text import may_hold, stem, stop_words
 
 _SPELLED = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
             "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
@@ -102,10 +102,7 @@ def _kind(text: str, start: int, end: int) -> str:
 def _may_state_figure(text: str) -> bool:
     """Whether ``text`` holds a digit or a spelled number that :data:`_FIGURE` reads (case
     ignored): a text with neither states no figure."""
-    if _DIGIT.search(text) or FOLDS.search(text):
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in _VALUE)
+    return bool(_DIGIT.search(text)) or may_hold(text, _VALUE)
 
 
 @lru_cache(maxsize=65536)

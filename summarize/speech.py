@@ -8,8 +8,10 @@ import re
 from functools import lru_cache
 
 from .lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS
+from .text import may_hold
 
-ATTRIBUTION_VERBS = "|".join(["according to", *sorted(ATTRIBUTION | PARTICIPLES)])
+_ATTRIBUTION_WORDS = ("according to", *sorted(ATTRIBUTION | PARTICIPLES))
+ATTRIBUTION_VERBS = "|".join(_ATTRIBUTION_WORDS)
 _ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
 _PRONOUN_ATTRIBUTION = re.compile(
     rf"(?:[,\"”']|'')\s*(?:he|she|they)\s+(?:{ATTRIBUTION_VERBS})\b"
@@ -84,7 +86,7 @@ def speaks(text: str) -> bool:
 
 def attributes(text: str) -> bool:
     """Whether the sentence gives something to someone ("said", "according to" …)."""
-    return bool(_ATTRIBUTION.search(text))
+    return may_hold(text, _ATTRIBUTION_WORDS) and bool(_ATTRIBUTION.search(text))
 
 
 def needs_speaker(text: str, cased: bool = True) -> bool:

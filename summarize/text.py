@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +36,15 @@ _AFTER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+")
 #: that holds none of them holds a literal, case ignored, only if its lower case holds it.
 FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 
+
+
+def may_hold(text: str, literals: Iterable[str]) -> bool:
+    """Whether ``text`` may hold one of ``literals`` (in lower case) when case is ignored:
+    false only when it surely holds none (a text with a character of :data:`FOLDS` may)."""
+    if FOLDS.search(text):
+        return True
+    lowered = text.lower()
+    return any(literal in lowered for literal in literals)
 
 
 def words(text: str) -> list[str]:

@@ -118,3 +118,12 @@ def test_folds_are_the_letters_that_ignoring_case_reads_as_ascii_ones():
 def test_concepts_stem_each_word_of_a_pair():
     assert concepts("The riders were cycling home") == frozenset(
         {("the", "rider"), ("rider", "were"), ("were", "cycl"), ("cycl", "home")})
+
+
+def test_may_hold_is_false_only_for_a_text_without_the_literals_in_any_case():
+    from summarize.text import may_hold
+
+    assert may_hold("He SAID so.", ("said",))
+    assert not may_hold("He spoke.", ("said", "told"))
+    assert may_hold("He \u017fpoke.", ("said",))  # "ſ" may be "s" to a pattern ignoring case
+    assert not may_hold("", ("said",))
