@@ -98,10 +98,52 @@ TIMESTAMP = re.compile(
     re.I)
 
 
+#: A web page's own furniture, around or instead of an article: sign-up, alert and
+#: subscription prompts, social embeds' notices, rights and reprint notices, players' and
+#: forms' messages, and the notes a web archive (the Wayback Machine) writes on the pages it
+#: keeps, which some benchmark articles are, whole.
+PAGE = re.compile(
+    # social embeds
+    r"\btweet with a location\b|\blocation history\b|\blocation to your tweets\b|"
+    r"\blegacy twitter\b|\badd this tweet to your website\b|"
+    # newsletters, alerts, accounts and subscriptions
+    r"\bbreaking news (?:emails|alerts)\b|\bdelivered weekday mornings\b|"
+    r"\bget push notifications\b|\bget email notifications on\b|\bemail notifications are\b|"
+    r"\ban email delivered to your inbox\b|"
+    r"\b(?:verification|confirmation) (?:email|message)\b|\bspam or junk folder\b|"
+    r"\bthank you for (?:signing up|subscribing)\b|\bsign up (?:you agree|thank you)\b|"
+    r"\boccasional updates and special offers\b|\bview all [\w' ]{0,40}newsletters\b|"
+    r"\bdigital (?:access|subscription)\b.{0,60}\b(?:never miss|free trial)\b|"
+    r"^get digital access\b|\bdeliverable area\b|\bre-?enter zip code\b|"
+    r"\bplease consider subscribing\b|\bas an interest to stay up to date\b|"
+    r"\bkeep up to date with mobile alerts\b|\bdirectly to your inbox\b|"
+    # rights and reprints
+    r"\bnon-?commercial use only\b|\bpresentation-ready copies\b|"
+    r"\bmay not be published, broadcast, rewritten,? or redistributed\b|"
+    # players, forms and pages
+    r"\bwhen the video has been rented\b|\bthis feature is not available right now\b|"
+    r"\btranscript could not be loaded\b|\bproblem saving your notification\b|"
+    r"\bverify you'?re not a robot\b|\bclick prev or next\b|\bby enabling javascript\b|"
+    r"\bplease confirm your birth date\b|\byou can only react\b|"
+    r"\balready used that reaction\b|"
+    # a web archive's notes
+    r"\b(?:web ?crawls?|webcrawl|crawl data|crawler software|seed ?list)\b|"
+    r"\bcrawls? of (?:supported|outlinks)\b|\bno more 404\b|\benwiki\b|"
+    r"\b(?:files|data) (?:are|is) currently not publicly accessible\b|"
+    r"\bproperties of this collection\b|\bturned off duplicate detection\b|"
+    r"\bend of term (?:web archive|project|archive)\b|\bwayback\b|"
+    r"\barchive pages as they are created\b|\bweb page captures\b|\bdistributed crawling\b|"
+    r"\b(?:scope of the|experimental|daily) crawl\b|\bcrawl (?:start|end) date\b|"
+    r"\bthis collection\b.{0,40}\b(?:share the data|several things were done)\b|"
+    r"\bdid all the different wikis\b|\bseveral years since the last time we did this\b",
+    re.I,
+)
+
+
 def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:
-    """The kinds of page furniture ``text`` holds ("dateline", "caption", "ad", "timestamp";
-    none: ``[]``). In lower-cased text (``cased`` False) a place before a dash counts as a
-    dateline too."""
+    """The kinds of page furniture ``text`` holds ("dateline", "caption", "ad", "timestamp",
+    "page": a web page's own, :data:`PAGE`; none: ``[]``). In lower-cased text (``cased``
+    False) a place before a dash counts as a dateline too."""
     from ..text import stop_words, words
 
     kinds = []
@@ -116,6 +158,8 @@ def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:
         kinds.append("ad")
     if TIMESTAMP.search(text):
         kinds.append("timestamp")
+    if PAGE.search(text):
+        kinds.append("page")
     return kinds
 
 

@@ -173,6 +173,16 @@ def test_the_rest_of_a_quotation_open_before_the_sentence():
      "timestamp"),
     ('The video is authentic, officials said. "', "stray quote"),
     ("``We will win,'' he said.", "backticks"),
+    ("You always have the option to delete your tweet location history.", "page"),
+    ("Breaking news emails get breaking news alerts and special reports.", "page"),
+    ("The news and stories that matter, delivered weekday mornings.", "page"),
+    ("Dow jones reprints: this copy is for your personal, non-commercial use only.", "page"),
+    ("Crawls of supported \" no more 404 \" sites.", "page"),
+    ("This one, the seed list was built from all 865 collections.", "page"),
+    ("It has been several years since the last time we did this.", "page"),
+    ("Rating is available when the video has been rented.", "page"),
+    ("Add hurricane harvey as an interest to stay up to date on the latest news from abc news.",
+     "page"),
 ])
 def test_each_kind_of_furniture(text, kind):
     assert kind in furniture(text)
@@ -194,6 +204,12 @@ def test_furniture_read_in_context():
     'He said "we will win the war soon."',
     "The photo was taken in 1990 by a tourist.",
     "Polls show a close race in Quebec.",
+    # near the words of a web page's furniture, and news
+    "Traffic on the bridge slowed to a crawl after the crash.",
+    "The museum said this collection of letters would be shared with scholars.",
+    "The senator said on Twitter that she would vote against the bill.",
+    "The newspaper's digital subscriptions grew by a third last year.",
+    "Police said the location of the suspect was not known.",
 ])
 def test_ordinary_sentences_hold_no_furniture(text):
     assert furniture(text) == []
