@@ -184,7 +184,7 @@ PAGE_LINE = re.compile(
     r"\b(?:join|like) us on (?:facebook|twitter)\b|\bin your (?:facebook )?news ?feed\b|"
     r"^(?:reproducible research statement|requests? for (?:single )?reprints)\b|"
     r"^for immediate release\b|\bthank you for reading\b|\bnever miss our top stories\b|"
-    r"\bsubscribe\s*:|"
+    r"\bsubscribe\s*:|\bsubscribe today\b|\bfor the most comprehensive local coverage\b|"
     r"\bmedia playback is unsupported\b|\bplay facebook twitter\b|\bembed more news videos\b|"
     r"\bstory continued below\b|\bplease enable javascript\b|\bshare share\b|"
     r"\bembed x share\b|\bskip in skip\b|^home\s*>|^topics\s*:|\brelated headlines\b|"

@@ -205,6 +205,8 @@ def test_the_rest_of_a_quotation_open_before_the_sentence():
      "page"),
     ("Read more: desperate venezuelans pour into colombia.", "page"),
     ("Related coverage austin kidnapping suspect arrested in kansas.", "page"),
+    ("Premium content for only $ 0.99 for the most comprehensive local coverage, subscribe today.",
+     "page"),
     ("Home > video > most popular marine's wife disappears on her way to the park.", "page"),
     # captions: a photo desk's templates, players' and galleries' markers, credits
     ("This undated photo provided by the u.s. Department of defense shows army pvt.", "caption"),
