@@ -140,6 +140,76 @@ PAGE = re.compile(
 )
 
 
+# --- a web page's furniture read from ours' Multi-News digests (the kinds above unchanged) ---
+
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+#: A web page's furniture that opens a real sentence, cut like a dateline (:func:`cut_furniture`)
+#: and counted as "page" where it opens a text: a video player's bar and title ("play facebook
+#: twitter embed <title> 2: 23"), its messages ("please enable javascript to watch this
+#: video", "media playback is unsupported on your device"), a share bar, "story continued
+#: below", an embedded tweet's signature ("— name ( @handle ) april 14, 2015"), a link.
+PAGE_PREFIX = re.compile(
+    r"^(?:play facebook twitter (?:google plus )?embed\s.{0,160}?\s\d{1,2}: ?\d{2}\s+|"
+    r"embed more news videos\s+|media playback is unsupported on your device\s*|"
+    r"story continued below\s+|please enable javascript to watch this video\s+|"
+    r"advertisementskip\s+|×\s*(?=[^\W\d])|report this ad\s+|"
+    r"scroll to continue with content(?: ad)?\s+|close skip in skip x embed x share\s+|"
+    r"share share (?:(?:tweet|pin|to pinterest|email|link)\s+){1,6}|"
+    r"from wikipedia, the free encyclopedia\s+|image via [\w.]+\s+|"
+    r"view (?:images|photos|gallery)\s+|"
+    r"read more(?:\s*»)?\s+(?![:*]|(?:about|of|on|at|here|below|than|and)\b)|"
+    r"\[\s*(?:see (?:photos?|pictures?|video|more)\b[^\]]{0,80}|photo\s*/\s*[\w ]{1,20})\]\s*|"
+    r"\(\s*[^()]{1,60}\sphoto\s*\)\s*|"
+    r"[\w.]+ content licensing logo licensing reprints (?:order spreadsheet )?|"
+    r"get\b.{0,60}?\bby email and never miss our top stories(?: free sign up)?\s+|"
+    r"(?:https?://|pic\.twitter\.com/)\S+\s+(?!—)|"
+    rf"(?:[^—]{{0,200}}?\s)?—\s+[^()—]{{1,60}}?\(\s*@\s?\w+\s*\)\s+(?:{_MONTHS})\.?\s+\d{{1,2}},"
+    r"\s+\d{4}\s+)",
+    re.I,
+)
+#: A web page's own whole lines, beside :data:`PAGE`: its notices and prompts ("Go to the
+#: legal help page…", "To inquire about a licence to reproduce material, visit our syndication
+#: site", "Feel free to weigh in… via the comments section", "while you're here…", "View other
+#: … results on our full … page", "Join us on Facebook…"), a warning to readers, a journal's
+#: reprint notes, breadcrumbs, related links, and the player messages of :data:`PAGE_PREFIX`
+#: found inside a line.
+PAGE_LINE = re.compile(
+    r"\blegal help page\b|\brequest content changes\b|\bweb exclusives\b|"
+    r"\bfeel free to\b.{0,40}\bcomments?\b|\bvia the comments section\b|\bwhile you'?re here\b|"
+    r"\bsyndication site\b|\blicen[cs]e to reproduce\b|\bitems on this page\b|"
+    r"\bour full [\w ]{1,40}page\b|^check out\b.{0,60}\bblog\b|"
+    r"\b(?:readers|viewers) may find\b.{0,40}\b(?:disturbing|graphic|upsetting|offensive)\b|"
+    r"\ba link to this page\b|\bincluded in your message\b|"
+    r"\b(?:join|like) us on (?:facebook|twitter)\b|\bin your (?:facebook )?news ?feed\b|"
+    r"^(?:reproducible research statement|requests? for (?:single )?reprints)\b|"
+    r"^for immediate release\b|\bthank you for reading\b|\bnever miss our top stories\b|"
+    r"\bsubscribe\s*:|\bsubscribe today\b|\bfor the most comprehensive local coverage\b|"
+    r"\bmedia playback is unsupported\b|\bplay facebook twitter\b|\bembed more news videos\b|"
+    r"\bstory continued below\b|\bplease enable javascript\b|\bshare share\b|"
+    r"\bembed x share\b|\bskip in skip\b|^home\s*>|^topics\s*:|\brelated headlines\b|"
+    r"\brecommended related\b|^related\s+(?!to\b)|^read more\s*:|"
+    r".\bread more\b(?!\s*(?:about|of|on|at|here|below|than|and)\b)",
+    re.I,
+)
+#: Captions beside :data:`CAPTION`: a photo desk's templates ("This undated photo provided
+#: by…", "…in this photo illustration…", "This image made from video released by…"), players'
+#: and galleries' caption markers ("media caption", "toggle caption", "enlarge this image",
+#: "buy photo"), screenshots and picture agencies' credits ("duchess of cambridge/pa wire").
+PHOTO_CAPTION = re.compile(
+    r"toggle caption\b|\benlarge this (?:image|photo)\b|\bmedia caption\b|\bbuy photo\b|"
+    r"\b(?:this|these)\b[^.;]{0,40}?\b(?:photo|image|picture)s?\b(?: illustration)?,?\s+"
+    r"(?:provided|released|made|taken|distributed|obtained|shot|courtesy)\b|"
+    r"\bthis (?:undated|handout) (?:photo|image|picture)\b|\bin this photo illustration\b|"
+    r"\bin an? (?:photo|picture|image) (?:taken|provided|released) by\b|"
+    r"^image\s+(?!(?:is|was|has|of)\b)|^screenshot\b|\bscreenshot (?:by|via)\b|"
+    r"/\s*screenshot\b|^instagram\s*/|"
+    r"\w\s*/\s*(?:pa wire|filmmagic|wireimage)\b|\(\s*picture\s*:|"
+    r"^video\s*\(\s*\d{1,2}\s*:\s*\d{2}\s*\)",
+    re.I,
+)
+
+
 def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:
     """The kinds of page furniture ``text`` holds ("dateline", "caption", "ad", "timestamp",
     "page": a web page's own, :data:`PAGE`; none: ``[]``). In lower-cased text (``cased``
@@ -152,13 +222,13 @@ def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:
         place = None
     if DATELINE_AGENCY.search(text) or DATELINE_CAPS.match(text) or place:
         kinds.append("dateline")
-    if CAPTION.search(text):
+    if CAPTION.search(text) or PHOTO_CAPTION.search(text):
         kinds.append("caption")
     if ADS.search(text):
         kinds.append("ad")
     if TIMESTAMP.search(text):
         kinds.append("timestamp")
-    if PAGE.search(text):
+    if PAGE.search(text) or PAGE_PREFIX.match(text) or PAGE_LINE.search(text):
         kinds.append("page")
     return kinds
 
@@ -166,6 +236,13 @@ def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:
 def is_boilerplate(text: str) -> bool:
     """Whether a sentence is page furniture through and through."""
     return bool(_BOILERPLATE_RE.search(text))
+
+
+def _cut_page_prefix(text: str) -> str:
+    """``text`` without the web page's furniture that opens it (:data:`PAGE_PREFIX`), where a
+    sentence follows it."""
+    match = PAGE_PREFIX.match(text)
+    return text[match.end():] if match and match.end() < len(text) else text
 
 
 def cut_furniture(
@@ -176,7 +253,7 @@ def cut_furniture(
     before a dash without a news agency only in lower-cased articles (``cased`` False)."""
     for _ in range(2):  # an ad marker, then a dateline
         before = text
-        text = _FURNITURE_PREFIX.sub("", text, count=1)
+        text = _cut_page_prefix(_FURNITURE_PREFIX.sub("", text, count=1))
         match = None
         if opens_line or text != before:
             match = _AGENCY_DATELINE.match(text) or _CAPS_DATELINE.match(text)
