@@ -18,7 +18,8 @@ from summarize.segment.furniture import (
 
 from ..conftest import SHARED_DATA
 
-SIEVES = (furniture._BOILERPLATE, furniture._CAPTION, furniture._ADS, furniture._TIMESTAMP)
+SIEVES = (furniture._BOILERPLATE, furniture._CAPTION, furniture._ADS, furniture._TIMESTAMP,
+          furniture._PHOTO_CAPTION, furniture._PAGE, furniture._PAGE_LINE)
 #: The one plain pattern of the whole-sentence furniture, as it was written before the sieve.
 PLAIN = re.compile("|".join(f"(?:{p})" for p, _ in BOILERPLATE), re.IGNORECASE)
 
