@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .figures import TOLLS, conflict, event_words
 from .lexicon import TIME_WORDS
+from .text import may_hold
 
 _NUMBER = re.compile(
     r"(?:(?:at least|more than|less than|fewer than|nearly|about|around|almost|over|up to|"
@@ -31,6 +32,8 @@ def numbers_in(text: str) -> frozenset[str]:
     """The numbers a sentence states: digits (``1,200`` -> ``1200``) and spelled two to
     ninety-nine ("twelve", "forty-two")."""
     found = {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
+    if not may_hold(text, _NUMBER_WORDS):
+        return frozenset(found)
     for m in _SPELLED.finditer(text):
         found.add(str(_NUMBER_WORDS[m.group(1).lower()]
                       + _UNITS.get((m.group(2) or "").lower(), 0)))

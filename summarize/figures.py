@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicon import ATTRIBUTION
-from .text import stem, stop_words
+from .text import may_hold, stem, stop_words
 
 _SPELLED = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
             "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
@@ -25,6 +25,7 @@ _FIGURE = re.compile(
     _QUALIFIER + r"(?:[$€£]\s?)?(?:(?<![\d.,:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d:])"
     r"|\b(?:" + "|".join(sorted(_VALUE, key=len, reverse=True)) + r")(?:-(?:one|two|three|four"
     r"|five|six|seven|eight|nine))?\b)", re.I)
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+", re.I)
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
                     re.I)
@@ -98,10 +99,18 @@ def _kind(text: str, start: int, end: int) -> str:
     return stem(noun)
 
 
+def _may_state_figure(text: str) -> bool:
+    """Whether ``text`` holds a digit or a spelled number that :data:`_FIGURE` reads (case
+    ignored): a text with neither states no figure."""
+    return bool(_DIGIT.search(text)) or may_hold(text, _VALUE)
+
+
 @lru_cache(maxsize=65536)
 def figures(text: str) -> tuple[Figure, ...]:
     """The figures ``text`` states that count or measure something, in order; times of day,
     dates, years and ages left out."""
+    if not _may_state_figure(text):
+        return ()
     out = []
     for m in _FIGURE.finditer(text):
         number = re.sub(r"^" + _QUALIFIER, "", m.group(0), flags=re.I).lstrip("$€£ ")

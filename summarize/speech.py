@@ -5,10 +5,13 @@ what a chosen sentence reports its speaker said, and by :mod:`summarize.reading`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS
+from .text import may_hold
 
-ATTRIBUTION_VERBS = "|".join(["according to", *sorted(ATTRIBUTION | PARTICIPLES)])
+_ATTRIBUTION_WORDS = ("according to", *sorted(ATTRIBUTION | PARTICIPLES))
+ATTRIBUTION_VERBS = "|".join(_ATTRIBUTION_WORDS)
 _ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b", re.I)
 _PRONOUN_ATTRIBUTION = re.compile(
     rf"(?:[,\"”']|'')\s*(?:he|she|they)\s+(?:{ATTRIBUTION_VERBS})\b"
@@ -39,6 +42,7 @@ def is_quotation(text: str) -> bool:
     return bool(_QUOTE_MARK.search(text))
 
 
+@lru_cache(maxsize=65536)
 def names_in(text: str) -> frozenset[str]:
     """Capitalised words that are not the sentence's first, nor a new sentence's (after a full
     stop, unless it closes an abbreviation: "the U.S. Embassy", "Mr. Hall"), and acronyms
@@ -82,7 +86,7 @@ def speaks(text: str) -> bool:
 
 def attributes(text: str) -> bool:
     """Whether the sentence gives something to someone ("said", "according to" …)."""
-    return bool(_ATTRIBUTION.search(text))
+    return may_hold(text, _ATTRIBUTION_WORDS) and bool(_ATTRIBUTION.search(text))
 
 
 def needs_speaker(text: str, cased: bool = True) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -31,7 +31,20 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOILERPLATE_TITLE = re.compile(r"^(discuss as:?|advertisement|share( this)?:?)$", re.I)
 _LEADING = re.compile(r"^[\W_]*([A-Za-z]+)\b")  # after quotes, brackets, "_ ", "-- "
 _AFTER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+")
+#: The characters that match an ASCII letter when case is ignored but do not lower-case to it
+#: (``re.IGNORECASE`` reads "ſ" as "s", "ı" and "İ" as "i", the Kelvin sign as "k"): a text
+#: that holds none of them holds a literal, case ignored, only if its lower case holds it.
+FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 
+
+
+def may_hold(text: str, literals: Iterable[str]) -> bool:
+    """Whether ``text`` may hold one of ``literals`` (in lower case) when case is ignored:
+    false only when it surely holds none (a text with a character of :data:`FOLDS` may)."""
+    if FOLDS.search(text):
+        return True
+    lowered = text.lower()
+    return any(literal in lowered for literal in literals)
 
 
 def words(text: str) -> list[str]:
@@ -71,9 +84,10 @@ def concepts(text: str) -> frozenset[Concept]:
     """Stemmed word bigrams of a sentence, except those made of two stop words."""
     stop = stop_words()
     tokens = words(text)
+    stems = [stem(w) for w in tokens]
     return frozenset(
-        (stem(a), stem(b))
-        for a, b in zip(tokens, tokens[1:], strict=False)
+        (stems[k], stems[k + 1])
+        for k, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False))
         if not (a in stop and b in stop)
     )
 
@@ -113,6 +127,8 @@ def clean(text: str) -> str:
     of any kind that :meth:`str.splitlines` reads, a lone carriage return included, is white
     space)."""
     text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # no character of category C (nor any white space but " ")
+        return _SPACE.sub(" ", text).strip()
     dropped = {ord(ch): None for ch in set(text)
                if not ch.isspace() and unicodedata.category(ch)[0] == "C"}
     if dropped:  # each distinct character looked at once

@@ -60,3 +60,11 @@ def test_same_fact_by_numbers_and_names() -> None:
     assert not same_fact(a, one_name, topic=stems("kill club 12"))
     other_number = b._replace(numbers=frozenset({"40"}))
     assert not same_fact(a, other_number, topic=stems("kill club 12"))
+
+
+def test_numbers_in_reads_digits_and_spelled_numbers_in_any_case():
+    from summarize.facts import numbers_in
+
+    assert numbers_in("TWENTY-ONE people and 1,200 cattle") == frozenset({"21", "1200"})
+    assert numbers_in("Twelve of them") == frozenset({"12"})
+    assert numbers_in("None of them, at noon") == frozenset()

@@ -160,3 +160,17 @@ def test_one_toll_in_a_city_and_in_its_country_is_one_fact() -> None:
         assert len(injured) == 1, lines
         assert injured[0].startswith("The car bomb at the bus station in Tarvik")
         assert injured[0].endswith("; other reports: More than 450 [2]")
+
+
+def test_a_text_with_no_digit_nor_spelled_number_is_read_for_none():
+    from summarize.figures import _FIGURE, _may_state_figure
+
+    for text in ("Rescuers searched the rubble through the night.",
+                 "Officials gave no toll on Tuesday.", "Its roof was gone."):
+        assert not _may_state_figure(text)
+        assert not list(_FIGURE.finditer(text))
+    for text in ("At least twenty-five died.", "SEVEN were hurt.", "It cost $4.", "\u017feven",
+                 "Forty people", "\u0669 rooms"):  # "ſ" reads as "s"; an Arabic-Indic nine
+        assert _may_state_figure(text)
+    assert [(f.kind, f.value) for f in figures("Rescuers said TWELVE people were killed.")] \
+        == [("dead", "12")]

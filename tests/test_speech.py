@@ -79,3 +79,13 @@ def test_acronyms_are_names_and_initial_words_are_names_only_if_capitalised_else
         [Document(text=" ".join(article), id="1")])
     at = {s.text[:5]: i for i, s in enumerate(analysis.sentences)}
     assert "eta" in analysis.names[at["ETA, "]] and "the" not in analysis.names[at["The s"]]
+
+
+def test_attribution_is_found_in_any_case_and_only_as_a_word():
+    from summarize.speech import attributes
+
+    assert attributes("The mayor SAID the road would open.")
+    assert attributes("It will open, ACCORDING TO the mayor.")
+    assert attributes("The mayor \u017faid so.")  # "ſ" reads as "s" when case is ignored
+    assert not attributes("The road will open on Tuesday.")
+    assert not attributes("The saidi dynasty ruled.")

@@ -104,3 +104,26 @@ def test_clean_drops_what_a_character_by_character_reading_drops(text: str) -> N
     normal = unicodedata.normalize("NFC", text)
     kept = "".join(ch for ch in normal if ch.isspace() or unicodedata.category(ch)[0] != "C")
     assert clean(text) == re.sub(r"\s+", " ", kept).strip()
+
+
+def test_folds_are_the_letters_that_ignoring_case_reads_as_ascii_ones():
+    from summarize.text import FOLDS
+
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {chr(c) for c in range(0x80, 0x110000) if ascii_letter.fullmatch(chr(c))}
+    assert found == {m.group(0) for m in FOLDS.finditer("".join(sorted(found)) + "sk")}
+    assert len(found) == 4
+
+
+def test_concepts_stem_each_word_of_a_pair():
+    assert concepts("The riders were cycling home") == frozenset(
+        {("the", "rider"), ("rider", "were"), ("were", "cycl"), ("cycl", "home")})
+
+
+def test_may_hold_is_false_only_for_a_text_without_the_literals_in_any_case():
+    from summarize.text import may_hold
+
+    assert may_hold("He SAID so.", ("said",))
+    assert not may_hold("He spoke.", ("said", "told"))
+    assert may_hold("He \u017fpoke.", ("said",))  # "ſ" may be "s" to a pattern ignoring case
+    assert not may_hold("", ("said",))

@@ -27,7 +27,7 @@ from ..reading import connective_cut, introduces
 from ..speech import is_quotation
 from ..text import clean, is_cased, words
 from ..types import Document, Sentence
-from .furniture import cut_furniture, furniture_kinds, is_boilerplate
+from .furniture import cut_furniture, has_furniture, is_boilerplate
 from .punkt import sentence_tokenizer
 
 #: Articles longer than this many characters are cut (with a warning) before segmentation.
@@ -208,6 +208,20 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+def _near_duplicate(bag: frozenset[str], seen: Sequence[frozenset[str]], threshold: float) -> bool:
+    """Whether a bag of ``seen`` has a Jaccard similarity of at least ``threshold`` to ``bag``.
+    The similarity is at most the ratio of the smaller bag's size to the larger's, so a bag
+    whose ratio is below the threshold is passed over unread."""
+    n = len(bag)
+    for other in seen:
+        m = len(other)
+        if n and m and (n / m if n < m else m / n) < threshold:
+            continue
+        if _jaccard(bag, other) >= threshold:
+            return True
+    return False
+
+
 def segment_document(
     doc: Document, index: int, options: SegmentOptions = SegmentOptions()
 ) -> list[Sentence]:
@@ -232,7 +246,7 @@ def segment_document(
         if not (options.min_words <= len(tokens) <= options.max_words
                 or len(tokens) > options.max_words and _joined_quotation(sentence)):
             continue
-        if not _SENTENCE_END.search(sentence) or is_boilerplate(sentence) or furniture_kinds(
+        if not _SENTENCE_END.search(sentence) or is_boilerplate(sentence) or has_furniture(
                 sentence, cased=cased):
             continue
         if options.drop_unbalanced_quotes and (has_unbalanced_quotes(sentence)
@@ -240,7 +254,7 @@ def segment_document(
             continue
         key = " ".join(tokens)
         bag = frozenset(tokens)
-        if key in exact or any(_jaccard(bag, s) >= options.near_duplicate for s in seen):
+        if key in exact or _near_duplicate(bag, seen, options.near_duplicate):
             continue
         exact.add(key)
         seen.append(bag)
@@ -268,7 +282,7 @@ def reads_as_sentence(text: str, cased: bool = True) -> bool:
     """Whether a sentence that is not a candidate still reads as one: it ends like a sentence
     and is no boilerplate or page furniture."""
     return bool(_SENTENCE_END.search(text)) and not is_boilerplate(text) \
-        and not furniture_kinds(text, cased=cased)
+        and not has_furniture(text, cased=cased)
 
 
 def opens_quotation(sentences: Sequence[str]) -> list[bool]:

@@ -11,6 +11,9 @@ verbatim span of the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+
+from ..text import FOLDS
 
 _AGENCIES = r"ap|reuters|afp|xinhua|upi|cnn|nyt\w*|bloomberg|dpa|ians|pti|efe|ansa"
 _WORD = r"[A-Za-z][\w.'’&-]*"
@@ -39,39 +42,77 @@ _FURNITURE_PREFIX = re.compile(
     re.I,
 )
 
-_BOILERPLATE = [
-    r"^discuss as:?$",
-    r"\bfollow\b.{0,80}\bon (twitter|facebook|instagram|x)\b",
-    r"\bcontributed (to )?(this|the) (report|story|article)\b",
-    r"\b(photo|image|picture|video)s? (credit|courtesy)\b",
-    r"^\(?(photo|image|picture|file photo)s?\s*[:(/]",
-    r"\b(getty images|ap photo|reuters/|afp photo)\b",
-    r"^(click|tap) (here|to)\b",
-    r"\b(share|tweet|email|print) (this|on)\b.{0,40}$",
-    r"\bsign up for\b|\bsubscribe (to|now)\b|\bnewsletter\b",
-    r"^(more|related|read more|see also|recommended)\b.{0,60}(stories|coverage|articles)?\s*:?\s*$",
-    r"\ball rights reserved\b|^copyright\b|\(c\) \d{4}",
-    r"^(reporting|writing|editing|additional reporting) by\b",
-    r"^by [a-z.' -]{3,60}$",
-    r"\b(alexa internet|wayback machine|internet archive)\b",
-    r"^[\w.' ]{2,40}'s [\w.' -]{3,40} reports\.?$",
-    r"\bjavascript\b.{0,40}\b(enable|disabled|required)\b",
-    r"\b(cookies?|privacy policy|terms of (use|service))\b",
+#: Whole furniture sentences: each pattern (searched ignoring case) with its needles, the
+#: literals (lower case) one of which any text it matches holds (see :class:`Sieve`).
+BOILERPLATE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"^discuss as:?$", ("discuss",)),
+    (r"\bfollow\b.{0,80}\bon (twitter|facebook|instagram|x)\b", ("follow",)),
+    (r"\bcontributed (to )?(this|the) (report|story|article)\b", ("contributed",)),
+    (r"\b(photo|image|picture|video)s? (credit|courtesy)\b", ("credit", "courtesy")),
+    (r"^\(?(photo|image|picture|file photo)s?\s*[:(/]", ("photo", "image", "picture")),
+    (r"\b(getty images|ap photo|reuters/|afp photo)\b",
+     ("getty images", "ap photo", "reuters/", "afp photo")),
+    (r"^(click|tap) (here|to)\b", ("click", "tap")),
+    (r"\b(share|tweet|email|print) (this|on)\b.{0,40}$", ("share", "tweet", "email", "print")),
+    (r"\bsign up for\b|\bsubscribe (to|now)\b|\bnewsletter\b",
+     ("sign up for", "subscribe", "newsletter")),
+    (r"^(more|related|read more|see also|recommended)\b.{0,60}"
+     r"(stories|coverage|articles)?\s*:?\s*$", ("more", "related", "see also", "recommended")),
+    (r"\ball rights reserved\b|^copyright\b|\(c\) \d{4}",
+     ("all rights reserved", "copyright", "(c) ")),
+    (r"^(reporting|writing|editing|additional reporting) by\b", (" by",)),
+    (r"^by [a-z.' -]{3,60}$", ("by ",)),
+    (r"\b(alexa internet|wayback machine|internet archive)\b",
+     ("alexa internet", "wayback machine", "internet archive")),
+    (r"^[\w.' ]{2,40}'s [\w.' -]{3,40} reports\.?$", (" reports",)),
+    (r"\bjavascript\b.{0,40}\b(enable|disabled|required)\b", ("javascript",)),
+    (r"\b(cookies?|privacy policy|terms of (use|service))\b",
+     ("cookie", "privacy policy", "terms of")),
     # captions, credits, ads, polls, time stamps
-    r"\bphotographer\s*:|\bphoto\s*:|\(\s*photo\b|\bimage (copyright|caption)\b",
-    r"\bvia getty\b|/\s*getty\b|^getty\b|\bgetty images\b",
-    r"^advertisement\b|\bcontinue reading the main story\b",
-    r"\btake our poll\b|\bbuzz60\b|^watch\s*:|^video\s*:",
-    r"^updated\b.{0,60}\d|\bupdated\b.{0,40}\b(gmt|utc)\b.{0,20}\bby\b",
-    r"^editor'?s note\b",
-    r".\(\s*(?:ap|reuters|afp|associated press)\s*\)",  # an agency inside: a caption
-    r"\bstory highlights\b|^published on\b|^/\s*updated\b|\brefiled version\b",
-    r"\bclick on the link\b|\bgetty\b|^photo\b|^photograph\b|^related\s*:",
-    r"\blisten to article\b|\bshare this article\b|\bsubscriber account\b|\blog in to\b",
-    r"(?:^|[\s,(])[\"“”]\s*[\"“”]|^file\s*[-–—]|^[)\]]",  # an empty quotation: stray marks
-    r"^(?:reuters|ap|afp|upi|xinhua|cnn|computerworld)(?:\s+health)?\s+[-–—]\s",
-]
-_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
+    (r"\bphotographer\s*:|\bphoto\s*:|\(\s*photo\b|\bimage (copyright|caption)\b",
+     ("photo", "image ")),
+    (r"\bvia getty\b|/\s*getty\b|^getty\b|\bgetty images\b", ("getty",)),
+    (r"^advertisement\b|\bcontinue reading the main story\b",
+     ("advertisement", "continue reading the main story")),
+    (r"\btake our poll\b|\bbuzz60\b|^watch\s*:|^video\s*:",
+     ("take our poll", "buzz60", "watch", "video")),
+    (r"^updated\b.{0,60}\d|\bupdated\b.{0,40}\b(gmt|utc)\b.{0,20}\bby\b", ("updated",)),
+    (r"^editor'?s note\b", ("editor",)),
+    (r".\(\s*(?:ap|reuters|afp|associated press)\s*\)", ("(",)),  # an agency inside: a caption
+    (r"\bstory highlights\b|^published on\b|^/\s*updated\b|\brefiled version\b",
+     ("story highlights", "published on", "updated", "refiled version")),
+    (r"\bclick on the link\b|\bgetty\b|^photo\b|^photograph\b|^related\s*:",
+     ("click on the link", "getty", "photo", "related")),
+    (r"\blisten to article\b|\bshare this article\b|\bsubscriber account\b|\blog in to\b",
+     ("listen to article", "share this article", "subscriber account", "log in to")),
+    # an empty quotation: stray marks
+    (r"(?:^|[\s,(])[\"“”]\s*[\"“”]|^file\s*[-–—]|^[)\]]", ('"', "“", "”", "file", ")", "]")),
+    (r"^(?:reuters|ap|afp|upi|xinhua|cnn|computerworld)(?:\s+health)?\s+[-–—]\s", ("-", "–", "—")),
+)
+
+class Sieve:
+    """Patterns searched ignoring case, each only in a text whose lower case holds one of its
+    needles: the same answer as searching every pattern (a text with a character of
+    :data:`~summarize.text.FOLDS` is searched with all of them), at the cost of a few
+    substring tests for the text that holds none."""
+
+    def __init__(self, entries: Sequence[tuple[str | re.Pattern[str], tuple[str, ...]]]) -> None:
+        self.patterns = [re.compile(p, re.I) if isinstance(p, str) else p for p, _ in entries]
+        self._needles: dict[str, list[re.Pattern[str]]] = {}
+        for pattern, (_, needles) in zip(self.patterns, entries, strict=True):
+            for needle in needles:
+                self._needles.setdefault(needle, []).append(pattern)
+
+    def search(self, text: str) -> bool:
+        """Whether any of the patterns is found in ``text``."""
+        if FOLDS.search(text):
+            return any(p.search(text) for p in self.patterns)
+        lowered = text.lower()
+        return any(p.search(text) for needle, patterns in self._needles.items()
+                   if needle in lowered for p in patterns)
+
+
+_BOILERPLATE = Sieve(BOILERPLATE)
 
 
 # --- what the evaluation harness counts as furniture (summarize/evaluation/quality) ---------
@@ -210,32 +251,70 @@ PHOTO_CAPTION = re.compile(
 )
 
 
-def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:
-    """The kinds of page furniture ``text`` holds ("dateline", "caption", "ad", "timestamp",
-    "page": a web page's own, :data:`PAGE`; none: ``[]``). In lower-cased text (``cased``
-    False) a place before a dash counts as a dateline too."""
+_CAPTION = Sieve([(CAPTION, (
+    "photo", "getty", "/", "credit", "text size", "video", "image", "watch", "gallery", "file",
+    "story highlights", "associated press", "&#", "caption"))])
+_ADS = Sieve([(ADS, ("advertisement", "take our poll", "buzz60", "continue", "click here",
+                     "related", "share this"))])
+_TIMESTAMP = Sieve([(TIMESTAMP, ("updated", "posted", "published", "last modified", ":"))])
+_PHOTO_CAPTION = Sieve([(PHOTO_CAPTION, (
+    "toggle caption", "enlarge this", "media caption", "photo", "image", "picture",
+    "screenshot", "instagram", "pa wire", "filmmagic", "wireimage", "video"))])
+_PAGE = Sieve([(PAGE, (
+    "location", "legacy twitter", "add this tweet", "breaking news", "delivered weekday",
+    "notification", "inbox", "verification", "confirmation", "junk folder", "thank you for",
+    "sign up", "special offers", "newsletters", "digital", "deliverable area", "zip code",
+    "consider subscribing", "stay up to date", "mobile alerts", "commercial use only",
+    "presentation-ready", "may not be published", "has been rented",
+    "not available right now", "could not be loaded", "not a robot", "prev or next",
+    "enabling javascript", "birth date", "only react", "that reaction", "crawl", "seed",
+    "no more 404", "enwiki", "not publicly accessible", "this collection",
+    "duplicate detection", "end of term", "wayback", "archive pages", "page captures",
+    "different wikis", "several years since"))])
+_PAGE_LINE = Sieve([(PAGE_LINE, (
+    "legal help page", "request content changes", "web exclusives", "feel free to",
+    "comments section", "while you", "syndication site", "to reproduce", "items on this page",
+    "our full", "blog", "may find", "a link to this page", "included in your message", "us on",
+    "in your", "reproducible research", "reprints", "for immediate release",
+    "thank you for reading", "never miss", "subscribe", "comprehensive local",
+    "media playback", "play facebook", "embed more", "story continued", "enable javascript",
+    "share share", "embed x share", "skip in skip", ">", "topics", "related", "read more"))])
+
+
+def _kinds(text: str, cased: bool) -> Iterator[str]:
     from ..text import stop_words, words
 
-    kinds = []
     place = not cased and DATELINE_PLACE.match(text)
     if place and words(text)[:1] and words(text)[0] in stop_words():  # "The doc -- a waiver"
         place = None
     if DATELINE_AGENCY.search(text) or DATELINE_CAPS.match(text) or place:
-        kinds.append("dateline")
-    if CAPTION.search(text) or PHOTO_CAPTION.search(text):
-        kinds.append("caption")
-    if ADS.search(text):
-        kinds.append("ad")
-    if TIMESTAMP.search(text):
-        kinds.append("timestamp")
-    if PAGE.search(text) or PAGE_PREFIX.match(text) or PAGE_LINE.search(text):
-        kinds.append("page")
-    return kinds
+        yield "dateline"
+    if _CAPTION.search(text) or _PHOTO_CAPTION.search(text):
+        yield "caption"
+    if _ADS.search(text):
+        yield "ad"
+    if _TIMESTAMP.search(text):
+        yield "timestamp"
+    if _PAGE.search(text) or PAGE_PREFIX.match(text) or _PAGE_LINE.search(text):
+        yield "page"
+
+
+def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:
+    """The kinds of page furniture ``text`` holds ("dateline", "caption", "ad", "timestamp",
+    "page": a web page's own, :data:`PAGE`; none: ``[]``). In lower-cased text (``cased``
+    False) a place before a dash counts as a dateline too."""
+    return list(_kinds(text, cased))
+
+
+def has_furniture(text: str, *, cased: bool = True) -> bool:
+    """Whether ``text`` holds page furniture of any kind (``bool(furniture_kinds(...))``,
+    looked for until the first is found)."""
+    return next(_kinds(text, cased), None) is not None
 
 
 def is_boilerplate(text: str) -> bool:
     """Whether a sentence is page furniture through and through."""
-    return bool(_BOILERPLATE_RE.search(text))
+    return _BOILERPLATE.search(text)
 
 
 def _cut_page_prefix(text: str) -> str:

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarize import SummarizeWarning
 from summarize.ingest.files import load_directory
@@ -152,3 +154,13 @@ def test_long_articles_are_cut_with_a_warning():
     with pytest.warns(SummarizeWarning, match="only the first 500"):
         out = segment_document(doc, 0, SegmentOptions(max_chars=500))
     assert len(out) == 1
+
+
+@given(st.frozensets(st.sampled_from("abcdefghij"), max_size=8),
+       st.lists(st.frozensets(st.sampled_from("abcdefghij"), max_size=8), max_size=6),
+       st.sampled_from([0.0, 0.3, 0.5, 0.8, 1.0]))
+def test_a_near_duplicate_is_what_some_jaccard_similarity_says(bag, seen, threshold):
+    from summarize.segment import _jaccard, _near_duplicate
+
+    assert _near_duplicate(bag, seen, threshold) == any(
+        _jaccard(bag, other) >= threshold for other in seen)
