@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .figures import TOLLS, conflict, event_words
-from .lexicon import TIME_WORDS
+from .lexicon import CALENDAR
 from .text import may_hold
 
 _NUMBER = re.compile(
@@ -151,9 +151,6 @@ _WITHIN = re.compile(
     r"(?=\s*[.;:)]|\s*$|,?\s+(?!and\b|or\b)[a-z])")
 
 
-_CALENDAR = TIME_WORDS | frozenset(
-    "january february march april may june july august september october november december"
-    .split())
 
 
 def places_within(texts: Sequence[str]) -> dict[str, frozenset[str]]:
@@ -165,7 +162,7 @@ def places_within(texts: Sequence[str]) -> dict[str, frozenset[str]]:
         for m in _WITHIN.finditer(text):
             narrow = [w.lower() for w in re.findall(r"[A-Z][a-z]+", m.group(1))]
             wide = [w.lower() for w in m.group(2).split()]
-            if _CALENDAR & {*narrow, *wide}:  # "in December, Chavez won …"
+            if CALENDAR & {*narrow, *wide}:  # "in December, Chavez won …"
                 continue
             pairs.update((n, w) for n in narrow for w in wide if n != w)
     out: dict[str, set[str]] = {}

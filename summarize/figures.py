@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from .lexicon import ATTRIBUTION
+from .lexicon import ATTRIBUTION, MONTH
 from .text import may_hold, stem, stop_words
 
 _SPELLED = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -27,11 +27,10 @@ _FIGURE = re.compile(
     r"|five|six|seven|eight|nine))?\b)", re.I)
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+", re.I)
-_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
-                    re.I)
+_MONTH = re.compile(rf"\b{MONTH}\.?\s*$", re.I)
 #: What follows a time of day, an age or a date: such a number counts nothing.
 _NOT_A_COUNT = re.compile(r"^(?::\d\d|\s*(?:a\.?m\b|p\.?m\b|o'clock)|-?\s*years?[- ]old\b"
-                          r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+                          rf"|\s+{MONTH}\b"
                           r"|(?:st|nd|rd|th)\b)", re.I)
 #: Words that say a count of people is of the dead, the injured or the missing.
 _TOLLS = {"dead": "dead", "killed": "dead", "killing": "dead", "kills": "dead", "died": "dead",

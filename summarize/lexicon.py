@@ -35,3 +35,11 @@ PARTICIPLES = frozenset("saying adding calling describing telling noting warning
 TIME_WORDS = frozenset("week weekend year month morning afternoon evening night summer spring "
                        "fall autumn winter season decade century monday tuesday wednesday "
                        "thursday friday saturday sunday".split())
+#: The months' names.
+MONTHS = frozenset("january february march april may june july august september october "
+                   "november december".split())
+#: The calendar's words: :data:`TIME_WORDS` and :data:`MONTHS`.
+CALENDAR = TIME_WORDS | MONTHS
+#: A month's name, whole or cut short ("Jan.", "Sept", "December"), as a pattern (case to be
+#: ignored by the caller).
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"

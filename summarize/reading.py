@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    CALENDAR,
     CONNECTIVES,
     CUTTABLE_CONNECTIVES,
     DEMONSTRATIVES,
@@ -51,9 +52,8 @@ _GROUP = re.compile(
     re.I)
 #: A person's name: two capitalised words in a row ("Jack Haskel", "Mr. Hall").
 _PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]|\b([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)\b")
-_NOT_A_NAME = TIME_WORDS | frozenset(
-    "the a an on in at of for by to from and but as after before when january february march "
-    "april may june july august september october november december".split())
+_NOT_A_NAME = CALENDAR | frozenset(
+    "the a an on in at of for by to from and but as after before when".split())
 
 
 def names_person(text: str) -> bool:

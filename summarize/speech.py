@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import ATTRIBUTION, PARTICIPLES, TIME_WORDS
+from .lexicon import ATTRIBUTION, CALENDAR, PARTICIPLES
 from .text import may_hold
 
 _ATTRIBUTION_WORDS = ("according to", *sorted(ATTRIBUTION | PARTICIPLES))
@@ -126,9 +126,7 @@ def gives_speaker(previous: str, text: str, *, quote: bool = False, cased: bool 
 
 _VERB = "|".join(sorted(ATTRIBUTION | PARTICIPLES))
 #: Capitalised words after a name that are not it: suffixes and the calendar.
-_NOT_A_SURNAME = frozenset("jr sr ii iii iv".split()) | TIME_WORDS | frozenset(
-    "january february march april may june july august september october november december "
-    "today tonight yesterday".split())
+_NOT_A_SURNAME = frozenset("jr sr ii iii iv today tonight yesterday".split()) | CALENDAR
 _CAPITAL = "A-ZÀ-ÖØ-Þ"
 _NAMED = rf"((?:[{_CAPITAL}][\w'’.-]*\s+)*[{_CAPITAL}][\w'’-]+)"
 _SPEAKER = re.compile(rf"zzq[\s,]*{_NAMED}\s+(?:{_VERB})\b"  # “…,” Bogdanov told

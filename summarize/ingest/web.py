@@ -280,14 +280,16 @@ def load_url(
     return page_document(url.strip(), body, final, media)
 
 
+#: The media types of a web page (read by :func:`document_from_html`).
+HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 #: The media types a fetched page is read as an article from (:func:`page_document`).
-PAGE_MEDIA_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+PAGE_MEDIA_TYPES = (*HTML_MEDIA_TYPES, "text/plain")
 
 
 def page_document(url: str, body: bytes, final: str, media: str) -> Document:
     """The article of a fetched page (:func:`fetch`'s body, final URL and media type): a web
     page's text and metadata, or plain text; :class:`InputError` for anything else."""
-    if media in PAGE_MEDIA_TYPES[:2]:
+    if media in HTML_MEDIA_TYPES:
         return document_from_html(body, url, url=final)
     if media == "text/plain":
         text = decode(body, url)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..lexicon import MONTH
 from ..text import FOLDS
 
 _AGENCIES = r"ap|reuters|afp|xinhua|upi|cnn|nyt\w*|bloomberg|dpa|ians|pti|efe|ansa"
@@ -183,8 +184,6 @@ PAGE = re.compile(
 
 # --- a web page's furniture read from ours' Multi-News digests (the kinds above unchanged) ---
 
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 #: A web page's furniture that opens a real sentence, cut like a dateline (:func:`cut_furniture`)
 #: and counted as "page" where it opens a text: a video player's bar and title ("play facebook
 #: twitter embed <title> 2: 23"), its messages ("please enable javascript to watch this
@@ -205,7 +204,7 @@ PAGE_PREFIX = re.compile(
     r"[\w.]+ content licensing logo licensing reprints (?:order spreadsheet )?|"
     r"get\b.{0,60}?\bby email and never miss our top stories(?: free sign up)?\s+|"
     r"(?:https?://|pic\.twitter\.com/)\S+\s+(?!—)|"
-    rf"(?:[^—]{{0,200}}?\s)?—\s+[^()—]{{1,60}}?\(\s*@\s?\w+\s*\)\s+(?:{_MONTHS})\.?\s+\d{{1,2}},"
+    rf"(?:[^—]{{0,200}}?\s)?—\s+[^()—]{{1,60}}?\(\s*@\s?\w+\s*\)\s+{MONTH}\.?\s+\d{{1,2}},"
     r"\s+\d{4}\s+)",
     re.I,
 )

@@ -134,6 +134,19 @@ def date_weights(
 Decide = Callable[[float, float, int, Sequence[int], Sequence[int]], bool]
 
 
+def _add_link(links: dict[int, dict[int, list[float]]], a: int, b: int, total: float,
+              best: float, count: int) -> None:
+    """Pairs of weight ``total`` (summed), ``best`` (their heaviest) and ``count`` added to the
+    link between groups ``a`` and ``b`` (one list, read from either side)."""
+    link = links[a].get(b)
+    if link is None:
+        links[a][b] = links[b][a] = [total, best, count]
+    else:
+        link[0] += total
+        link[1] = max(link[1], best)
+        link[2] += count
+
+
 def _links(group: list[int], pairs: tuple[np.ndarray, ...],
            best: np.ndarray | None) -> dict[int, dict[int, list[float]]]:
     """Between each two groups (``group``: each article's) the graph's ``[sum, max, count]``
@@ -146,13 +159,7 @@ def _links(group: list[int], pairs: tuple[np.ndarray, ...],
                             strict=True):
         ga, gb = group[a], group[b]
         if ga != gb and w > 0:
-            link = links[ga].get(gb)
-            if link is None:
-                links[ga][gb] = links[gb][ga] = [w, top, 1]
-            else:
-                link[0] += w
-                link[1] = max(link[1], top)
-                link[2] += 1
+            _add_link(links, ga, gb, w, top, 1)
     return links
 
 
@@ -233,13 +240,7 @@ def _merge(a: int, b: int, members_of: dict[int, list[int]],
     for x, (total, best, count) in links.pop(b).items():
         del links[x][b]
         if x != a:
-            link = links[a].get(x)
-            if link is None:
-                links[a][x] = links[x][a] = [total, best, count]
-            else:
-                link[0] += total
-                link[1] = max(link[1], best)
-                link[2] += count
+            _add_link(links, a, x, total, best, int(count))
     size[a] += size.pop(b)
     if lo[b] is not None:
         lo[a] = lo[b] if lo[a] is None else min(lo[a], lo[b])
