@@ -2,7 +2,7 @@
 threshold of the second.
 
 ``python eval/train_grouping.py TUNE_POOL [TUNE_POOL …] [--report POOL …]
-[--threshold 0.4,0.5,0.6] [--C 1.0] [--thin S]``
+[--threshold 0.4,0.5,0.6] [--C 1.0] [--cut POOL:LO-HI] [--write] [--thin S]``
 
 1. **Pairs.** Each tuning pool's graph and pair features
    (:func:`summarize.stories.learned.story_features`, undated: the pools have no dates); a
@@ -14,13 +14,18 @@ threshold of the second.
    (:func:`summarize.stories.linkage.average_linkage`) is run twice on each tuning pool,
    joining every offer (average probability at least ``learned.AVERAGE_FLOOR``) and joining
    those averaging 0.3 or more; each offer it meets gives the features of
-   :func:`summarize.stories.learned.group_features` and a label: the two groups' most
-   frequent gold stories are the same. A second logistic regression on those (each pool
-   weighing the same), rounded.
-3. **Threshold.** With both rounded models, the stories' grouping at each ``--threshold``
-   (the group model's probability at which two groups join): B-cubed F1 on each tuning pool
-   and their mean, then on each ``--report`` pool (printed, never used to choose); the
-   threshold of the highest mean over the tuning pools is named last.
+   :meth:`summarize.stories.joining.GroupReader.features` and a label: the two groups' most
+   frequent gold stories are the same. ``--cut POOL:LO-HI`` adds the offers of a copy of the
+   tuning pool POOL with each story cut to LO to HI of its articles (a number drawn per
+   story, seed 1), so that the model sees stories of every size. Gradient-boosted trees
+   (scikit-learn's ``HistGradientBoostingClassifier``: 150 trees of at most 8 leaves,
+   learning rate 0.05) on those offers, each pool weighing the same; ``--write`` saves them
+   (``summarize/data/story_joins.json``, values rounded to 6 decimals), checked first to give
+   scikit-learn's probabilities.
+3. **Threshold.** With the rounded pair model and the saved trees, the stories' grouping at
+   each ``--threshold`` (the group model's probability at which two groups join): B-cubed F1
+   on each tuning pool and their mean, then on each ``--report`` pool (printed, never used to
+   choose); the threshold of the highest mean over the tuning pools is named last.
 
 ``--thin S`` also trains the pair model on a copy of each tuning pool with a share S of its
 stories cut to one article (tried, not used for the shipped weights).
@@ -36,48 +41,80 @@ printed (scikit-learn).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from summarize.evaluation.grouping import read_pool, scores  # noqa: E402
+from summarize.evaluation.grouping import PoolArticle, read_pool, scores  # noqa: E402
+from summarize.stories.features import (  # noqa: E402
+    Sparse,
+    lexical_vectors,
+    name_vectors,
+    number_vectors,
+)
+from summarize.stories.joining import (  # noqa: E402
+    GROUP_FEATURES,
+    MODEL,
+    GroupReader,
+    joins,
+    nearest_pairs,
+)
 from summarize.stories.learned import (  # noqa: E402
     AVERAGE_FLOOR,
     FEATURES,
-    GROUP_FEATURES,
-    group_features,
+    graph_features,
     may_start,
-    story_features,
 )
-from summarize.stories.linkage import average_linkage  # noqa: E402
+from summarize.stories.linkage import Decide, Offer, average_linkage  # noqa: E402
+from summarize.stories.trees import Ensemble, ensemble  # noqa: E402
 
-Pool = tuple[int, np.ndarray, np.ndarray, np.ndarray, list[str]]
-
-
-def pool_pairs(path: str, thin: float = 0.0) -> Pool:
-    """A pool's article count, graph pairs, their features and the gold stories; ``thin``:
-    the share of its stories (drawn with a fixed seed) cut to their first article."""
-    pool = read_pool(path)
-    if thin:
-        stories = sorted({a.story for a in pool})
-        cut = set(random.Random(0).sample(stories, round(thin * len(stories))))
-        seen: set[str] = set()
-        kept = []
-        for a in pool:
-            if a.story not in cut or a.story not in seen:
-                kept.append(a)
-                seen.add(a.story)
-        pool = kept
-    i, j, x = story_features([a.text for a in pool], [None] * len(pool), 3)
-    return len(pool), i, j, x, [a.story for a in pool]
+#: A pool: its article count, graph pairs, their features, the gold stories, the articles'
+#: sub-vectors (words, names, numbers).
+Pool = tuple[int, np.ndarray, np.ndarray, np.ndarray, list[str], tuple[Sparse, ...]]
 
 
+def thinned(pool: list[PoolArticle], thin: float) -> list[PoolArticle]:
+    """``pool`` with a share ``thin`` of its stories (drawn with a fixed seed) cut to their
+    first article."""
+    stories = sorted({a.story for a in pool})
+    cut = set(random.Random(0).sample(stories, round(thin * len(stories))))
+    seen: set[str] = set()
+    kept = []
+    for a in pool:
+        if a.story not in cut or a.story not in seen:
+            kept.append(a)
+            seen.add(a.story)
+    return kept
+
+
+def cut_stories(pool: list[PoolArticle], lo: int, hi: int) -> list[PoolArticle]:
+    """``pool`` with each story cut to ``lo`` to ``hi`` of its articles (drawn per story,
+    seed 1), in the pool's order."""
+    stories: dict[str, list[int]] = {}
+    for k, a in enumerate(pool):
+        stories.setdefault(a.story, []).append(k)
+    rng = random.Random(1)
+    keep: set[int] = set()
+    for story in sorted(stories):
+        members = stories[story]
+        keep.update(rng.sample(members, min(len(members), rng.randint(lo, hi))))
+    return [a for k, a in enumerate(pool) if k in keep]
+
+
+def pool_pairs(articles: list[PoolArticle]) -> Pool:
+    """A pool's article count, graph pairs, their features, gold stories and sub-vectors."""
+    texts = [a.text for a in articles]
+    words, names = lexical_vectors(texts), name_vectors(texts)
+    i, j, x = graph_features(words, names, [None] * len(texts), 3)
+    return len(texts), i, j, x, [a.story for a in articles], (words, names,
+                                                              number_vectors(texts))
 def with_dense(pool: Pool, path: str, k: int, relative: bool, model: object) -> Pool:
     """``pool`` with the ``--dense`` feature (and ``--dense-relative``) added to its pairs."""
     from summarize.embed import encode_all
@@ -95,12 +132,12 @@ def with_dense(pool: Pool, path: str, k: int, relative: bool, model: object) -> 
     columns = [pool[3], cos]
     if relative:
         columns.append(neighbourhood(pool[0], pool[1], pool[2], np.maximum(cos, 1e-6))[0])
-    return pool[0], pool[1], pool[2], np.column_stack(columns), pool[4]
+    return pool[0], pool[1], pool[2], np.column_stack(columns), pool[4], pool[5]
 
 
 def load(paths: Sequence[str], args: argparse.Namespace, model: object) -> list[Pool]:
     """The pools' pairs, with the ``--dense`` features when asked for."""
-    pools = [pool_pairs(p) for p in paths]
+    pools = [pool_pairs(read_pool(p)) for p in paths]
     if args.dense:
         pools = [with_dense(q, p, args.dense, args.dense_relative, model)
                  for q, p in zip(pools, paths, strict=True)]
@@ -130,21 +167,22 @@ def precision(pool: Pool, coef: np.ndarray, intercept: float) -> float:
                                          probabilities(pool, coef, intercept)))
 
 
-Decide = Callable[[float, float, int, Sequence[int], Sequence[int]], bool]
-
-
 def link(pool: Pool, p: np.ndarray, decide: Decide) -> list[tuple[int, ...]]:
-    """Average linkage as the stories' grouping runs it; ``decide`` is asked only where the
-    groups' best pair reaches ``learned.JOIN_FLOOR``."""
+    """Average linkage as the stories' grouping runs it (pair probabilities ``p``);
+    ``decide`` is asked only where the groups' best pair reaches ``learned.JOIN_FLOOR``."""
     n = pool[0]
 
-    def gated(average: float, best: float, count: int, a: Sequence[int],
-              b: Sequence[int]) -> bool:
-        return best > 0 and decide(average, best, count, a, b)
+    def gated(offer: Offer) -> bool:
+        return offer.best > 0 and decide(offer)
 
     return average_linkage(n, (pool[1], pool[2], p), threshold=AVERAGE_FLOOR, shrink=0.0,
                            days=[None] * n, max_days=3, decide=gated,
                            best=may_start(pool[3], p))
+
+
+def reader(pool: Pool, p: np.ndarray) -> GroupReader:
+    """A fresh reader of the group features of one linkage run on ``pool``."""
+    return GroupReader(pool[5], nearest_pairs(pool[0], pool[1], pool[2], p))
 
 
 def offers(pool: Pool, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -152,18 +190,57 @@ def offers(pool: Pool, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     gold = pool[4]
     rows, labels = [], []
 
-    def recorder(least: float) -> Decide:
-        def decide(average: float, best: float, count: int, a: Sequence[int],
-                   b: Sequence[int]) -> bool:
-            rows.append(group_features(average, best, count, len(a), len(b)))
-            major = [Counter(gold[k] for k in g).most_common(1)[0][0] for g in (a, b)]
+    def recorder(least: float, read: GroupReader) -> Decide:
+        def decide(offer: Offer) -> bool:
+            rows.append(read.features(offer))
+            major = [Counter(gold[k] for k in g).most_common(1)[0][0]
+                     for g in (offer.a, offer.b)]
             labels.append(int(major[0] == major[1]))
-            return average >= least
+            return offer.average >= least
         return decide
 
     for least in (0.0, 0.3):
-        link(pool, p, recorder(least))
+        link(pool, p, recorder(least, reader(pool, p)))
     return np.array(rows), np.array(labels)
+
+
+def fit_trees(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray]) -> dict[str, object]:
+    """Gradient-boosted trees on the offers (each part weighing the same), as the mapping
+    :func:`summarize.stories.trees.ensemble` reads, rounded; checked against scikit-learn's
+    own probabilities."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    x, y = np.vstack(xs), np.concatenate(ys)
+    weights = np.concatenate([np.full(len(part), len(y) / len(part)) for part in ys])
+    model = HistGradientBoostingClassifier(max_iter=150, max_leaf_nodes=8, learning_rate=0.05,
+                                           random_state=0).fit(x, y, sample_weight=weights)
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        trees.append({
+            "feature": nodes["feature_idx"].tolist(),
+            "threshold": [round(float(v), 6) for v in nodes["num_threshold"]],
+            "left": nodes["left"].tolist(), "right": nodes["right"].tolist(),
+            "value": [round(float(v), 6) for v in nodes["value"]],
+            "leaf": nodes["is_leaf"].astype(int).tolist()})
+    spec = {"features": list(GROUP_FEATURES),
+            "baseline": round(float(np.ravel(model._baseline_prediction)[0]), 6),
+            "trees": trees}
+    exact = ensemble({**spec, "trees": [
+        {**t, "threshold": p.nodes["num_threshold"].tolist(), "value": p.nodes["value"].tolist()}
+        for t, (p,) in zip(trees, model._predictors, strict=True)],
+        "baseline": float(np.ravel(model._baseline_prediction)[0])})
+    ours = np.array([exact.probability(row) for row in x])
+    gap = float(np.abs(ours - model.predict_proba(x)[:, 1]).max())
+    if gap > 1e-9:
+        raise SystemExit(f"the exported trees differ from scikit-learn's by {gap}")
+    return spec
+
+
+def grouped(pool: Pool, p: np.ndarray, trees: Ensemble, t: float) -> list[tuple[int, ...]]:
+    """The stories' grouping of ``pool`` with the group model ``trees`` at threshold ``t``."""
+    read = reader(pool, p)
+    return link(pool, p, lambda offer: joins(read.features(offer), trees) >= t)
 
 
 def main() -> None:
@@ -172,6 +249,11 @@ def main() -> None:
     parser.add_argument("--report", nargs="*", default=[], help="pools only reported")
     parser.add_argument("--threshold", default="0.4,0.5,0.6")
     parser.add_argument("--C", type=float, default=1.0, help="the inverse regularisation")
+    parser.add_argument("--cut", action="append", default=[], metavar="POOL:LO-HI",
+                        help="add the offers of a copy of POOL (a tuning pool) with each "
+                        "story cut to LO to HI articles to the group model's training")
+    parser.add_argument("--write", action="store_true",
+                        help=f"save the group model's trees to {MODEL}")
     parser.add_argument("--thin", type=float, default=0.0,
                         help="also train the pair model on a copy of each tuning pool with "
                         "this share of its stories cut to one article")
@@ -187,18 +269,26 @@ def main() -> None:
 
         model = Summarizer(encoder=make_encoder("onnx", cache=True))
     tuning = load(args.pools, args, model)
-    thinned = [pool_pairs(p, args.thin) for p in args.pools] if args.thin else []
-    gold = [(np.array(p[4])[p[1]] == np.array(p[4])[p[2]]).astype(int) for p in tuning + thinned]
-    coef, intercept = fit([p[3] for p in tuning + thinned], gold, args.C)
+    thin = [pool_pairs(thinned(read_pool(p), args.thin)) for p in args.pools] if args.thin else []
+    gold = [(np.array(p[4])[p[1]] == np.array(p[4])[p[2]]).astype(int) for p in tuning + thin]
+    coef, intercept = fit([p[3] for p in tuning + thin], gold, args.C)
     extra = ("dense",) + ("dense_relative",) * args.dense_relative if args.dense else ()
     print(f"FEATURES = {FEATURES + extra}")
     print(f"COEFFICIENTS = ({', '.join(f'{v:.2f}' for v in coef)})")
     print(f"INTERCEPT = {intercept:.2f}")
-    seen = [offers(p, probabilities(p, coef, intercept)) for p in tuning]
-    gcoef, gintercept = fit([s[0] for s in seen], [s[1] for s in seen], args.C)
-    print(f"GROUP_FEATURES = {GROUP_FEATURES}")
-    print(f"GROUP_COEFFICIENTS = ({', '.join(f'{v:.2f}' for v in gcoef)})")
-    print(f"GROUP_INTERCEPT = {gintercept:.2f}")
+    cut = []
+    for spec in args.cut:
+        path, _, span = spec.rpartition(":")
+        lo, hi = (int(v) for v in span.split("-"))
+        cut.append(pool_pairs(cut_stories(read_pool(path), lo, hi)))
+    seen = [offers(p, probabilities(p, coef, intercept)) for p in tuning + cut]
+    spec = fit_trees([s[0] for s in seen], [s[1] for s in seen])
+    trees = ensemble(spec)
+    print(f"GROUP_FEATURES = {GROUP_FEATURES}: {len(spec['trees'])} trees "  # type: ignore[arg-type]
+          f"from {sum(len(s[1]) for s in seen)} offers")
+    if args.write:
+        MODEL.write_text(json.dumps(spec, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"written: {MODEL}")
     report = load(args.report, args, model)
     names = [Path(p).stem for p in args.pools + args.report]
     print("pair model's average precision: " + ", ".join(
@@ -208,12 +298,7 @@ def main() -> None:
     print("|---:|" + "---:|" * (len(names) + 1))
     rows = []
     for t in (float(v) for v in args.threshold.split(",")):
-        def decide(average: float, best: float, count: int, a: Sequence[int],
-                   b: Sequence[int], t: float = t) -> bool:
-            z = float(np.dot(group_features(average, best, count, len(a), len(b)), gcoef))
-            return 1.0 / (1.0 + np.exp(-(z + gintercept))) >= t
-
-        f1 = [scores(p[4], link(p, probabilities(p, coef, intercept), decide))["f1"]
+        f1 = [scores(p[4], grouped(p, probabilities(p, coef, intercept), trees, t))["f1"]
               for p in tuning + report]
         mean = float(np.mean(f1[:len(tuning)]))
         rows.append((mean, t))

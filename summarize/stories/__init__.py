@@ -40,14 +40,14 @@ StoryStatus = Literal["new", "updated"]
 @dataclass(frozen=True)
 class StoryOptions:
     """How articles are grouped into stories: ``threshold``, the learned probability that two
-    groups of articles report one story (:func:`.learned.joins`, read from their pairs'
-    learned probabilities and their sizes) at which they join (the default is the one
-    ``eval/train_grouping.py`` chose on the tuning pools, see ``eval/README.md``);
+    groups of articles report one story (:func:`.joining.joins`, read from their pairs'
+    learned probabilities, their centroids and their sizes) at which they join (the default
+    is the one ``eval/train_grouping.py`` chose on the tuning pools, see ``eval/README.md``);
     ``max_days``, the most days apart two dated articles of one story may be (dates keep
     distant events apart; undated articles are never kept apart by date; the development
     pools have no dates, so it is not tuned)."""
 
-    threshold: float = 0.55
+    threshold: float = 0.45
     max_days: int = 3
 
     def __post_init__(self) -> None:

@@ -161,6 +161,12 @@ def name_vectors(texts: Sequence[str]) -> Sparse:
     return tfidf([name_terms(t, c, lexicon) for t, c in zip(texts, cased, strict=True)])
 
 
+def number_vectors(texts: Sequence[str]) -> Sparse:
+    """Each article's numbers sub-vector (:func:`number_terms`), TF-IDF weighted as the words
+    are."""
+    return tfidf([number_terms(t) for t in texts])
+
+
 def pair_dots(x: Sparse, i: np.ndarray, j: np.ndarray, chunk: int = 1 << 22) -> np.ndarray:
     """The dot products of rows ``i[k]`` and ``j[k]`` of ``x``, for every ``k``: row ``i``'s
     entries looked up among row ``j``'s, at most ``chunk`` entries at a time."""
@@ -195,5 +201,5 @@ def lexical_vectors(texts: Sequence[str], weights: dict[str, float] | None = Non
     if weights.get("names", 0.0) > 0:
         parts.append((name_vectors(texts), weights["names"]))
     if weights.get("numbers", 0.0) > 0:
-        parts.append((tfidf([number_terms(t) for t in texts]), weights["numbers"]))
+        parts.append((number_vectors(texts), weights["numbers"]))
     return stack(parts)

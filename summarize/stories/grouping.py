@@ -1,8 +1,8 @@
 """Articles grouped into stories.
 
 ``summarize stories`` groups by the articles' words (:func:`group_documents`,
-:func:`continue_stories`: the lexical vectors of :mod:`.features`, their sparse graph's pairs
-weighed by :mod:`.learned`'s same-story probability, average linkage in :mod:`.linkage`).
+:func:`continue_stories`: :mod:`.features`' vectors, :mod:`.learned`'s pair model on their
+graph, :mod:`.linkage`'s average linkage, :mod:`.joining`'s group model).
 :func:`group_articles` groups dense article vectors by their cosine (the sentence-embedding
 and TF-IDF methods of the grouping evaluation), dates keeping distant events apart; the rest
 of this docstring is about it.
@@ -42,14 +42,17 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 
 from ..errors import UsageError
 from ..types import Document
 from . import StoryOptions
-from .learned import AVERAGE_FLOOR, joins, may_start, same_story, story_features
-from .linkage import average_linkage
+from .features import Sparse, lexical_vectors, name_vectors, number_vectors
+from .joining import GroupReader, joins, nearest_pairs
+from .learned import AVERAGE_FLOOR, graph_features, may_start, same_story
+from .linkage import Offer, average_linkage
 
 #: Up to this many articles the candidates are found exactly (blocked products).
 EXACT_LIMIT = 4096
@@ -59,8 +62,7 @@ NEIGHBOURS = 48
 TREES = 16
 LEAF = 512
 DEFAULT_OPTIONS = StoryOptions()
-_BLOCK = 1024  # rows of cosines computed at once
-_SEED = 20_19  # the random projections' seed: fixed, so that runs agree
+_BLOCK, _SEED = 1024, 20_19  # rows of cosines computed at once; the projections' seed
 
 
 def article_vectors(vectors: np.ndarray, doc_of: Sequence[int], n_docs: int) -> np.ndarray:
@@ -271,47 +273,58 @@ def article_text(document: Document) -> str:
     return document.text
 
 
+class StoryGraph(NamedTuple):
+    """What :func:`group_documents` links: the pairs ``(i, j)``, each one's probability that
+    it reports one story (:func:`.learned.same_story`) and what it weighs as two groups' best
+    pair (:func:`.learned.may_start`); the articles' sub-vectors (words, names, numbers) and
+    each one's most probable partner, which the group model reads."""
+
+    i: np.ndarray
+    j: np.ndarray
+    probability: np.ndarray
+    start: np.ndarray
+    vectors: tuple[Sparse, ...]
+    nearest: np.ndarray
+
+
 def story_graph(
     documents: Sequence[Document], max_days: int = DEFAULT_OPTIONS.max_days
-) -> tuple[np.ndarray, ...]:
-    """The similar pairs of ``documents`` (the graph of :func:`.learned.story_features`, their
-    dates weighed in), ``(i, j, probability, start)``: each pair's probability that it
-    reports one story (:func:`.learned.same_story`) and what it weighs as two groups' best
-    pair (:func:`.learned.may_start`): what :func:`group_documents` links."""
-    i, j, features = story_features([article_text(d) for d in documents],
-                                    [_day(d.date) for d in documents], max_days)
+) -> StoryGraph:
+    """The :class:`StoryGraph` of ``documents`` (titles and texts, their dates weighed in:
+    :func:`.learned.graph_features`)."""
+    texts = [article_text(d) for d in documents]
+    words, names = lexical_vectors(texts), name_vectors(texts)
+    i, j, features = graph_features(words, names, [_day(d.date) for d in documents], max_days)
     probability = same_story(features)
-    return i, j, probability, may_start(features, probability)
+    return StoryGraph(i, j, probability, may_start(features, probability),
+                      (words, names, number_vectors(texts)),
+                      nearest_pairs(len(texts), i, j, probability))
 
 
 def group_documents(
     documents: Sequence[Document], options: StoryOptions = DEFAULT_OPTIONS,
-    *, fixed: Sequence[Sequence[int]] = (),
-    graph: tuple[np.ndarray, ...] | None = None,
+    *, fixed: Sequence[Sequence[int]] = (), graph: StoryGraph | None = None,
 ) -> list[tuple[int, ...]]:
     """The stories of ``documents``, as tuples of their indices (each sorted, sorted by their
-    first): the pairs of their :func:`story_graph` (titles and texts) weighed by the learned
-    same-story probability, linked by :func:`.linkage.average_linkage` (the highest average
-    first, from :data:`.learned.AVERAGE_FLOOR`), two groups joining where the group model
-    (:func:`.learned.joins`) reaches ``options.threshold`` and their best pair reaches
-    :data:`.learned.JOIN_FLOOR`, dates decaying and bounding by
-    ``options.max_days``. ``fixed``: groups of documents that start as one story each and
-    never merge with each other (yesterday's stories); ``graph``: their :func:`story_graph`,
-    when already made. Deterministic: the same documents in the same order give the same
-    stories."""
+    first): their :func:`story_graph` linked by :func:`.linkage.average_linkage` (the highest
+    average probability first, from :data:`.learned.AVERAGE_FLOOR`), two groups joining where
+    the group model (:func:`.joining.joins`) reaches ``options.threshold`` and their best pair
+    :data:`.learned.JOIN_FLOOR`; dates decay and bound by ``options.max_days``. ``fixed``:
+    groups that start as one story each and never merge with each other (yesterday's
+    stories); ``graph``: the :func:`story_graph`, when made. Deterministic."""
     n = len(documents)
     if n == 0:
         return []
     pairs = story_graph(documents, options.max_days) if graph is None else graph
+    reader = GroupReader(pairs.vectors, pairs.nearest)
 
-    def decide(average: float, best: float, count: int, a: Sequence[int],
-               b: Sequence[int]) -> bool:
-        return best > 0 and joins(average, best, count, len(a), len(b)) >= options.threshold
+    def decide(offer: Offer) -> bool:
+        return offer.best > 0 and joins(reader.features(offer)) >= options.threshold
 
-    i, j, probability, start = pairs
-    return average_linkage(n, (i, j, probability), threshold=AVERAGE_FLOOR, shrink=0.0,
-                           days=[_day(d.date) for d in documents], max_days=options.max_days,
-                           fixed=fixed, decide=decide, best=start)
+    return average_linkage(n, (pairs.i, pairs.j, pairs.probability), threshold=AVERAGE_FLOOR,
+                           shrink=0.0, days=[_day(d.date) for d in documents],
+                           max_days=options.max_days, fixed=fixed, decide=decide,
+                           best=pairs.start)
 
 
 def continue_stories(

@@ -23,24 +23,21 @@ input where each article has many close strangers. In a small input they say the
 through a pair whose words' cosine reaches :data:`JOIN_FLOOR` (:func:`may_start`); a pair
 under it still counts in the groups' average.
 
-**Groups** (:func:`joins`): average linkage offers two groups, the highest average pair
-probability first; a second logistic regression over that average, their most probable pair,
-the share of their pairs in the graph and their sizes (:func:`group_features`) says whether
-they join: a large group's average is low even when it is one story.
+**Groups**: average linkage offers two groups, the highest average pair probability first
+(from :data:`AVERAGE_FLOOR`); :mod:`.joining`'s group model says whether they join.
 
-The weights (:data:`COEFFICIENTS`, :data:`INTERCEPT`, :data:`GROUP_COEFFICIENTS`,
-:data:`GROUP_INTERCEPT`) are fitted by ``eval/train_grouping.py`` on the tuning pools (see
-``docs/decisions.md``); only NumPy runs here.
+The pair model's weights (:data:`COEFFICIENTS`, :data:`INTERCEPT`) are fitted by
+``eval/train_grouping.py`` on the tuning pools (see ``docs/decisions.md``); only NumPy runs
+here.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 
-from .features import lexical_vectors, name_vectors, pair_dots
+from .features import Sparse, lexical_vectors, name_vectors, pair_dots
 from .linkage import similar_pairs
 
 #: The features of a pair, in the order of :data:`COEFFICIENTS`.
@@ -48,12 +45,7 @@ FEATURES = ("log_cosine", "names", "relative", "log_rank")
 #: The logistic regression's weights and intercept (``eval/train_grouping.py``).
 COEFFICIENTS = (2.83, 4.32, 3.85, -0.60)
 INTERCEPT = 4.35
-#: Two groups' features (:func:`group_features`), their weights and intercept: whether
-#: two groups that average linkage offers (their average probability at least
-#: :data:`AVERAGE_FLOOR`, the highest first) are one story (``eval/train_grouping.py``).
-GROUP_FEATURES = ("average", "best", "share", "log_product", "log_sum")
-GROUP_COEFFICIENTS = (5.40, 4.42, 2.91, -0.62, 1.79)
-GROUP_INTERCEPT = -11.06
+#: Average linkage offers two groups whose average pair probability reaches this.
 AVERAGE_FLOOR = 0.05
 #: Two groups join only through a pair whose words' cosine (dates weighed in) reaches this.
 JOIN_FLOOR = 0.15
@@ -104,28 +96,18 @@ def may_start(features: np.ndarray, probability: np.ndarray) -> np.ndarray:
     return np.where(features[:, 0] >= np.log(JOIN_FLOOR), probability, 0.0)
 
 
-def group_features(average: float, best: float, count: int, a: int, b: int) -> list[float]:
-    """The :data:`GROUP_FEATURES` of two groups of ``a`` and ``b`` articles: the average
-    probability over their pairs (a pair outside the graph counts 0), the highest, the share
-    of their pairs in the graph, and the logs of their sizes' product and sum."""
-    return [average, best, count / (a * b), math.log(a * b), math.log(a + b)]
-
-
-def joins(average: float, best: float, count: int, a: int, b: int) -> float:
-    """The group model's probability that two groups (see :func:`group_features`) are one
-    story."""
-    z = sum(f * w for f, w in zip(group_features(average, best, count, a, b),
-                                  GROUP_COEFFICIENTS, strict=True))
-    return 1.0 / (1.0 + math.exp(-(z + GROUP_INTERCEPT)))
-
-
 def story_features(
     texts: Sequence[str], days: Sequence[int | None], max_days: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The graph of ``texts`` (each article's :data:`GRAPH_NEIGHBOURS` most similar by the
     words' cosine, dates weighed in: :func:`.linkage.similar_pairs`) and each pair's
     :func:`pair_features`: ``(i, j, features)``."""
-    words = lexical_vectors(texts)
+    return graph_features(lexical_vectors(texts), name_vectors(texts), days, max_days)
+
+
+def graph_features(
+    words: Sparse, names: Sparse, days: Sequence[int | None], max_days: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`story_features` from the articles' words and names sub-vectors."""
     i, j, w = similar_pairs(words, FLOOR, GRAPH_NEIGHBOURS, days=days, max_days=max_days)
-    names = pair_dots(name_vectors(texts), i, j)
-    return i, j, pair_features(len(texts), i, j, w, names)
+    return i, j, pair_features(words.rows, i, j, w, pair_dots(names, i, j))

@@ -25,6 +25,8 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 import numpy as np
 
@@ -129,9 +131,28 @@ def date_weights(
     return np.where(both & (gap > max_days), 0.0, factor)
 
 
-#: What a join decision reads of two groups: their average weight, their heaviest pair, the
-#: number of graph pairs between them, and their members.
-Decide = Callable[[float, float, int, Sequence[int], Sequence[int]], bool]
+@dataclass(frozen=True)
+class Offer:
+    """What a join decision reads of two groups ``a`` and ``b`` (their members): their
+    average weight, their heaviest pair, the number of graph pairs between them, and
+    (:attr:`alternative`, worked out when first read) the highest average either has with a
+    third group (0 when neither has one)."""
+
+    average: float
+    best: float
+    pairs: int
+    a: Sequence[int]
+    b: Sequence[int]
+    others: Callable[[], float] = field(repr=False, compare=False)
+
+    @cached_property
+    def alternative(self) -> float:
+        """The highest average either group has with a third group."""
+        return self.others()
+
+
+#: A join decision: whether the two groups of an :class:`Offer` join.
+Decide = Callable[[Offer], bool]
 
 
 def _add_link(links: dict[int, dict[int, list[float]]], a: int, b: int, total: float,
@@ -174,7 +195,7 @@ def average_linkage(
     the module's docstring); a group's dated articles (``days``) at most ``max_days`` apart.
     ``fixed``: groups that start whole and never merge with each other. ``decide``: when
     given, two groups whose average reaches the threshold join only if it says so, asked
-    when they come first (:data:`Decide`); refused, they are asked again once either grows.
+    when they come first (an :class:`Offer`); refused, they are asked again once either grows.
     ``best``: each pair's value for the groups' best pair that ``decide`` reads (default: its
     weight)."""
     group = list(range(n))  # the group each article starts in: itself, or its fixed group's
@@ -205,6 +226,10 @@ def average_linkage(
             return True
         return max(hi[a], hi[b]) - min(lo[a], lo[b]) <= max_days  # type: ignore[type-var,operator]
 
+    def alternative(a: int, b: int) -> float:
+        return max(max((link[0] / size[x] for x, link in links[g].items()
+                        if x != a and x != b), default=0.0) / size[g] for g in (a, b))
+
     def offer(a: int, b: int) -> tuple[float, int, int, int, int] | None:
         link = links[a][b][0] / (size[a] * size[b])
         if link < limit(a, b) or not joinable(a, b):
@@ -219,8 +244,8 @@ def average_linkage(
         if a not in size or b not in size or version[a] != va or version[b] != vb:
             continue
         _, top, count = links[a][b]
-        if decide is not None and not decide(-average, top, int(count), members_of[a],
-                                             members_of[b]):
+        if decide is not None and not decide(Offer(-average, top, int(count), members_of[a],
+                                                   members_of[b], partial(alternative, a, b))):
             continue
         _merge(a, b, members_of, links, size, lo, hi, pinned)
         version[a] += 1

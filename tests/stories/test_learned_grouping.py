@@ -10,21 +10,27 @@ import pytest
 from summarize import Document
 from summarize.stories.features import lexical_vectors, name_vectors, pair_dots
 from summarize.stories.grouping import article_text, group_documents
+from summarize.stories.joining import (
+    GROUP_FEATURES,
+    GroupReader,
+    centroid,
+    centroid_cosine,
+    joins,
+    model,
+    nearest_pairs,
+)
 from summarize.stories.learned import (
     COEFFICIENTS,
     FEATURES,
-    GROUP_COEFFICIENTS,
-    GROUP_FEATURES,
     JOIN_FLOOR,
-    group_features,
-    joins,
     may_start,
     neighbourhood,
     pair_features,
     same_story,
     story_features,
 )
-from summarize.stories.linkage import average_linkage
+from summarize.stories.linkage import Offer, average_linkage
+from summarize.stories.trees import ensemble
 
 from .stream import stream
 from .test_lexical_grouping import dense
@@ -87,26 +93,94 @@ def test_two_unrelated_events_are_parted_and_one_event_stays_whole():
     assert group_documents([Document(d.text) for d in quake]) == [(0, 1)]
 
 
-def test_the_group_model_reads_the_average_the_best_pair_and_the_sizes():
-    assert len(GROUP_FEATURES) == len(GROUP_COEFFICIENTS)
-    assert group_features(0.5, 0.9, 3, 2, 3) == pytest.approx(
-        [0.5, 0.9, 0.5, np.log(6), np.log(5)])
-    # two single articles: the pair's probability decides, a likely pair joins
-    assert joins(0.95, 0.95, 1, 1, 1) > 0.5 > joins(0.3, 0.3, 1, 1, 1)
-    # a higher average, a more probable best pair: more likely one story
-    assert joins(0.4, 0.9, 20, 5, 6) > joins(0.3, 0.9, 20, 5, 6) > joins(0.3, 0.6, 20, 5, 6)
-    # the same average between larger groups (all their pairs in the graph) is more telling
-    assert joins(0.3, 0.9, 100, 10, 10) > joins(0.3, 0.9, 4, 2, 2)
+def test_a_group_centroid_is_the_sum_of_its_articles_rows():
+    texts = ["quake quake town rescue", "quake town rescue teams", "budget vote senate taxes",
+             "senate budget taxes vote", "quake rescue"]
+    x = lexical_vectors(texts)
+    rows = dense(x)
+    for members in ([0], [0, 1], [2, 3], [0, 1, 4]):
+        terms, values, norm = centroid(x, members)
+        want = rows[members].sum(axis=0)
+        assert np.allclose(np.zeros(x.columns)[terms] + values, want[terms])
+        assert np.count_nonzero(want) == len(terms) and norm == pytest.approx(
+            np.linalg.norm(want))
+    u, v, w = centroid(x, [0, 1]), centroid(x, [4]), centroid(x, [2, 3])
+    assert centroid_cosine(u, v) == pytest.approx(
+        rows[[0, 1]].sum(0) @ rows[4] / np.linalg.norm(rows[[0, 1]].sum(0))
+        / np.linalg.norm(rows[4]))
+    assert centroid_cosine(u, w) == 0.0 < centroid_cosine(u, v)
+    assert centroid_cosine(u, centroid(x, [])) == 0.0
+
+
+def test_each_article_s_most_probable_partner():
+    i, j = np.array([0, 0, 1, 3]), np.array([1, 2, 2, 4])
+    p = np.array([0.4, 0.9, 0.9, 0.2])
+    # 0's best is 2; 1's best is 2; 2 ties 0 and 1 at 0.9: the lower; 5 has no pair
+    assert nearest_pairs(6, i, j, p).tolist() == [2, 2, 0, 4, 3, -1]
+
+
+def test_the_group_features_of_an_offer():
+    texts = ["quake quake town rescue", "quake town rescue teams", "budget vote senate taxes",
+             "quake rescue town", "senate budget vote"]
+    x = lexical_vectors(texts)
+    empty = name_vectors(texts)
+    reader = GroupReader((x, empty, empty), np.array([1, 0, 4, 1, 2]))
+    offer = Offer(average=0.6, best=0.9, pairs=1, a=[0, 1], b=[3], others=lambda: 0.2)
+    features = dict(zip(GROUP_FEATURES, reader.features(offer), strict=True))
+    rows = dense(x)
+    words = rows[[0, 1]].sum(0) @ rows[3] / np.linalg.norm(rows[[0, 1]].sum(0)) / np.linalg.norm(
+        rows[3])
+    assert features == pytest.approx({
+        "average": 0.6, "best": 0.9, "share": 0.5, "log_product": np.log(2),
+        "log_sum": np.log(3), "words": words, "names": 0.0, "numbers": 0.0,
+        "alternative": 0.2, "margin": 0.4,
+        # none of {0, 1} has its partner in {3}; 3's partner (1) is in {0, 1}
+        "nearest": (0 / 2 + 1 / 1) / 2})
+    # a group's centroid is read again once it has grown
+    grown = Offer(0.6, 0.9, 2, [0, 1, 2], [3], lambda: 0.2)
+    assert reader.features(grown)[5] < words
+
+
+def test_an_ensemble_of_trees_sums_its_leaves():
+    spec = {"baseline": -0.5, "trees": [
+        # feature 0 at most 1.0: left leaf 1.0, else right leaf -1.0
+        {"feature": [0, 0, 0], "threshold": [1.0, 0, 0], "left": [1, 0, 0],
+         "right": [2, 0, 0], "value": [0, 1.0, -1.0], "leaf": [0, 1, 1]},
+        # feature 1 at most 0.5, then feature 0 at most 3.0
+        {"feature": [1, 0, 0, 0, 0], "threshold": [0.5, 0, 3.0, 0, 0], "left": [1, 0, 3, 0, 0],
+         "right": [2, 0, 4, 0, 0], "value": [0, 0.25, 0, 2.0, -2.0], "leaf": [0, 1, 0, 1, 1]}]}
+    trees = ensemble(spec)
+    assert trees.depth == 2
+
+    def logistic(z):
+        return 1 / (1 + np.exp(-z))
+
+    assert trees.probability([1.0, 0.5]) == pytest.approx(logistic(-0.5 + 1.0 + 0.25))
+    assert trees.probability([2.0, 0.7]) == pytest.approx(logistic(-0.5 - 1.0 + 2.0))
+    assert trees.probability([4.0, 0.7]) == pytest.approx(logistic(-0.5 - 1.0 - 2.0))
+
+
+def test_the_fitted_group_model_joins_one_event_and_not_two():
+    assert model().feature.shape[0] >= 1
+    assert joins([0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0]) == pytest.approx(
+        model().probability([0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0]))
+    # two single articles: each the other's nearest, a probable pair, close centroids
+    one = [0.97, 0.97, 1.0, 0.0, np.log(2), 0.6, 0.8, 0.3, 0.05, 0.92, 1.0]
+    # a weak pair whose centroids share little, each article with a closer partner elsewhere
+    two = [0.1, 0.2, 1.0, 0.0, np.log(2), 0.12, 0.0, 0.0, 0.6, -0.5, 0.0]
+    assert joins(one) > 0.45 > joins(two)
 
 
 def test_a_join_decision_is_asked_in_order_and_again_when_a_group_grows():
     # 0-1 at 0.9, 2-3 at 0.8, 1-2 at 0.5: a decision that refuses single articles' offers
     # under 0.6 still joins {0, 1} and {2, 3} once both have grown
     i, j, w = np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([0.9, 0.5, 0.8])
-    asked = []
+    asked, alternatives = [], []
 
-    def decide(average, best, count, a, b):
-        asked.append((round(average, 3), best, count, tuple(a), tuple(b)))
+    def decide(offer):
+        average, best, a, b = offer.average, offer.best, offer.a, offer.b
+        asked.append((round(average, 3), best, offer.pairs, tuple(a), tuple(b)))
+        alternatives.append(round(offer.alternative, 3))
         return average >= 0.6 or len(a) + len(b) >= 4
 
     groups = average_linkage(4, (i, j, w), threshold=0.05, shrink=0.0, days=[None] * 4,
@@ -114,6 +188,9 @@ def test_a_join_decision_is_asked_in_order_and_again_when_a_group_grows():
     assert groups == [(0, 1, 2, 3)]
     assert asked[:2] == [(0.9, 0.9, 1, (0,), (1,)), (0.8, 0.8, 1, (2,), (3,))]
     assert asked[-1] == (0.125, 0.5, 1, (0, 1), (2, 3))
+    # the highest average either group has with a third: 1-2 (0.5), then {0, 1}-2 (0.25),
+    # then none
+    assert alternatives == [0.5, 0.25, 0.0]
     # what the decision reads as the best pair can differ from the weights it averages
     asked.clear()
     average_linkage(4, (i, j, w), threshold=0.05, shrink=0.0, days=[None] * 4, max_days=3,

@@ -1,0 +1,117 @@
+"""Whether two groups of articles that average linkage offers are one story: the group model
+of the stories' grouping.
+
+After Miranda, Znotiņš, Cohen & Barzdins (2018), "Multilingual Clustering of Streaming News"
+(EMNLP), where an article joins a cluster by a model learned over its similarities to the
+cluster's centroid: here two groups, by gradient-boosted trees (:mod:`.trees`) over
+:data:`GROUP_FEATURES` (:meth:`GroupReader.features`):
+
+* ``average``: the average same-story probability over their pairs (a pair outside the graph
+  counts 0); ``best``: their most probable pair among those that may start a join
+  (:func:`.learned.may_start`); ``share``: the share of their pairs in the graph;
+  ``log_product`` and ``log_sum``: the logs of their sizes' product and sum;
+* ``words``, ``names``, ``numbers``: the cosines of the two groups' centroids (the sums of their
+  articles' sub-vectors, :mod:`.features`): what the groups say as wholes, where the average
+  reads them pair by pair (a story of many articles has many weak pairs);
+* ``alternative``: the highest average either group has with a third group, and ``margin``:
+  the offer's average less it (two groups that each have a closer partner are less likely
+  one story);
+* ``nearest``: the mean, over the two groups, of the share of one group's articles whose most
+  probable pair lies in the other.
+
+The trees are fitted by ``eval/train_grouping.py`` on the tuning pools and saved in
+``summarize/data/story_joins.json`` (see ``docs/decisions.md``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .features import Sparse
+from .linkage import Offer
+from .trees import Ensemble, load
+
+GROUP_FEATURES = ("average", "best", "share", "log_product", "log_sum", "words", "names",
+                  "numbers", "alternative", "margin", "nearest")
+#: The fitted trees (``eval/train_grouping.py --write``).
+MODEL = Path(__file__).resolve().parent.parent / "data" / "story_joins.json"
+
+Centroid = tuple[np.ndarray, np.ndarray, float]
+
+
+def nearest_pairs(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Each of ``n`` articles' most probable partner in the graph (``i``, ``j``, ``p``; ties
+    to the lower index), −1 for an article in no pair."""
+    rows = np.concatenate([i, j])
+    cols = np.concatenate([j, i])
+    weights = np.concatenate([p, p])
+    order = np.lexsort((cols, -weights, rows))
+    out = np.full(n, -1, dtype=np.int64)
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = rows[order][1:] != rows[order][:-1]
+    out[rows[order][first]] = cols[order][first]
+    return out
+
+
+def centroid(x: Sparse, members: Sequence[int]) -> Centroid:
+    """The sum of the rows ``members`` of ``x``: its columns (sorted), values and norm."""
+    spans = [np.arange(x.indptr[m], x.indptr[m + 1]) for m in members]
+    at = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
+    terms, where = np.unique(x.indices[at], return_inverse=True)
+    values = np.bincount(where, weights=x.data[at], minlength=len(terms))
+    return terms, values, float(np.sqrt(values @ values))
+
+
+def centroid_cosine(u: Centroid, v: Centroid) -> float:
+    """The cosine of two :func:`centroid` sums (0 when either is empty)."""
+    if u[2] == 0 or v[2] == 0:
+        return 0.0
+    _, a, b = np.intersect1d(u[0], v[0], assume_unique=True, return_indices=True)
+    return float(u[1][a] @ v[1][b]) / (u[2] * v[2])
+
+
+class GroupReader:
+    """The :data:`GROUP_FEATURES` of the offers of one run of the linkage: the articles'
+    sub-vectors (``words``, ``names``, ``numbers``) and each one's most probable partner
+    (:func:`nearest_pairs`). A group's centroids are kept until it grows."""
+
+    def __init__(self, vectors: Sequence[Sparse], nearest: np.ndarray) -> None:
+        self.vectors = tuple(vectors)
+        self.nearest = nearest
+        self._kept: dict[int, tuple[int, list[Centroid]]] = {}
+
+    def _centroids(self, members: Sequence[int]) -> list[Centroid]:
+        kept = self._kept.get(members[0])
+        if kept is None or kept[0] != len(members):
+            kept = (len(members), [centroid(x, members) for x in self.vectors])
+            self._kept[members[0]] = kept
+        return kept[1]
+
+    def features(self, offer: Offer) -> list[float]:
+        """The :data:`GROUP_FEATURES` of ``offer``."""
+        a, b = offer.a, offer.b
+        cosines = [centroid_cosine(u, v) for u, v in
+                   zip(self._centroids(a), self._centroids(b), strict=True)]
+        set_a, set_b = set(a), set(b)
+        near = (sum(int(self.nearest[k]) in set_b for k in a) / len(a)
+                + sum(int(self.nearest[k]) in set_a for k in b) / len(b)) / 2
+        return [offer.average, offer.best, offer.pairs / (len(a) * len(b)),
+                math.log(len(a) * len(b)), math.log(len(a) + len(b)), *cosines,
+                offer.alternative, offer.average - offer.alternative, near]
+
+
+@lru_cache(maxsize=1)
+def model() -> Ensemble:
+    """The fitted group model (:data:`MODEL`)."""
+    return load(MODEL)
+
+
+def joins(features: Sequence[float], ensemble: Ensemble | None = None) -> float:
+    """The group model's probability that two groups (their :data:`GROUP_FEATURES`) are one
+    story; ``ensemble``: other trees than the fitted ones."""
+    return (model() if ensemble is None else ensemble).probability(features)

@@ -1,0 +1,82 @@
+"""A fitted ensemble of binary decision trees, evaluated with NumPy: gradient boosting's
+prediction (Friedman 2001), the sum of one leaf's value per tree, through the logistic link.
+
+An ensemble is a mapping (JSON, as ``eval/train_grouping.py`` writes it from scikit-learn's
+``HistGradientBoostingClassifier``): ``baseline`` (the raw score before any tree), and per
+tree the flat node arrays ``feature``, ``threshold``, ``left``, ``right``, ``value`` and
+``leaf`` (node 0 the root). A row goes left where its feature is at most the node's
+threshold, as scikit-learn's predictor sends it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+_FIELDS = ("feature", "threshold", "left", "right", "value", "leaf")
+
+
+@dataclass(frozen=True)
+class Ensemble:
+    """The trees as padded arrays, one row a tree (see the module's docstring)."""
+
+    baseline: float
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    leaf: np.ndarray
+    depth: int
+
+    def probability(self, x: Sequence[float]) -> float:
+        """The ensemble's probability for one row of features ``x``."""
+        row = np.asarray(x, dtype=np.float64)
+        trees = np.arange(len(self.feature))
+        node = np.zeros(len(trees), dtype=np.int64)
+        for _ in range(self.depth):
+            go_left = row[self.feature[trees, node]] <= self.threshold[trees, node]
+            step = np.where(go_left, self.left[trees, node], self.right[trees, node])
+            node = np.where(self.leaf[trees, node], node, step)
+        raw = self.baseline + float(self.value[trees, node].sum())
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+def ensemble(spec: Mapping[str, object]) -> Ensemble:
+    """An :class:`Ensemble` from its mapping (see the module's docstring)."""
+    trees: list[dict[str, list[float]]] = list(spec["trees"])  # type: ignore[call-overload]
+    width = max(len(t["leaf"]) for t in trees)
+    arrays = {}
+    for name in _FIELDS:
+        kind = np.float64 if name in ("threshold", "value") else np.int64
+        out = np.zeros((len(trees), width), dtype=kind)
+        for k, tree in enumerate(trees):
+            out[k, :len(tree[name])] = tree[name]
+        arrays[name] = out
+    return Ensemble(baseline=float(spec["baseline"]),  # type: ignore[arg-type]
+                    depth=_depth(arrays["left"], arrays["right"], arrays["leaf"]),
+                    **{k: (v.astype(bool) if k == "leaf" else v) for k, v in arrays.items()})
+
+
+def _depth(left: np.ndarray, right: np.ndarray, leaf: np.ndarray) -> int:
+    """The most steps from a root to a leaf in any tree."""
+    deepest = 0
+    for t in range(len(left)):
+        level, frontier = 0, [0]
+        while frontier:
+            inner = [k for k in frontier if not leaf[t, k]]
+            if not inner:
+                break
+            level += 1
+            frontier = [int(c) for k in inner for c in (left[t, k], right[t, k])]
+        deepest = max(deepest, level)
+    return deepest
+
+
+def load(path: Path) -> Ensemble:
+    """The ensemble saved at ``path`` (JSON)."""
+    return ensemble(json.loads(path.read_text(encoding="utf-8")))
