@@ -141,10 +141,11 @@ def one_line(text: str) -> str:
     escapes, bidirectional overrides), runs of white space (line breaks included) made one
     space, and lone surrogates (undecodable file names, ``\\udXXX`` escapes in JSON) replaced by
     U+FFFD, so that the result always encodes as UTF-8."""
-    text = valid_unicode(text)
-    text = "".join(
-        " " if ch.isspace() else ch for ch in text if ch.isspace() or not _is_control(ch)
-    )
+    if not text.isprintable():  # printable: no control, format, surrogate or other space
+        text = valid_unicode(text)
+        text = "".join(
+            " " if ch.isspace() else ch for ch in text if ch.isspace() or not _is_control(ch)
+        )
     return _SPACE.sub(" ", text).strip()
 
 

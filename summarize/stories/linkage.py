@@ -227,8 +227,14 @@ def average_linkage(
         return max(hi[a], hi[b]) - min(lo[a], lo[b]) <= max_days  # type: ignore[type-var,operator]
 
     def alternative(a: int, b: int) -> float:
-        return max(max((link[0] / size[x] for x, link in links[g].items()
-                        if x != a and x != b), default=0.0) / size[g] for g in (a, b))
+        out = 0.0
+        for g in (a, b):
+            top = 0.0
+            for x, link in links[g].items():
+                if x != a and x != b and link[0] / size[x] > top:
+                    top = link[0] / size[x]
+            out = max(out, top / size[g])
+        return out
 
     def offer(a: int, b: int) -> tuple[float, int, int, int, int] | None:
         link = links[a][b][0] / (size[a] * size[b])
@@ -236,6 +242,14 @@ def average_linkage(
             return None
         p, q = min(a, b), max(a, b)
         return (-link, p, q, version[p], version[q])
+
+    def offer_all(a: int) -> None:  # the offers of group ``a`` with each group it links
+        mine, own = links[a], size[a]
+        for x in sorted(mine):
+            link = mine[x][0] / (own * size[x])
+            if (link >= threshold if not shrink else link >= limit(a, x)) and joinable(a, x):
+                p, q = (a, x) if a < x else (x, a)
+                heapq.heappush(heap, (-link, p, q, version[p], version[q]))
 
     heap = [e for a in links for b in links[a] if a < b and (e := offer(a, b)) is not None]
     heapq.heapify(heap)
@@ -249,10 +263,7 @@ def average_linkage(
             continue
         _merge(a, b, members_of, links, size, lo, hi, pinned)
         version[a] += 1
-        for x in sorted(links[a]):
-            entry = offer(a, x)
-            if entry is not None:
-                heapq.heappush(heap, entry)
+        offer_all(a)
     return sorted(tuple(sorted(m)) for m in members_of.values())
 
 
@@ -262,10 +273,19 @@ def _merge(a: int, b: int, members_of: dict[int, list[int]],
     """Group ``b`` into group ``a`` (``a < b``): members, links (summed, their heaviest,
     counted), size, dates, pin."""
     members_of[a] += members_of.pop(b)
+    mine = links[a]
     for x, (total, best, count) in links.pop(b).items():
-        del links[x][b]
-        if x != a:
-            _add_link(links, a, x, total, best, int(count))
+        theirs = links[x]
+        del theirs[b]
+        if x == a:
+            continue
+        link = mine.get(x)
+        if link is None:
+            mine[x] = theirs[a] = [total, best, count]
+        else:  # as _add_link, inline: a merge meets many links
+            link[0] += total
+            link[1] = max(link[1], best)
+            link[2] += count
     size[a] += size.pop(b)
     if lo[b] is not None:
         lo[a] = lo[b] if lo[a] is None else min(lo[a], lo[b])
