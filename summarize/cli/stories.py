@@ -58,8 +58,8 @@ Examples:
 @force_option
 @click.option("--story-threshold", type=float, default=None,
               help="The learned probability in (0, 1] that two groups of articles report "
-                   "one story (read from their pairs' learned probabilities and their "
-                   "sizes) at which they are joined [default: "
+                   "one story (read from their pairs' learned probabilities, their "
+                   "centroids and their sizes) at which they are joined [default: "
                    f"{DEFAULT_OPTIONS.threshold}].")
 @click.option("--max-days", type=int, default=None,
               help="The most days apart two dated articles of one story may be [default: "
