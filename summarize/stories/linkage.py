@@ -227,14 +227,8 @@ def average_linkage(
         return max(hi[a], hi[b]) - min(lo[a], lo[b]) <= max_days  # type: ignore[type-var,operator]
 
     def alternative(a: int, b: int) -> float:
-        out = 0.0
-        for g in (a, b):
-            top = 0.0
-            for x, link in links[g].items():
-                if x != a and x != b and link[0] / size[x] > top:
-                    top = link[0] / size[x]
-            out = max(out, top / size[g])
-        return out
+        return max(max([link[0] / size[x] for x, link in links[g].items() if x != a and x != b],
+                       default=0.0) / size[g] for g in (a, b))
 
     def offer(a: int, b: int) -> tuple[float, int, int, int, int] | None:
         link = links[a][b][0] / (size[a] * size[b])
