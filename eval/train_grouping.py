@@ -20,7 +20,7 @@ threshold of the second.
    story, seed 1), so that the model sees stories of every size. Gradient-boosted trees
    (scikit-learn's ``HistGradientBoostingClassifier``: 150 trees of at most 8 leaves,
    learning rate 0.05) on those offers, each pool weighing the same; ``--write`` saves them
-   (``summarize/data/story_joins.json``, values rounded to 6 decimals), checked first to give
+   (``summarize/data/story_joins.json``, every value exact), checked first to give
    scikit-learn's probabilities.
 3. **Threshold.** With the rounded pair model and the saved trees, the stories' grouping at
    each ``--threshold`` (the group model's probability at which two groups join): B-cubed F1
@@ -206,8 +206,9 @@ def offers(pool: Pool, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def fit_trees(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray]) -> dict[str, object]:
     """Gradient-boosted trees on the offers (each part weighing the same), as the mapping
-    :func:`summarize.stories.trees.ensemble` reads, rounded; checked against scikit-learn's
-    own probabilities."""
+    :func:`summarize.stories.trees.ensemble` reads (every value exact: a split's threshold
+    lies between two close feature values); checked, as saved, against scikit-learn's own
+    probabilities."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     x, y = np.vstack(xs), np.concatenate(ys)
@@ -218,19 +219,13 @@ def fit_trees(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray]) -> dict[str, o
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
         trees.append({
-            "feature": nodes["feature_idx"].tolist(),
-            "threshold": [round(float(v), 6) for v in nodes["num_threshold"]],
+            "feature": nodes["feature_idx"].tolist(), "threshold": nodes["num_threshold"].tolist(),
             "left": nodes["left"].tolist(), "right": nodes["right"].tolist(),
-            "value": [round(float(v), 6) for v in nodes["value"]],
-            "leaf": nodes["is_leaf"].astype(int).tolist()})
+            "value": nodes["value"].tolist(), "leaf": nodes["is_leaf"].astype(int).tolist()})
     spec = {"features": list(GROUP_FEATURES),
-            "baseline": round(float(np.ravel(model._baseline_prediction)[0]), 6),
-            "trees": trees}
-    exact = ensemble({**spec, "trees": [
-        {**t, "threshold": p.nodes["num_threshold"].tolist(), "value": p.nodes["value"].tolist()}
-        for t, (p,) in zip(trees, model._predictors, strict=True)],
-        "baseline": float(np.ravel(model._baseline_prediction)[0])})
-    ours = np.array([exact.probability(row) for row in x])
+            "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+    saved = ensemble(json.loads(json.dumps(spec)))  # as the library will read it
+    ours = np.array([saved.probability(row) for row in x])
     gap = float(np.abs(ours - model.predict_proba(x)[:, 1]).max())
     if gap > 1e-9:
         raise SystemExit(f"the exported trees differ from scikit-learn's by {gap}")
