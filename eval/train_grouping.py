@@ -5,7 +5,7 @@ threshold of the second.
 [--threshold 0.4,0.5,0.6] [--C 1.0] [--cut POOL:LO-HI] [--write] [--thin S]``
 
 1. **Pairs.** Each tuning pool's graph and pair features
-   (:func:`summarize.stories.learned.story_features`, undated: the pools have no dates); a
+   (:func:`summarize.stories.learned.graph_features`, undated: the pools have no dates); a
    pair's label: its two articles are of one gold story. A logistic regression
    (scikit-learn, here only: the library runs the fitted weights with NumPy) on the pairs of
    all tuning pools, each pool weighing the same in all (its pairs weighted by the inverse of

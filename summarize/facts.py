@@ -151,8 +151,6 @@ _WITHIN = re.compile(
     r"(?=\s*[.;:)]|\s*$|,?\s+(?!and\b|or\b)[a-z])")
 
 
-
-
 def places_within(texts: Sequence[str]) -> dict[str, frozenset[str]]:
     """Each place word -> the wider places the texts put it in ("in Nairobi, Kenya," gives
     nairobi -> {kenya}), lower-cased; a pair written both ways is dropped (a list, not a place

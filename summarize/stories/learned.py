@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .features import Sparse, lexical_vectors, name_vectors, pair_dots
+from .features import Sparse, pair_dots
 from .linkage import similar_pairs
 
 #: The features of a pair, in the order of :data:`COEFFICIENTS`.
@@ -96,18 +96,12 @@ def may_start(features: np.ndarray, probability: np.ndarray) -> np.ndarray:
     return np.where(features[:, 0] >= np.log(JOIN_FLOOR), probability, 0.0)
 
 
-def story_features(
-    texts: Sequence[str], days: Sequence[int | None], max_days: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The graph of ``texts`` (each article's :data:`GRAPH_NEIGHBOURS` most similar by the
-    words' cosine, dates weighed in: :func:`.linkage.similar_pairs`) and each pair's
-    :func:`pair_features`: ``(i, j, features)``."""
-    return graph_features(lexical_vectors(texts), name_vectors(texts), days, max_days)
-
-
 def graph_features(
     words: Sparse, names: Sparse, days: Sequence[int | None], max_days: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`story_features` from the articles' words and names sub-vectors."""
+    """The graph of the articles whose words and names sub-vectors are ``words`` and ``names``
+    (each article's :data:`GRAPH_NEIGHBOURS` most similar by the words' cosine, dates weighed
+    in: :func:`.linkage.similar_pairs`) and each pair's :func:`pair_features`: ``(i, j,
+    features)``."""
     i, j, w = similar_pairs(words, FLOOR, GRAPH_NEIGHBOURS, days=days, max_days=max_days)
     return i, j, pair_features(words.rows, i, j, w, pair_dots(names, i, j))

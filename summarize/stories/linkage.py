@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -230,22 +230,17 @@ def average_linkage(
         return max(max([link[0] / size[x] for x, link in links[g].items() if x != a and x != b],
                        default=0.0) / size[g] for g in (a, b))
 
-    def offer(a: int, b: int) -> tuple[float, int, int, int, int] | None:
-        link = links[a][b][0] / (size[a] * size[b])
-        if link < limit(a, b) or not joinable(a, b):
-            return None
-        p, q = min(a, b), max(a, b)
-        return (-link, p, q, version[p], version[q])
-
-    def offer_all(a: int) -> None:  # the offers of group ``a`` with each group it links
+    def offers(a: int, others: Iterable[int]) -> Iterator[tuple[float, int, int, int, int]]:
+        """The heap entries of group ``a`` with each of ``others`` (groups it links) whose
+        average reaches the limit, where the dates allow."""
         mine, own = links[a], size[a]
-        for x in sorted(mine):
+        for x in others:
             link = mine[x][0] / (own * size[x])
             if (link >= threshold if not shrink else link >= limit(a, x)) and joinable(a, x):
                 p, q = (a, x) if a < x else (x, a)
-                heapq.heappush(heap, (-link, p, q, version[p], version[q]))
+                yield (-link, p, q, version[p], version[q])
 
-    heap = [e for a in links for b in links[a] if a < b and (e := offer(a, b)) is not None]
+    heap = [e for a in links for e in offers(a, [x for x in links[a] if x > a])]
     heapq.heapify(heap)
     while heap:
         average, a, b, va, vb = heapq.heappop(heap)
@@ -257,7 +252,8 @@ def average_linkage(
             continue
         _merge(a, b, members_of, links, size, lo, hi, pinned)
         version[a] += 1
-        offer_all(a)
+        for entry in offers(a, sorted(links[a])):
+            heapq.heappush(heap, entry)
     return sorted(tuple(sorted(m)) for m in members_of.values())
 
 
@@ -267,19 +263,10 @@ def _merge(a: int, b: int, members_of: dict[int, list[int]],
     """Group ``b`` into group ``a`` (``a < b``): members, links (summed, their heaviest,
     counted), size, dates, pin."""
     members_of[a] += members_of.pop(b)
-    mine = links[a]
     for x, (total, best, count) in links.pop(b).items():
-        theirs = links[x]
-        del theirs[b]
-        if x == a:
-            continue
-        link = mine.get(x)
-        if link is None:
-            mine[x] = theirs[a] = [total, best, count]
-        else:  # as _add_link, inline: a merge meets many links
-            link[0] += total
-            link[1] = max(link[1], best)
-            link[2] += count
+        del links[x][b]
+        if x != a:
+            _add_link(links, a, x, total, best, int(count))
     size[a] += size.pop(b)
     if lo[b] is not None:
         lo[a] = lo[b] if lo[a] is None else min(lo[a], lo[b])

@@ -23,11 +23,11 @@ from summarize.stories.learned import (
     COEFFICIENTS,
     FEATURES,
     JOIN_FLOOR,
+    graph_features,
     may_start,
     neighbourhood,
     pair_features,
     same_story,
-    story_features,
 )
 from summarize.stories.linkage import Offer, average_linkage
 from summarize.stories.trees import ensemble
@@ -61,7 +61,8 @@ def test_a_pair_is_read_against_its_articles_neighbours():
 def test_the_models_features_and_probabilities_on_the_stream():
     documents = stream()
     at = {d.id: k for k, d in enumerate(documents)}
-    i, j, x = story_features([article_text(d) for d in documents], [None] * len(documents), 3)
+    texts = [article_text(d) for d in documents]
+    i, j, x = graph_features(lexical_vectors(texts), name_vectors(texts), [None] * len(texts), 3)
     p = dict(zip(zip(i.tolist(), j.tolist(), strict=True), same_story(x).tolist(),
                  strict=True))
     row = {(a, b): x[k] for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True))}
