@@ -34,6 +34,16 @@ article grouped perfectly, is printed, with how many articles share almost no wo
 own story (a TF-IDF cosine below ``NOISE`` with each of its articles). It is an estimate, not
 a proof: linkage may still place such an article by its group.
 
+``python eval/bench_grouping.py small POOL [POOL …] [--stories 1,2,3,5] [--samples 100]
+[--seed 0] [--method M …]``
+
+The grouping of small inputs, as a user with a few articles brings them: from each pool,
+inputs of 1, 2, 3 or 5 whole gold stories (:func:`~summarize.evaluation.grouping.small_inputs`:
+each story alone, or ``--samples`` draws of distinct stories), each grouped alone by each
+method at its own threshold (default: ours and TF-IDF); the mean articles an input, the mean
+B-cubed F1 over the inputs and the share of their stories returned exactly
+(:func:`~summarize.evaluation.grouping.exact_share`).
+
 ``python eval/bench_grouping.py eval POOL [POOL …] [--threshold T] [--method M …]``
 
 The grouping evaluation of each pool (:func:`~summarize.evaluation.grouping.evaluate_grouping`,
@@ -58,11 +68,15 @@ from summarize.evaluation.grouping import (  # noqa: E402
     GRID,
     METHODS,
     bcubed,
+    default_threshold,
     embedding_vectors,
     evaluate_grouping,
+    exact_share,
     method_grouper,
     read_pool,
     render_grouping_table,
+    scores,
+    small_inputs,
     tfidf_vectors,
     tune_threshold,
 )
@@ -178,6 +192,30 @@ def bench_eval(args: argparse.Namespace) -> None:
         print(render_grouping_table(result), flush=True)
 
 
+def bench_small(args: argparse.Namespace) -> None:
+    methods = args.method or ["ours", "tfidf"]
+    model = summarizer() if "embedding" in methods else None
+    print("| pool | stories an input | inputs | articles an input | method | B3 F1 | "
+          "stories returned exactly |")
+    print("|---|---:|---:|---:|---|---:|---:|")
+    for pool in args.pools:
+        articles = read_pool(pool)
+        for k in (int(v) for v in args.stories.split(",")):
+            inputs = small_inputs(articles, k, args.samples, args.seed)
+            size = statistics.mean(len(i) for i in inputs)
+            for method in methods:
+                f1, exact = [], []
+                for chosen in inputs:
+                    gold = [a.story for a in chosen]
+                    groups = method_grouper(method, [a.text for a in chosen], model)(
+                        default_threshold(method))
+                    f1.append(scores(gold, groups)["f1"])
+                    exact.append(exact_share(gold, groups))
+                print(f"| {Path(pool).stem} | {k} | {len(inputs)} | {size:.1f} | {method} | "
+                      f"{100 * statistics.mean(f1):.1f} | {100 * statistics.mean(exact):.1f} |",
+                      flush=True)
+
+
 def bench_scale(args: argparse.Namespace) -> None:
     """The stories' grouping (features, graph, linkage) on ``eval/bench_stories.py``'s pool:
     seconds and this process's peak memory growth, one size after another."""
@@ -219,13 +257,19 @@ def main() -> None:
     bound = sub.add_parser("ceiling",
                            help="an estimate of the best B-cubed F1 these similarities allow")
     bound.add_argument("pools", nargs="+")
+    small = sub.add_parser("small", help="inputs of a few whole stories, each grouped alone")
+    small.add_argument("pools", nargs="+")
+    small.add_argument("--stories", default="1,2,3,5")
+    small.add_argument("--samples", type=int, default=100)
+    small.add_argument("--seed", type=int, default=0)
+    small.add_argument("--method", action="append", choices=METHODS)
     scoring = sub.add_parser("eval", help="the grouping evaluation of each pool")
     scoring.add_argument("pools", nargs="+")
     scoring.add_argument("--threshold", type=float, default=None)
     scoring.add_argument("--method", action="append", choices=METHODS)
     args = parser.parse_args()
     {"time": bench_time, "scale": bench_scale, "tune": bench_tune, "eval": bench_eval,
-     "ceiling": bench_ceiling}[args.command](args)
+     "ceiling": bench_ceiling, "small": bench_small}[args.command](args)
 
 
 if __name__ == "__main__":

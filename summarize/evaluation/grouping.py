@@ -125,6 +125,39 @@ def read_pool(path: str | Path) -> list[PoolArticle]:
     return out
 
 
+def small_inputs(
+    articles: Sequence[PoolArticle], stories: int, samples: int, seed: int = 0
+) -> list[list[PoolArticle]]:
+    """Small inputs drawn from a pool, each the whole of ``stories`` of its gold stories (in
+    the pool's order): with one story a sample, each story alone (at most ``samples`` of
+    them, drawn without repeats); with more, ``samples`` draws of distinct stories
+    (``random.Random(seed)``)."""
+    by_story: dict[str, list[PoolArticle]] = {}
+    for a in articles:
+        by_story.setdefault(a.story, []).append(a)
+    names = sorted(by_story)
+    if not 1 <= stories <= len(names) or samples < 1:
+        raise UsageError(f"cannot draw {samples} inputs of {stories} stories from a pool of "
+                         f"{len(names)} stories")
+    rng = random.Random(seed)
+    if stories == 1:
+        draws = [[name] for name in rng.sample(names, min(samples, len(names)))]
+    else:
+        draws = [rng.sample(names, stories) for _ in range(samples)]
+    return [[a for a in articles if a.story in keep] for keep in map(set, draws)]
+
+
+def exact_share(gold: Sequence[Hashable], groups: Sequence[Sequence[int]]) -> float:
+    """The share of the gold stories returned exactly: one group holding all of the story's
+    articles and nothing else."""
+    found = {frozenset(g) for g in groups}
+    members: dict[Hashable, set[int]] = {}
+    for k, story in enumerate(gold):
+        members.setdefault(story, set()).add(k)
+    return sum(frozenset(m) in found for m in members.values()) / len(members) if members \
+        else 1.0
+
+
 def _check_labels(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> None:
     if len(gold) != len(predicted):
         raise UsageError(f"{len(gold)} gold labels but {len(predicted)} predicted ones")

@@ -294,8 +294,13 @@ def _kinds(text: str, cased: bool) -> Iterator[str]:
         yield "ad"
     if _TIMESTAMP.search(text):
         yield "timestamp"
-    if _PAGE.search(text) or PAGE_PREFIX.match(text) or _PAGE_LINE.search(text):
+    if is_page(text):
         yield "page"
+
+
+def is_page(text: str) -> bool:
+    """Whether ``text`` holds a web page's own furniture (the kind "page")."""
+    return bool(_PAGE.search(text) or PAGE_PREFIX.match(text) or _PAGE_LINE.search(text))
 
 
 def furniture_kinds(text: str, *, cased: bool = True) -> list[str]:

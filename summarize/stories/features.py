@@ -40,6 +40,11 @@ WEIGHTS = {"words": 1.0, "names": 0.0, "numbers": 0.0}
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.])\d{2,}(?![\w])")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n+|^")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)[\"'”’)\]]*\s+")
+#: How many sentences at each end of an article :func:`without_furniture` reads.
+EDGE = 3
+#: The longest sentence (in words) :func:`without_furniture` may leave out.
+EDGE_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,33 @@ def name_terms(text: str, cased: bool, lexicon: frozenset[str]) -> list[str]:
 def number_terms(text: str) -> list[str]:
     """The numbers of two digits or more, thousands separators removed."""
     return [m.replace(",", "") for m in _NUMBER.findall(text)]
+
+
+def without_furniture(text: str) -> str:
+    """``text`` without the page furniture at its edges: of its first and last :data:`EDGE`
+    sentences, those of at most :data:`EDGE_WORDS` words that are a web page's own (sign-up
+    prompts, players' messages: :func:`~summarize.segment.furniture.is_page`), and of its
+    last ones those that
+    are boilerplate (an outlet's newsletter and copyright lines:
+    :func:`summarize.segment.furniture.is_boilerplate`; a lead's dateline is kept), are left
+    out, so that one outlet's articles about different events do not share its footer's
+    words. Lines stay lines."""
+    from ..segment.furniture import is_boilerplate, is_page
+
+    lines = [[s for s in SENTENCE_BREAK.split(line) if s.strip()] for line in text.splitlines()]
+    total = sum(len(line) for line in lines)
+    kept, place = [], 0
+    for line in lines:
+        out = []
+        for sentence in line:
+            opening, closing = place < EDGE, place >= total - EDGE
+            place += 1
+            if (opening or closing) and len(sentence.split()) <= EDGE_WORDS and (
+                    is_page(sentence) or closing and is_boilerplate(sentence)):
+                continue
+            out.append(sentence)
+        kept.append(" ".join(out))
+    return "\n".join(kept)
 
 
 def tfidf(terms: Sequence[Sequence[str]]) -> Sparse:

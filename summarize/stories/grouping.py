@@ -49,7 +49,7 @@ import numpy as np
 from ..errors import UsageError
 from ..types import Document
 from . import StoryOptions
-from .features import Sparse, lexical_vectors, name_vectors, number_vectors
+from .features import Sparse, lexical_vectors, name_vectors, number_vectors, without_furniture
 from .joining import GroupReader, joins, nearest_pairs
 from .learned import AVERAGE_FLOOR, graph_features, may_start, same_story
 from .linkage import Offer, average_linkage
@@ -266,11 +266,10 @@ def group_articles(
 
 def article_text(document: Document) -> str:
     """What an article is grouped by: its title (when its text does not open with it) and its
-    text."""
-    title = (document.title or "").strip()
-    if title and not document.text.lstrip().startswith(title):
-        return f"{title}\n\n{document.text}"
-    return document.text
+    text, without the page furniture at its edges (:func:`.features.without_furniture`)."""
+    title, text = (document.title or "").strip(), without_furniture(document.text)
+    return f"{title}\n\n{text}" if title and not document.text.lstrip().startswith(title) \
+        else text
 
 
 class StoryGraph(NamedTuple):
@@ -296,7 +295,7 @@ def story_graph(
     words, names = lexical_vectors(texts), name_vectors(texts)
     i, j, features = graph_features(words, names, [_day(d.date) for d in documents], max_days)
     probability = same_story(features)
-    return StoryGraph(i, j, probability, may_start(features, probability),
+    return StoryGraph(i, j, probability, may_start(features, probability, words, i, j),
                       (words, names, number_vectors(texts)),
                       nearest_pairs(len(texts), i, j, probability))
 

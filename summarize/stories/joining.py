@@ -17,9 +17,17 @@ cluster's centroid: here two groups, by gradient-boosted trees (:mod:`.trees`) o
   the offer's average less it (two groups that each have a closer partner are less likely
   one story);
 * ``nearest``: the mean, over the two groups, of the share of one group's articles whose most
-  probable pair lies in the other.
+  probable pair lies in the other;
+* ``shared``: ``ln(1 + w)``, ``w`` the number of word terms the two groups share: how much
+  evidence their words' cosine rests on (two short articles sharing one word can reach the
+  cosine of two long ones sharing thirty).
 
-The trees are fitted by ``eval/train_grouping.py`` on the tuning pools and saved in
+A centroid holds the terms found in two articles or more (:func:`.features.tfidf`), so its
+cosines read what two groups share against what they share with any other article.
+
+The trees are fitted by ``eval/train_grouping.py`` on the offers met on the tuning pools and
+on small inputs drawn from them (a few whole stories, grouped alone; and the same with each
+article cut to its first sentences, as a feed gives them), and saved in
 ``summarize/data/story_joins.json`` (see ``docs/decisions.md``).
 """
 
@@ -37,7 +45,7 @@ from .linkage import Offer
 from .trees import Ensemble, load
 
 GROUP_FEATURES = ("average", "best", "share", "log_product", "log_sum", "words", "names",
-                  "numbers", "alternative", "margin", "nearest")
+                  "numbers", "alternative", "margin", "nearest", "shared")
 #: The fitted trees (``eval/train_grouping.py --write``).
 MODEL = Path(__file__).resolve().parent.parent / "data" / "story_joins.json"
 
@@ -67,12 +75,13 @@ def centroid(x: Sparse, members: Sequence[int]) -> Centroid:
     return terms, values, float(np.sqrt(values @ values))
 
 
-def centroid_cosine(u: Centroid, v: Centroid) -> float:
-    """The cosine of two :func:`centroid` sums (0 when either is empty)."""
-    if u[2] == 0 or v[2] == 0:
-        return 0.0
+def centroid_overlap(u: Centroid, v: Centroid) -> tuple[float, int]:
+    """The cosine of two :func:`centroid` sums (0 when either is empty) and the number of
+    terms they share."""
     _, a, b = np.intersect1d(u[0], v[0], assume_unique=True, return_indices=True)
-    return float(u[1][a] @ v[1][b]) / (u[2] * v[2])
+    if u[2] == 0 or v[2] == 0:
+        return 0.0, len(a)
+    return float(u[1][a] @ v[1][b]) / (u[2] * v[2]), len(a)
 
 
 class GroupReader:
@@ -95,14 +104,15 @@ class GroupReader:
     def features(self, offer: Offer) -> list[float]:
         """The :data:`GROUP_FEATURES` of ``offer``."""
         a, b = offer.a, offer.b
-        cosines = [centroid_cosine(u, v) for u, v in
-                   zip(self._centroids(a), self._centroids(b), strict=True)]
+        overlaps = [centroid_overlap(u, v) for u, v in
+                    zip(self._centroids(a), self._centroids(b), strict=True)]
         set_a, set_b = set(a), set(b)
         near = (sum(int(self.nearest[k]) in set_b for k in a) / len(a)
                 + sum(int(self.nearest[k]) in set_a for k in b) / len(b)) / 2
         return [offer.average, offer.best, offer.pairs / (len(a) * len(b)),
-                math.log(len(a) * len(b)), math.log(len(a) + len(b)), *cosines,
-                offer.alternative, offer.average - offer.alternative, near]
+                math.log(len(a) * len(b)), math.log(len(a) + len(b)),
+                *(cosine for cosine, _ in overlaps), offer.alternative,
+                offer.average - offer.alternative, near, math.log1p(overlaps[0][1])]
 
 
 @lru_cache(maxsize=1)

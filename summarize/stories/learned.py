@@ -20,8 +20,9 @@ graph (:func:`pair_features`):
 The last two read the pair against its neighbours, so that a cosine counts for less in a large
 input where each article has many close strangers. In a small input they say the opposite
 (an article's nearest may be a stranger when nothing else is near): two groups join only
-through a pair whose words' cosine reaches :data:`JOIN_FLOOR` (:func:`may_start`); a pair
-under it still counts in the groups' average.
+through a pair whose words' cosine reaches :data:`JOIN_FLOOR` and whose articles share
+:data:`JOIN_SHARED` words (:func:`may_start`); another pair still counts in the groups'
+average.
 
 **Groups**: average linkage offers two groups, the highest average pair probability first
 (from :data:`AVERAGE_FLOOR`); :mod:`.joining`'s group model says whether they join.
@@ -43,12 +44,15 @@ from .linkage import similar_pairs
 #: The features of a pair, in the order of :data:`COEFFICIENTS`.
 FEATURES = ("log_cosine", "names", "relative", "log_rank")
 #: The logistic regression's weights and intercept (``eval/train_grouping.py``).
-COEFFICIENTS = (2.83, 4.32, 3.85, -0.60)
-INTERCEPT = 4.35
+COEFFICIENTS = (2.84, 4.14, 3.91, -0.60)
+INTERCEPT = 4.38
 #: Average linkage offers two groups whose average pair probability reaches this.
 AVERAGE_FLOOR = 0.05
-#: Two groups join only through a pair whose words' cosine (dates weighed in) reaches this.
-JOIN_FLOOR = 0.15
+#: Two groups join only through a pair whose words' cosine (dates weighed in) reaches this,
+JOIN_FLOOR = 0.1
+#: and whose articles share this many word terms or more (a cosine of two short texts can rest
+#: on a word or two).
+JOIN_SHARED = 4
 #: Pairs less similar than this are left out of the graph (they count as 0).
 FLOOR = 0.01
 #: The most neighbours an article keeps in the graph.
@@ -89,11 +93,22 @@ def same_story(features: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def may_start(features: np.ndarray, probability: np.ndarray) -> np.ndarray:
-    """Each pair's probability where its words' cosine reaches :data:`JOIN_FLOOR`, else 0:
-    what a pair weighs as the best pair between two groups (two groups whose best pair is 0
-    never join)."""
-    return np.where(features[:, 0] >= np.log(JOIN_FLOOR), probability, 0.0)
+def may_start(features: np.ndarray, probability: np.ndarray, words: Sparse, i: np.ndarray,
+              j: np.ndarray) -> np.ndarray:
+    """Each pair's probability where its words' cosine reaches :data:`JOIN_FLOOR` and its two
+    articles share :data:`JOIN_SHARED` word terms or more (``words``: their sub-vectors; the
+    pairs ``(i, j)``), else 0: what a pair weighs as the best pair between two groups (two
+    groups whose best pair is 0 never join)."""
+    ok = features[:, 0] >= np.log(JOIN_FLOOR)
+    at = np.flatnonzero(ok)
+    ok[at] = shared_terms(words, i[at], j[at]) >= JOIN_SHARED
+    return np.where(ok, probability, 0.0)
+
+
+def shared_terms(words: Sparse, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The number of terms rows ``i[k]`` and ``j[k]`` of ``words`` share, for every ``k``."""
+    ones = Sparse(words.indptr, words.indices, np.ones_like(words.data), words.columns)
+    return pair_dots(ones, i, j)
 
 
 def graph_features(

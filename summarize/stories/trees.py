@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -33,16 +34,23 @@ class Ensemble:
     leaf: np.ndarray
     depth: int
 
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, ...]:
+        """Each tree's first node in the arrays laid end to end, and the arrays so laid."""
+        n, width = self.feature.shape
+        return (np.arange(n, dtype=np.int64) * width, self.feature.ravel(),
+                self.threshold.ravel(), self.left.ravel(), self.right.ravel(),
+                self.value.ravel(), self.leaf.ravel())
+
     def probability(self, x: Sequence[float]) -> float:
         """The ensemble's probability for one row of features ``x``."""
         row = np.asarray(x, dtype=np.float64)
-        trees = np.arange(len(self.feature))
-        node = np.zeros(len(trees), dtype=np.int64)
+        first, feature, threshold, left, right, value, leaf = self._flat
+        at = first
         for _ in range(self.depth):
-            go_left = row[self.feature[trees, node]] <= self.threshold[trees, node]
-            step = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(self.leaf[trees, node], node, step)
-        raw = self.baseline + float(self.value[trees, node].sum())
+            step = first + np.where(row[feature[at]] <= threshold[at], left[at], right[at])
+            at = np.where(leaf[at], at, step)
+        raw = self.baseline + float(value[at].sum())
         return 1.0 / (1.0 + np.exp(-raw))
 
 

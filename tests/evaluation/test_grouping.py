@@ -12,16 +12,19 @@ from summarize import HashingEncoder, Summarizer
 from summarize.errors import InputError, UsageError
 from summarize.evaluation.data import load_clusters
 from summarize.evaluation.grouping import (
+    PoolArticle,
     adjusted_rand_index,
     bcubed,
     build_pool,
     evaluate_grouping,
+    exact_share,
     labels_of,
     method_grouper,
     pool_lines,
     read_pool,
     render_grouping_table,
     scores,
+    small_inputs,
     tfidf_vectors,
     tune_threshold,
 )
@@ -138,6 +141,29 @@ def test_a_pool_file_reads_back(tmp_path):
         read_pool(path)
     with pytest.raises(InputError, match="cannot be read"):
         read_pool(tmp_path / "missing.jsonl")
+
+
+def test_small_inputs_are_whole_stories_drawn_by_the_seed():
+    pool = [PoolArticle(f"{story}/{k}", f"text {story} {k}", story)
+            for k, story in enumerate("abcabdcaeb")]
+    alone = small_inputs(pool, 1, 10)
+    assert sorted(tuple({a.story for a in i}) for i in alone) == [(s,) for s in "abcde"]
+    assert all(i == [a for a in pool if a.story == i[0].story] for i in alone)
+    assert len(small_inputs(pool, 1, 3)) == 3  # at most SAMPLES stories, none twice
+    pairs = small_inputs(pool, 2, 20, seed=4)
+    assert len(pairs) == 20 and all(len({a.story for a in i}) == 2 for i in pairs)
+    for chosen in pairs:  # whole stories, in the pool's order
+        assert chosen == [a for a in pool if a.story in {b.story for b in chosen}]
+    assert pairs == small_inputs(pool, 2, 20, seed=4) != small_inputs(pool, 2, 20, seed=5)
+    with pytest.raises(UsageError, match="cannot draw"):
+        small_inputs(pool, 6, 1)
+
+
+def test_exact_share_counts_the_stories_returned_whole_and_alone():
+    gold = ["a", "a", "b", "c", "c"]
+    assert exact_share(gold, [(0, 1), (2,), (3, 4)]) == 1.0
+    assert exact_share(gold, [(0, 1, 2), (3, 4)]) == pytest.approx(1 / 3)  # c only
+    assert exact_share(gold, [(0,), (1,), (2,), (3,), (4,)]) == pytest.approx(1 / 3)  # b
 
 
 def test_tfidf_vectors_weigh_shared_rare_words_not_stop_words():

@@ -14,7 +14,7 @@ from summarize.stories.joining import (
     GROUP_FEATURES,
     GroupReader,
     centroid,
-    centroid_cosine,
+    centroid_overlap,
     joins,
     model,
     nearest_pairs,
@@ -28,6 +28,7 @@ from summarize.stories.learned import (
     neighbourhood,
     pair_features,
     same_story,
+    shared_terms,
 )
 from summarize.stories.linkage import Offer, average_linkage
 from summarize.stories.trees import ensemble
@@ -77,12 +78,27 @@ def test_the_models_features_and_probabilities_on_the_stream():
     # pair counts in an average, but cannot be the pair two groups join through
     stranger = pair("library", "festival")
     k = list(p).index(stranger)
+    words = lexical_vectors(texts)
     assert np.exp(row[stranger][0]) < JOIN_FLOOR and p[stranger] > 0
-    assert may_start(x, same_story(x))[k] == 0 and may_start(x, same_story(x)).max() > 0.99
+    start = may_start(x, same_story(x), words, i, j)
+    assert start[k] == 0 and start.max() > 0.99
     # the model rises with the words' cosine and the names' one, falls with the rank
     base = np.array([[np.log(0.2), 0.0, 0.8, np.log1p(1)]])
     for column, step in ((0, 0.5), (1, 0.5), (2, 0.1), (3, -0.5)):
         assert same_story(base + np.eye(4)[column] * step)[0] > same_story(base)[0]
+
+
+def test_a_join_starts_only_through_a_pair_that_shares_enough_words():
+    texts = ["quake town rescue teams port", "quake town rescue teams harbour",
+             "quake town budget", "quake town vote"]
+    words = lexical_vectors(texts)
+    i, j = np.array([0, 0, 2]), np.array([1, 2, 3])
+    assert shared_terms(words, i, j).tolist() == [4, 2, 2]
+    # every pair above the floor: only the first shares JOIN_SHARED (4) words
+    features = np.tile([np.log(0.5), 0.0, 1.0, 0.0], (3, 1))
+    assert may_start(features, np.full(3, 0.9), words, i, j).tolist() == [0.9, 0.0, 0.0]
+    features[0, 0] = np.log(JOIN_FLOOR / 2)  # under the floor, however many words it shares
+    assert may_start(features, np.full(3, 0.9), words, i, j).tolist() == [0.0, 0.0, 0.0]
 
 
 def test_two_unrelated_events_are_parted_and_one_event_stays_whole():
@@ -106,11 +122,13 @@ def test_a_group_centroid_is_the_sum_of_its_articles_rows():
         assert np.count_nonzero(want) == len(terms) and norm == pytest.approx(
             np.linalg.norm(want))
     u, v, w = centroid(x, [0, 1]), centroid(x, [4]), centroid(x, [2, 3])
-    assert centroid_cosine(u, v) == pytest.approx(
+    cosine, shared = centroid_overlap(u, v)
+    assert cosine == pytest.approx(
         rows[[0, 1]].sum(0) @ rows[4] / np.linalg.norm(rows[[0, 1]].sum(0))
         / np.linalg.norm(rows[4]))
-    assert centroid_cosine(u, w) == 0.0 < centroid_cosine(u, v)
-    assert centroid_cosine(u, centroid(x, [])) == 0.0
+    assert shared == np.count_nonzero(rows[[0, 1]].sum(0) * rows[4]) == 2  # quake, rescue
+    assert centroid_overlap(u, w) == (0.0, 0) and cosine > 0
+    assert centroid_overlap(u, centroid(x, [])) == (0.0, 0)
 
 
 def test_each_article_s_most_probable_partner():
@@ -136,7 +154,8 @@ def test_the_group_features_of_an_offer():
         "log_sum": np.log(3), "words": words, "names": 0.0, "numbers": 0.0,
         "alternative": 0.2, "margin": 0.4,
         # none of {0, 1} has its partner in {3}; 3's partner (1) is in {0, 1}
-        "nearest": (0 / 2 + 1 / 1) / 2})
+        "nearest": (0 / 2 + 1 / 1) / 2,
+        "shared": np.log1p(3)})  # quake, town, rescue
     # a group's centroid is read again once it has grown
     grown = Offer(0.6, 0.9, 2, [0, 1, 2], [3], lambda: 0.2)
     assert reader.features(grown)[5] < words
@@ -163,12 +182,13 @@ def test_an_ensemble_of_trees_sums_its_leaves():
 
 def test_the_fitted_group_model_joins_one_event_and_not_two():
     assert model().feature.shape[0] >= 1
-    assert joins([0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0]) == pytest.approx(
-        model().probability([0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0]))
-    # two single articles: each the other's nearest, a probable pair, close centroids
-    one = [0.97, 0.97, 1.0, 0.0, np.log(2), 0.6, 0.8, 0.3, 0.05, 0.92, 1.0]
+    features = [0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0, np.log1p(10)]
+    assert joins(features) == pytest.approx(model().probability(features))
+    # two single articles: each the other's nearest, a probable pair, close centroids, many
+    # words in common
+    one = [0.97, 0.97, 1.0, 0.0, np.log(2), 0.6, 0.8, 0.3, 0.05, 0.92, 1.0, np.log1p(30)]
     # a weak pair whose centroids share little, each article with a closer partner elsewhere
-    two = [0.1, 0.2, 1.0, 0.0, np.log(2), 0.12, 0.0, 0.0, 0.6, -0.5, 0.0]
+    two = [0.1, 0.2, 1.0, 0.0, np.log(2), 0.12, 0.0, 0.0, 0.6, -0.5, 0.0, np.log1p(3)]
     assert joins(one) > 0.45 > joins(two)
 
 

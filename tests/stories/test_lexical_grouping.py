@@ -15,6 +15,7 @@ from summarize.stories.features import (
     name_terms,
     number_terms,
     tfidf,
+    without_furniture,
 )
 from summarize.stories.grouping import continue_stories, group_documents
 from summarize.stories.linkage import average_linkage, date_weights, similar_pairs
@@ -90,6 +91,27 @@ def test_the_stream_gives_its_events_and_lower_cased_it_gives_the_same():
 
 BOILERPLATE = ("Sign up for the Daily Herald morning newsletter and follow us on social media; "
                "copyright Daily Herald Media Group, all rights reserved.")
+
+
+def test_the_furniture_at_an_articles_edges_is_left_out_of_its_words():
+    text = ("BEIJING (AP) -- A strong earthquake struck the coastal town early on Tuesday.\n"
+            "Rescue teams searched the old port. Hospitals reported dozens injured. "
+            "Sign up for our newsletter to get the news.\n"
+            "The governor declared an emergency. The harbour reopened on Friday. "
+            f"Schools stay closed. {BOILERPLATE}")
+    assert without_furniture(text).splitlines() == [
+        "BEIJING (AP) -- A strong earthquake struck the coastal town early on Tuesday.",
+        # the fourth sentence of eight is no edge: it is read as the article's
+        "Rescue teams searched the old port. Hospitals reported dozens injured. "
+        "Sign up for our newsletter to get the news.",
+        # the last three are: the outlet's footer is left out
+        "The governor declared an emergency. The harbour reopened on Friday. "
+        "Schools stay closed."]
+    opening = "Breaking news emails get breaking news alerts and special reports. The quake hit."
+    assert without_furniture(opening) == "The quake hit."
+    assert without_furniture(BOILERPLATE) == ""
+    assert without_furniture(STORY[0]) == "\n".join(
+        " ".join(line.split()) for line in STORY[0].splitlines())
 
 
 def test_stories_that_share_an_outlets_boilerplate_are_parted():
