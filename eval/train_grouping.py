@@ -265,12 +265,19 @@ def grouped(pool: Pool, p: np.ndarray, trees: Ensemble, t: float) -> list[tuple[
     return link(pool, p, lambda offer: joins(read.features(offer), trees) >= t)
 
 
-def small_pools(articles: list[PoolArticle], sizes: str, seed: int) -> list[Pool]:
-    """The pairs of small inputs drawn from a pool: ``sizes`` is ``K,K,…:SAMPLES`` (inputs of
-    K whole stories, :func:`~summarize.evaluation.grouping.small_inputs`)."""
+def span(text: str) -> tuple[int, int]:
+    """``LO-HI`` as two numbers."""
+    lo, hi = (int(v) for v in text.split("-"))
+    return lo, hi
+
+
+def small_draws(articles: list[PoolArticle], sizes: str, seed: int) -> list[list[PoolArticle]]:
+    """Small inputs drawn from a pool: ``sizes`` is ``K,K,…:SAMPLES`` (inputs of K whole
+    stories, :func:`~summarize.evaluation.grouping.small_inputs`; a K above the pool's number
+    of stories is left out)."""
     ks, _, samples = sizes.partition(":")
     stories = len({a.story for a in articles})
-    return [pool_pairs(chosen) for k in (int(v) for v in ks.split(",")) if k <= stories
+    return [chosen for k in (int(v) for v in ks.split(",")) if k <= stories
             for chosen in small_inputs(articles, k, int(samples), seed)]
 
 
@@ -294,17 +301,12 @@ def small_offers(spec: str, coef: np.ndarray, intercept: float,
     path, sizes = spec.split(":", 1)
     articles = read_pool(path)
     if sizes.count(":") == 2:
-        span, sizes = sizes.split(":", 1)
-        lo, hi = (int(v) for v in span.split("-"))
-        articles = cut_stories(articles, lo, hi)
-    ks, _, samples = sizes.partition(":")
-    stories = len({a.story for a in articles})
-    inputs = [chosen for k in (int(v) for v in ks.split(",")) if k <= stories
-              for chosen in small_inputs(articles, k, int(samples), 1)]
+        cut, sizes = sizes.split(":", 1)
+        articles = cut_stories(articles, *span(cut))
     pools = [pool_pairs(short(chosen, k) if cut_short else chosen)
-             for k, chosen in enumerate(inputs)]
-    seen = [offers(q, probabilities(q, coef, intercept)) for q in pools if len(q[1])]
-    seen = [x for x in seen if len(x[1])]
+             for k, chosen in enumerate(small_draws(articles, sizes, 1))]
+    seen = [x for x in (offers(q, probabilities(q, coef, intercept)) for q in pools)
+            if len(x[1])]
     return np.vstack([x[0] for x in seen]), np.concatenate([x[1] for x in seen])
 
 
@@ -366,9 +368,8 @@ def main() -> None:
     print(f"INTERCEPT = {intercept:.2f}")
     cut = []
     for spec in args.cut:
-        path, _, span = spec.rpartition(":")
-        lo, hi = (int(v) for v in span.split("-"))
-        cut.append(pool_pairs(cut_stories(read_pool(path), lo, hi)))
+        path, _, lohi = spec.rpartition(":")
+        cut.append(pool_pairs(cut_stories(read_pool(path), *span(lohi))))
     train = [pool_pairs(read_pool(p)) for p in args.train]
     seen = [offers(p, probabilities(p, coef, intercept)) for p in tuning + cut + train]
     seen += [small_offers(spec, coef, intercept) for spec in args.small]
@@ -396,8 +397,8 @@ def table(args: argparse.Namespace, pools: list[Pool], names: list[str],
     two figures among those where every tuning pool's F1 reaches ``--target`` (among all,
     where none does)."""
     coef, intercept, trees = model
-    smalls = [small_pools(read_pool(p), args.small_eval, 0) if args.small_eval else []
-              for p in args.pools + args.report]
+    smalls = [[pool_pairs(c) for c in small_draws(read_pool(p), args.small_eval, 0)]
+              if args.small_eval else [] for p in args.pools + args.report]
     heads = names + [f"{name} small" for name in names] * bool(args.small_eval)
     print("| threshold | " + " | ".join(heads) + " | tuning mean |")
     print("|---:|" + "---:|" * (len(heads) + 1))

@@ -118,8 +118,7 @@ def without_furniture(text: str) -> str:
     """``text`` without the page furniture at its edges: of its first and last :data:`EDGE`
     sentences, those of at most :data:`EDGE_WORDS` words that are a web page's own (sign-up
     prompts, players' messages: :func:`~summarize.segment.furniture.is_page`), and of its
-    last ones those that
-    are boilerplate (an outlet's newsletter and copyright lines:
+    last ones those that are boilerplate (an outlet's newsletter and copyright lines:
     :func:`summarize.segment.furniture.is_boilerplate`; a lead's dateline is kept), are left
     out, so that one outlet's articles about different events do not share its footer's
     words. Lines stay lines."""

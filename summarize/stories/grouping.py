@@ -308,7 +308,8 @@ def group_documents(
     first): their :func:`story_graph` linked by :func:`.linkage.average_linkage` (the highest
     average probability first, from :data:`.learned.AVERAGE_FLOOR`), two groups joining where
     the group model (:func:`.joining.joins`) reaches ``options.threshold`` and their best pair
-    :data:`.learned.JOIN_FLOOR`; dates decay and bound by ``options.max_days``. ``fixed``:
+    may start a join (:func:`.learned.may_start`); dates decay and bound by
+    ``options.max_days``. ``fixed``:
     groups that start as one story each and never merge with each other (yesterday's
     stories); ``graph``: the :func:`story_graph`, when made. Deterministic."""
     n = len(documents)
