@@ -19,9 +19,13 @@ cache) and warmed up on one sentence, the pool built, then
 
 1. ``Summarizer(encoder=…).stories(pool, workers=…)`` (segment, encode, group, digest every
    story; default options), timed, its parts timed by wrapping what :mod:`summarize.stories`
-   calls (segmenting, the one encoder call, grouping, the digests); its peak memory, the
-   process's ``ru_maxrss`` read right after it (model and pool included; the resident memory
-   before it is shown too; with ``--workers`` above 1, the largest worker's peak as well);
+   calls (segmenting, the one encoder call, the wait for the grouping, the digests: the
+   grouping runs in a process of its own while the sentences are encoded, from
+   ``stories.build.BESIDE_FROM`` articles, so that only the time it outlasts the encoder
+   counts); its peak memory, the process's ``ru_maxrss`` read right after it (model and pool
+   included; the resident memory before it is shown too), and beside it the largest peak of
+   its other processes (the grouping's, and the digests' workers with ``--workers`` above 1).
+   The memory goal is read on the sum of the two (as if both peaks came at once);
 2. the raw encoder: the articles segmented with :mod:`summarize.segment`, ``encoder.encode``
    called once on every candidate sentence (checked to be exactly the texts the stories run
    encoded), timed.
@@ -123,6 +127,7 @@ def texts_digest(texts: list[str]) -> str:
 def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     """Time the stories run and the raw encoder on a pool of ``size`` articles."""
     from summarize import Summarizer
+    from summarize import beside as beside_module  # where the grouping is waited for
     from summarize import pipeline as articles_module  # where the articles are encoded
     from summarize.embed import make_encoder
     from summarize.errors import SummarizeWarning
@@ -148,14 +153,14 @@ def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     articles_module.encode_with_first_layer = encode_seen  # type: ignore[assignment]
     timed(articles_module, "segment_document", seconds, "segment")
     timed(articles_module, "encode_with_first_layer", seconds, "encode")
-    timed(build_module, "continue_stories", seconds, "group")
+    timed(beside_module.Beside, "result", seconds, "group")  # waiting for the grouping
     timed(build_module, "_digested", seconds, "digests")
     budget = Budget.of(words=args.words) if args.words else None
     start = time.perf_counter()
     stories = summarizer.stories(pool, budget=budget, workers=args.workers)
     total = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    others_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     sizes = sorted((len(s.articles) for s in stories), reverse=True)
     del stories
     gc.collect()
@@ -171,8 +176,8 @@ def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         "ratio": raw / total, "parts_s": seconds,
         "ratio_same_encode": raw / (raw + total - seconds["encode"]),
         "other_s": total - sum(seconds.values()),
-        "rss_before_mib": before, "peak_rss_mib": peak,
-        "workers_peak_rss_mib": workers_peak if args.workers > 1 else None,
+        "rss_before_mib": before, "peak_rss_mib": peak, "others_peak_rss_mib": others_peak,
+        "peak_both_mib": peak + others_peak,
         "stories": len(sizes), "largest_stories": sizes[:5],
         "single_article_stories": sum(1 for n in sizes if n == 1),
     }
@@ -229,8 +234,8 @@ def machine() -> dict[str, Any]:
 
 HEADER = ("| articles | sentences | raw sent/s | stories sent/s | ratio | ratio, same encode | "
           "segment s | encode s | group s | digests s | stories s | stories | peak RSS MiB | "
-          "RSS before MiB | load |\n"
-          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "other processes' peak MiB | RSS before MiB | load |\n"
+          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 
 
 def row(r: dict[str, Any]) -> str:
@@ -240,13 +245,15 @@ def row(r: dict[str, Any]) -> str:
             f"{r['ratio_same_encode']:.3f} | {p['segment']:.1f} | "
             f"{p['encode']:.1f} | {p['group']:.2f} | {p['digests']:.1f} | "
             f"{r['stories_s']:.1f} | {r['stories']} | {r['peak_rss_mib']:.0f} | "
+            f"{r['others_peak_rss_mib']:.0f} | "
             f"{r['rss_before_mib']:.0f} | {r['load_before'][0]:.1f}→{r['load_after'][0]:.1f} |")
 
 
 def verdict(r: dict[str, Any]) -> str:
-    ok_ratio, ok_mem = r["ratio"] >= GOAL_RATIO, r["peak_rss_mib"] <= GOAL_MIB
+    ok_ratio, ok_mem = r["ratio"] >= GOAL_RATIO, r["peak_both_mib"] <= GOAL_MIB
     return (f"{r['articles']} articles: ratio {r['ratio']:.3f} (goal >= {GOAL_RATIO}: "
-            f"{'met' if ok_ratio else 'NOT MET'}), peak {r['peak_rss_mib']:.0f} MiB (goal <= "
+            f"{'met' if ok_ratio else 'NOT MET'}), peak {r['peak_both_mib']:.0f} MiB with its "
+            f"other processes' (goal <= "
             f"{GOAL_MIB}: {'met' if ok_mem else 'NOT MET'})")
 
 
@@ -290,7 +297,8 @@ def plot(results: list[dict[str, Any]], path: Path, title: str) -> None:
             linewidth=1, label="n log n (from the first stories run)")
     ax.set(xscale="log", yscale="log", xlabel="articles", ylabel="seconds", title="time")
     ax.legend(fontsize=8)
-    mem.plot(n, [r["peak_rss_mib"] for r in results], marker="o", label="peak RSS (stories run)")
+    mem.plot(n, [r["peak_both_mib"] for r in results], marker="o",
+             label="peak RSS (stories run, with its other processes')")
     mem.plot(n, [r["rss_before_mib"] for r in results], marker=".", label="RSS before the run")
     mem.axhline(GOAL_MIB, color="red", linestyle=":", label="2 GiB goal")
     mem.set(xlabel="articles", ylabel="MiB", title="peak memory", ylim=(0, None))

@@ -6,7 +6,8 @@ story's digest a piece) both run on it.
 order of the items, whatever the engine and the number of workers: ``state`` is what
 ``setup(*setup_args)`` made once per worker (a summarizer, and so one model per worker; None
 without a setup). An item that is :class:`Ready` is a result known without a worker, given
-back in its place. At most four items per worker are in flight.
+back in its place. At most four items per worker are in flight. (One piece of work in a
+process of its own while the caller goes on: :class:`summarize.beside.Beside`.)
 
 Local workers never outlive the run: they end when their parent process dies, however it
 dies (on Linux the kernel sends them SIGTERM, ``prctl(PR_SET_PDEATHSIG)``; elsewhere a thread
@@ -34,7 +35,8 @@ from typing import Any, Generic, TypeVar
 
 from .errors import SummarizeError, SummarizeWarning, UsageError
 
-__all__ = ["ENGINES", "Ready", "check_engine", "import_ray", "local_workers", "run_tasks"]
+__all__ = ["ENGINES", "Ready", "check_engine", "end_with_parent", "import_ray",
+           "local_workers", "run_tasks"]
 
 #: Where the work can run: ``local`` (this process, or a pool of processes), ``ray``.
 ENGINES = ("local", "ray")

@@ -7,7 +7,7 @@ same functions, so that one place decides the candidates, the content units, the
 the salience prior, the selection and the citations:
 
 * :func:`encode_articles` segments every article and encodes every candidate sentence of all
-  of them in one call;
+  of them in one call (:func:`segment_articles`, then :func:`encode_segmented`);
 * :func:`analysis_of` puts encoded articles together as one cluster's
   :class:`~summarize.analysis.Analysis` (nothing is encoded again);
 * :func:`query_text` is the one check of a query, :func:`query_vector` its vector;
@@ -45,7 +45,8 @@ from .shortlist import distinct
 from .types import Budget, DigestSentence, Document, Pick, Sentence
 
 __all__ = ["Encoded", "analysis_of", "digest_of", "encode_articles", "encode_kept",
-           "lead_digest", "lexical_analysis", "narrowed_to", "query_text", "query_vector"]
+           "encode_segmented", "lead_digest", "lexical_analysis", "narrowed_to", "query_text",
+           "query_vector", "segment_articles"]
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,24 @@ def encode_articles(
 ) -> list[Encoded]:
     """Every article segmented (``indexes``: each one's place in the input, for warnings;
     default its place here) and every candidate sentence of all of them encoded in one call,
-    in order. An article with no candidate sentence comes back with none."""
+    in order (:func:`segment_articles`, :func:`encode_segmented`). An article with no
+    candidate sentence comes back with none."""
+    return encode_segmented(documents, segment_articles(documents, options, indexes), encoder)
+
+
+def segment_articles(
+    documents: Sequence[Document], options: SegmentOptions, indexes: Sequence[int] | None = None
+) -> list[list[Sentence]]:
+    """Each article's candidate sentences (``indexes``: as :func:`encode_articles`)."""
     where = range(len(documents)) if indexes is None else indexes
-    found = [segment_document(doc, i, options) for doc, i in zip(documents, where, strict=True)]
+    return [segment_document(doc, i, options) for doc, i in zip(documents, where, strict=True)]
+
+
+def encode_segmented(
+    documents: Sequence[Document], found: Sequence[Sequence[Sentence]], encoder: Encoder
+) -> list[Encoded]:
+    """The articles whose candidate sentences ``found`` holds (one sequence an article), every
+    sentence of all of them encoded in one call, in order."""
     texts = [s.text for sentences in found for s in sentences]
     if texts:
         vectors, first = encode_with_first_layer(encoder, texts)

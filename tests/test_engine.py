@@ -5,12 +5,17 @@ state made once per worker, and ``--workers`` capped at the cores with a one-lin
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 import warnings
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from summarize import SummarizeWarning, UsageError
+from summarize import SummarizeError, SummarizeWarning, UsageError
+from summarize.beside import Beside
 from summarize.cli import cli
 from summarize.engine import Ready, check_engine, local_workers, run_tasks
 
@@ -82,3 +87,43 @@ def test_a_local_ray_instance_is_capped_too_and_keeps_the_order() -> None:
                              setup_args=(10,)))
     assert [r for r, _ in got] == [11, 0, 12, 13]
     assert not ray.is_initialized()  # the instance it started is gone
+
+
+# --- Beside: one piece of work in a process of its own ---------------------------------------
+
+
+def test_beside_runs_the_work_in_another_process_and_gives_its_result() -> None:
+    with Beside(os.getpid) as job:
+        other = job.result()
+    assert isinstance(other, int) and other != os.getpid()
+    assert Beside(os.getpid, here=True).result() == os.getpid()
+    assert Beside(divmod, 17, 5).result() == (3, 2)
+
+
+def test_beside_raises_the_works_own_exception_here() -> None:
+    with pytest.raises(ValueError, match="invalid literal"), Beside(int, "seven") as job:
+        job.result()
+
+
+def test_a_beside_process_that_dies_is_a_one_line_error() -> None:
+    with pytest.raises(SummarizeError, match="worker process died"), Beside(os._exit, 3) as job:
+        job.result()
+
+
+def test_leaving_beside_early_kills_its_process_at_once() -> None:
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), Beside(time.sleep, 60) as job:
+        process = job._process
+        raise KeyboardInterrupt
+    assert process is not None and process.returncode is not None  # ended and reaped
+    assert time.monotonic() - start < 30
+
+
+def test_beside_needs_no_main_guard_in_the_callers_script(tmp_path: Path) -> None:
+    # a process started by multiprocessing's spawn would run this script again
+    script = tmp_path / "unguarded.py"
+    script.write_text("import os\nfrom summarize.beside import Beside\n"
+                      "print('ran', Beside(os.getpid).result() != os.getpid(), flush=True)\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "ran True\n", "")

@@ -17,10 +17,10 @@ from datetime import date
 import numpy as np
 
 from ..embed import Encoder
-from ..pipeline import Encoded, encode_articles
+from ..pipeline import Encoded, encode_segmented, segment_articles
 from ..segment import SegmentOptions, no_sentence_reason
 from ..text import TITLE_CUT, guess_title
-from ..types import Document
+from ..types import Document, Sentence
 from .grouping import article_vectors
 
 
@@ -64,31 +64,38 @@ def day_of(text: str | None) -> int | None:
         return None
 
 
-def prepare(
-    items: Sequence[tuple[int, int, str, Document]],
-    encoder: Encoder,
-    options: SegmentOptions,
-) -> tuple[list[Article], list[tuple[str, str]]]:
-    """``(seq, input index, name, document)`` items as articles, in the order given: every
-    article segmented once and every sentence of every article encoded in one call
-    (:func:`~summarize.pipeline.encode_articles`, as a digest's articles are). An article
-    with no candidate sentence is set aside: it comes back in the second list, ``(name,
-    reason)``."""
-    parts = encode_articles([doc for _, _, _, doc in items], encoder, options,
-                            [index for _, index, _, _ in items])
-    kept = [(item, part) for item, part in zip(items, parts, strict=True) if part.sentences]
+#: An input article of a stories run: ``(seq, input index, name, document)``.
+Item = tuple[int, int, str, Document]
+
+
+def segmented(
+    items: Sequence[Item], options: SegmentOptions
+) -> tuple[list[tuple[Item, list[Sentence]]], list[tuple[str, str]]]:
+    """Each item's candidate sentences (:func:`~summarize.pipeline.segment_articles`, as a
+    digest's articles are segmented), in the order given. An article with none is set aside:
+    it comes back in the second list, ``(name, reason)``."""
+    found = segment_articles([doc for *_, doc in items], options,
+                             [index for _, index, _, _ in items])
+    kept = [(item, sentences) for item, sentences in zip(items, found, strict=True) if sentences]
     aside = [(name, f"no sentence to summarize: {no_sentence_reason([doc], options)}")
-             for (_, _, name, doc), part in zip(items, parts, strict=True)
-             if not part.sentences]
+             for (_, _, name, doc), sentences in zip(items, found, strict=True) if not sentences]
+    return kept, aside
+
+
+def prepare(kept: Sequence[tuple[Item, Sequence[Sentence]]], encoder: Encoder) -> list[Article]:
+    """The :func:`segmented` articles as articles, in the order given: every sentence of every
+    article encoded in one call (:func:`~summarize.pipeline.encode_segmented`, as a digest's
+    articles are)."""
     if not kept:
-        return [], aside
-    vectors = np.vstack([part.vectors for _, part in kept])
-    doc_of = [k for k, (_, part) in enumerate(kept) for _ in part.sentences]
-    per_article = article_vectors(vectors, doc_of, len(kept))
+        return []
+    parts = encode_segmented([doc for (*_, doc), _ in kept], [s for _, s in kept], encoder)
+    vectors = np.vstack([part.vectors for part in parts])
+    doc_of = [k for k, part in enumerate(parts) for _ in part.sentences]
+    per_article = article_vectors(vectors, doc_of, len(parts))
     return [Article(document=part.document, sentences=part.sentences, vectors=part.vectors,
                     first_layer=part.first_layer, seq=seq, name=name,
                     vector=np.asarray(per_article[k], dtype=np.float32))
-            for k, ((seq, _, name, _), part) in enumerate(kept)], aside
+            for k, (((seq, _, name, _), _), part) in enumerate(zip(kept, parts, strict=True))]
 
 
 def mean_vector(articles: Sequence[Article]) -> np.ndarray:

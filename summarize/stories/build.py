@@ -1,10 +1,12 @@
 """A stream of articles into digested stories: what
 :meth:`~summarize.summarizer.Summarizer.stories` runs.
 
-1. Every article is segmented once and every sentence encoded once (:func:`.articles.prepare`);
-   an article with no candidate sentence is set aside, with a warning.
+1. Every article is segmented once (:func:`.articles.segmented`) and every sentence encoded
+   once (:func:`.articles.prepare`); an article with no candidate sentence is set aside, with a
+   warning.
 2. The articles are grouped by their words (:func:`.grouping.continue_stories`: lexical
-   vectors, average linkage, dates).
+   vectors, average linkage, dates), from :data:`BESIDE_FROM` articles in a worker process
+   while their sentences are encoded (:class:`~summarize.beside.Beside`).
 3. With a saved state (:mod:`.state`), the saved stories their dates allow are grouped with
    them, each one whole and apart from the others: a group of today's articles that joins a
    saved story continues it. A continued story is ``"updated"`` and its digest is remade from
@@ -39,6 +41,7 @@ from datetime import date
 
 import numpy as np
 
+from ..beside import Beside
 from ..embed import Encoder
 from ..engine import check_engine
 from ..errors import BudgetError, InputError, SummarizeWarning, UsageError
@@ -49,10 +52,14 @@ from ..select import SelectOptions
 from ..text import one_line
 from ..types import Budget, Document
 from . import SetAside, Stories, Story, StoryOptions, StoryStatus, article_id
-from .articles import Article, headline, mean_vector, prepare, text_sha
+from .articles import Article, day_of, headline, mean_vector, prepare, segmented, text_sha
 from .digests import StoryTask, run_digests
 from .grouping import continue_stories
 from .state import SavedStories, StoryState, encoder_name, open_state
+
+#: From this many articles, the grouping runs in a process of its own while the sentences are
+#: encoded (on a machine of one core, or below it, it runs after them, in this process).
+BESIDE_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -178,23 +185,26 @@ def _group(
             last = json.loads(saved.meta("last_stories") or "[]") if again else []
             return [Draft(i, tuple(saved.articles_of(i)), (), status) for i, status in last
                     if saved.has_story(i)], [], names
-    articles, aside = prepare(items, pipeline.encoder, pipeline.segment_options)
+    kept, aside = segmented(items, pipeline.segment_options)
     for name, reason in aside:
         warnings.warn(one_line(f"{name}: {reason}; set aside"), SummarizeWarning, stacklevel=3)
-    if not articles and len(items) < len(documents):
+    if not kept and len(items) < len(documents):
         return [], aside, names  # the articles already saved are all this run has to tell of
-    if not articles:
+    if not kept:
         raise InputError("no sentence to group into stories: no article has a sentence to "
                          "summarize")
+    docs = [doc for (*_, doc), _ in kept]
+    candidates, past = SavedStories.none(0), []
     if saved is not None:
-        saved.check_dim(int(articles[0].vectors.shape[1]))
-    candidates = SavedStories.none(int(articles[0].vectors.shape[1]))
-    past: list[list[Article]] = []
-    if saved is not None:
-        candidates = saved.candidates([a.day for a in articles], options.max_days)
+        candidates = saved.candidates([day_of(d.date) for d in docs], options.max_days)
         past = [saved.articles_of(i) for i in candidates.ids]
-    groups, joins = continue_stories([a.document for a in articles],
-                                     [[a.document for a in story] for story in past], options)
+    # the grouping reads words only: it runs while the sentences are encoded
+    with Beside(continue_stories, docs, [[a.document for a in story] for story in past],
+                options, here=len(docs) < BESIDE_FROM or (os.cpu_count() or 1) < 2) as grouping:
+        articles = prepare(kept, pipeline.encoder)
+        if saved is not None:
+            saved.check_dim(int(articles[0].vectors.shape[1]))
+        groups, joins = grouping.result()
     continued: dict[str, list[Article]] = {}
     for group, join in zip(groups, joins, strict=True):
         if join is not None:

@@ -204,3 +204,22 @@ def test_another_text_under_a_saved_id_is_another_article(summarizer: Summarizer
     again = run(summarizer, [revised], tmp_path)  # the same again: nothing added
     assert [s.articles for s in again] == [s.articles for s in stories]
     assert count(tmp_path, "articles") == 11
+
+
+def test_days_grouped_beside_the_encoder_give_the_same_stories(
+        summarizer: Summarizer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    besides: list[bool] = []
+
+    class Spy(build_module.Beside):  # type: ignore[misc]
+        def __init__(self, *args, here: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            besides.append(not here)
+            super().__init__(*args, here=here, **kwargs)
+
+    monkeypatch.setattr(build_module, "Beside", Spy)
+    here = [dump(run(summarizer, day, tmp_path / "here")) for day in (stream(), next_day())]
+    assert besides == [False, False]  # a few articles: grouped in this process
+    monkeypatch.setattr(build_module, "BESIDE_FROM", 1)
+    monkeypatch.setattr(build_module.os, "cpu_count", lambda: 2)
+    beside = [dump(run(summarizer, day, tmp_path / "beside")) for day in (stream(), next_day())]
+    assert besides[2:] == [True, True]
+    assert beside == here
