@@ -28,18 +28,22 @@ class Beside(Generic[R]):
     call and its result travel pickled through its standard input and output; it ends with
     its parent (:func:`end_with_parent`), and leaving the ``with`` before the result (an
     error, Ctrl-C) kills it at once. ``here=True`` runs ``work`` in this process instead, when
-    :meth:`result` is asked (work too small to pay for a process's start)."""
+    :meth:`result` is asked (work too small to pay for a process's start), as it does where no
+    process can be started."""
 
     def __init__(self, work: Callable[..., R], *args: Any, here: bool = False,
                  died: str = "a worker process died (out of memory?); run again") -> None:
         self._call, self._died = (work, args), died
         self._process: subprocess.Popen[bytes] | None = None
-        if not here:
+        if not here and sys.executable:
             call = pickle.dumps((work, args), protocol=5)
             root = str(Path(__file__).resolve().parent.parent)  # where this package is
-            self._process = subprocess.Popen(
-                [sys.executable, "-c", _BESIDE, root, str(os.getpid())],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            try:
+                self._process = subprocess.Popen(
+                    [sys.executable, "-c", _BESIDE, root, str(os.getpid())],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            except OSError:  # no process can be started: the work runs here
+                return
             try:
                 with self._process.stdin:  # type: ignore[union-attr]
                     self._process.stdin.write(call)  # type: ignore[union-attr]

@@ -127,3 +127,13 @@ def test_beside_needs_no_main_guard_in_the_callers_script(tmp_path: Path) -> Non
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                           timeout=120, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, "ran True\n", "")
+
+
+def test_beside_runs_the_work_here_where_no_process_can_start(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    with Beside(os.getpid) as job:
+        assert job.result() == os.getpid()

@@ -57,9 +57,10 @@ from .digests import StoryTask, run_digests
 from .grouping import continue_stories
 from .state import SavedStories, StoryState, encoder_name, open_state
 
-#: From this many articles, the grouping runs in a process of its own while the sentences are
-#: encoded (on a machine of one core, or below it, it runs after them, in this process).
-BESIDE_FROM = 1000
+#: From this many articles with a sentence to summarize, the grouping runs in a process of its
+#: own while their sentences are encoded (below it, or on a machine of one core, it runs after
+#: them, in this process).
+BESIDE_FROM = 500
 
 
 @dataclass(frozen=True)
