@@ -29,13 +29,13 @@ class Beside(Generic[R]):
     its parent (:func:`end_with_parent`), and leaving the ``with`` before the result (an
     error, Ctrl-C) kills it at once. ``here=True`` runs ``work`` in this process instead, when
     :meth:`result` is asked (work too small to pay for a process's start), as it does where no
-    process can be started."""
+    process can be started (no interpreter to start, a frozen application)."""
 
     def __init__(self, work: Callable[..., R], *args: Any, here: bool = False,
                  died: str = "a worker process died (out of memory?); run again") -> None:
         self._call, self._died = (work, args), died
         self._process: subprocess.Popen[bytes] | None = None
-        if not here and sys.executable:
+        if not here and sys.executable and not getattr(sys, "frozen", False):
             call = pickle.dumps((work, args), protocol=5)
             root = str(Path(__file__).resolve().parent.parent)  # where this package is
             try:
@@ -49,6 +49,9 @@ class Beside(Generic[R]):
                     self._process.stdin.write(call)  # type: ignore[union-attr]
             except OSError:  # it died at its start: result() says so
                 pass
+            except BaseException:  # stopped while it was given its work (Ctrl-C)
+                self._close()
+                raise
 
     def result(self) -> R:
         """What ``work(*args)`` returned (its exception, raised here, when it raised)."""
@@ -90,7 +93,10 @@ def _beside_main(parent: int) -> None:
     end_with_parent(parent)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # what the work prints is not the result
-    work, args = pickle.load(sys.stdin.buffer)
+    try:
+        work, args = pickle.load(sys.stdin.buffer)
+    except Exception:  # the parent stopped before its call was whole: nothing to do
+        os._exit(1)
     try:
         payload = pickle.dumps((True, work(*args)), protocol=5)
     except Exception as exc:  # the caller raises it

@@ -125,3 +125,36 @@ def test_sigterm_stops_the_workers_and_keeps_the_state(tmp_path: Path) -> None:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             assert "articles" not in tables or conn.execute(
                 "SELECT COUNT(*) FROM articles").fetchone() == (0,)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.slow
+def test_sigterm_during_the_grouping_ends_its_process(tmp_path: Path) -> None:
+    """SIGTERM while the grouping runs in its own process (summarize/beside.py): exit 143 in
+    one line, and that process gone with the run."""
+    lines = [json.dumps({"id": f"a{k}", "text": f"Story number {k} happened in town {k}. "
+                         + (BRIDGE if k % 2 else STORM)[k % 2]}) for k in range(6000)]
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "summarize", "stories", str(source), *HASH,
+                             "-o", str(tmp_path / "out.txt")],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    grouping: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None and not grouping:
+        grouping = [c for c in _children(proc.pid) if "_beside_main" in
+                    (Path("/proc") / str(c) / "cmdline").read_bytes().decode(errors="replace")]
+        time.sleep(0.05)
+    if proc.poll() is not None or not grouping:
+        proc.kill()
+        pytest.skip("the run ended before its grouping process started")
+    time.sleep(0.5)  # the grouping under way
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert b"Traceback" not in err and len(err.decode().strip().splitlines()) <= 2, err
+    deadline = time.monotonic() + 10
+    while _alive(grouping[0]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(grouping[0])
+    assert not (tmp_path / "out.txt").exists()
