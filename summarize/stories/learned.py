@@ -49,7 +49,7 @@ INTERCEPT = 4.38
 #: Average linkage offers two groups whose average pair probability reaches this.
 AVERAGE_FLOOR = 0.05
 #: Two groups join only through a pair whose words' cosine (dates weighed in) reaches this,
-JOIN_FLOOR = 0.1
+JOIN_FLOOR = 0.05
 #: and whose articles share this many word terms or more (a cosine of two short texts can rest
 #: on a word or two).
 JOIN_SHARED = 4

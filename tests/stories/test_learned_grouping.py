@@ -23,6 +23,7 @@ from summarize.stories.learned import (
     COEFFICIENTS,
     FEATURES,
     JOIN_FLOOR,
+    JOIN_SHARED,
     graph_features,
     may_start,
     neighbourhood,
@@ -79,7 +80,8 @@ def test_the_models_features_and_probabilities_on_the_stream():
     stranger = pair("library", "festival")
     k = list(p).index(stranger)
     words = lexical_vectors(texts)
-    assert np.exp(row[stranger][0]) < JOIN_FLOOR and p[stranger] > 0
+    assert shared_terms(words, np.array(stranger[:1]), np.array(stranger[1:]))[0] < JOIN_SHARED
+    assert np.exp(row[stranger][0]) >= JOIN_FLOOR and p[stranger] > 0
     start = may_start(x, same_story(x), words, i, j)
     assert start[k] == 0 and start.max() > 0.99
     # the model rises with the words' cosine and the names' one, falls with the rank
