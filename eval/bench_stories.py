@@ -25,7 +25,8 @@ cache) and warmed up on one sentence, the pool built, then
    counts); its peak memory, the process's ``ru_maxrss`` read right after it (model and pool
    included; the resident memory before it is shown too), and beside it the largest peak of
    its other processes (the grouping's, and the digests' workers with ``--workers`` above 1).
-   The memory goal is read on the sum of the two (as if both peaks came at once);
+   The memory goal is read on the run's peak plus that largest peak times ``--workers`` (as if
+   they all came at once);
 2. the raw encoder: the articles segmented with :mod:`summarize.segment`, ``encoder.encode``
    called once on every candidate sentence (checked to be exactly the texts the stories run
    encoded), timed.
@@ -177,7 +178,7 @@ def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         "ratio_same_encode": raw / (raw + total - seconds["encode"]),
         "other_s": total - sum(seconds.values()),
         "rss_before_mib": before, "peak_rss_mib": peak, "others_peak_rss_mib": others_peak,
-        "peak_both_mib": peak + others_peak,
+        "peak_both_mib": peak + others_peak * args.workers,
         "stories": len(sizes), "largest_stories": sizes[:5],
         "single_article_stories": sum(1 for n in sizes if n == 1),
     }

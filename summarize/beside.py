@@ -9,49 +9,57 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
+import traceback
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from .engine import end_with_parent
 from .errors import SummarizeError
 
-__all__ = ["Beside"]
+__all__ = ["Beside", "can_start"]
 
 R = TypeVar("R")
 
 
+def can_start() -> bool:
+    """Whether a :class:`Beside` process can be started here: on a POSIX system, from a Python
+    interpreter (not a frozen application, nor a host that embeds Python under another
+    name)."""
+    name = os.path.basename(sys.executable or "").lower()
+    return (os.name == "posix" and name.startswith(("python", "pypy"))
+            and not getattr(sys, "frozen", False))
+
+
 class Beside(Generic[R]):
     """``work(*args)`` in a fresh Python process while this one goes on: ``with Beside(work,
-    *args) as job: …; job.result()``. The process is started as ``python -c`` (it imports
-    ``work``'s module, never the caller's script, which so needs no ``__main__`` guard); the
-    call and its result travel pickled through its standard input and output; it ends with
-    its parent (:func:`end_with_parent`), and leaving the ``with`` before the result (an
-    error, Ctrl-C) kills it at once. ``here=True`` runs ``work`` in this process instead, when
-    :meth:`result` is asked (work too small to pay for a process's start), as it does where no
-    process can be started (no interpreter to start, a frozen application)."""
+    *args) as job: …; job.result()``. The process is this interpreter started with its own
+    flags and ``-P -c`` (it imports ``work``'s module, never the caller's script, which so
+    needs no ``__main__`` guard), in a session of its own (a terminal's Ctrl-C is the
+    caller's); it takes the caller's ``sys.path``, then the call, pickled through its standard
+    input (written by a thread: the caller does not wait for its start), and gives back the
+    result or the exception through its standard output. It ends with its parent
+    (:func:`end_with_parent`), and leaving the ``with`` before the result (an error, Ctrl-C)
+    kills it at once. ``here=True`` runs ``work`` in this process instead, when
+    :meth:`result` is asked (work too small to pay for a process's start), as it does where
+    no process can be started (:func:`can_start`)."""
 
     def __init__(self, work: Callable[..., R], *args: Any, here: bool = False,
                  died: str = "a worker process died (out of memory?); run again") -> None:
         self._call, self._died = (work, args), died
         self._process: subprocess.Popen[bytes] | None = None
-        if not here and sys.executable and not getattr(sys, "frozen", False):
-            call = pickle.dumps((work, args), protocol=5)
-            root = str(Path(__file__).resolve().parent.parent)  # where this package is
-            try:
-                self._process = subprocess.Popen(
-                    [sys.executable, "-c", _BESIDE, root, str(os.getpid())],
-                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-            except OSError:  # no process can be started: the work runs here
-                return
-            try:
-                with self._process.stdin:  # type: ignore[union-attr]
-                    self._process.stdin.write(call)  # type: ignore[union-attr]
-            except OSError:  # it died at its start: result() says so
-                pass
-            except BaseException:  # stopped while it was given its work (Ctrl-C)
-                self._close()
-                raise
+        if here or not can_start():
+            return
+        call = pickle.dumps(list(sys.path), protocol=5) + pickle.dumps((work, args), protocol=5)
+        flags: list[str] = getattr(subprocess, "_args_from_interpreter_flags", list)()
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, *flags, "-P", "-c", _BESIDE, str(os.getpid())],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
+        except OSError:  # no process can be started: the work runs here
+            return
+        threading.Thread(target=_give, args=(self._process.stdin, call), daemon=True,
+                         name="summarize-beside-call").start()
 
     def result(self) -> R:
         """What ``work(*args)`` returned (its exception, raised here, when it raised)."""
@@ -83,26 +91,58 @@ class Beside(Generic[R]):
         self._close()
 
 
-_BESIDE = ("import sys; sys.path.insert(0, sys.argv[1]); "
-           "from summarize.beside import _beside_main; _beside_main(int(sys.argv[2]))")
+def _give(pipe: IO[bytes], call: bytes) -> None:
+    """Write the call to the process's standard input and close it (a process killed before
+    it read it all: nothing to do)."""
+    try:
+        with pipe:
+            pipe.write(call)
+    except OSError:
+        pass
+
+
+_BESIDE = ("import sys, pickle; sys.path[:] = pickle.load(sys.stdin.buffer); "
+           "from summarize.beside import _beside_main; _beside_main(int(sys.argv[1]))")
 
 
 def _beside_main(parent: int) -> None:
     """The process of a :class:`Beside`: its call read from standard input, ``(True,
-    result)`` or ``(False, exception)`` written to standard output."""
+    result)`` or ``(False, exception)`` written to standard output (file descriptor 1 itself
+    then points at standard error, so that what the work prints is not taken for them)."""
     end_with_parent(parent)
-    out = sys.stdout.buffer
-    sys.stdout = sys.stderr  # what the work prints is not the result
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     try:
         work, args = pickle.load(sys.stdin.buffer)
-    except Exception:  # the parent stopped before its call was whole: nothing to do
+    except (EOFError, pickle.UnpicklingError):  # the call never came whole: the parent left
         os._exit(1)
+    except Exception as exc:  # its module cannot be imported here, say
+        work, args = _raise, (exc,)
     try:
-        payload = pickle.dumps((True, work(*args)), protocol=5)
-    except Exception as exc:  # the caller raises it
-        try:
-            payload = pickle.dumps((False, exc), protocol=5)
-        except Exception:  # an exception that does not pickle: its words
-            payload = pickle.dumps((False, SummarizeError(str(exc))), protocol=5)
+        reply = (True, work(*args))
+    except BaseException as exc:  # the caller raises it, with where it came from
+        reply = (False, _portable(exc))
+    try:
+        payload = pickle.dumps(reply, protocol=5)
+    except Exception as exc:  # a result that does not pickle
+        payload = pickle.dumps((False, _portable(exc)), protocol=5)
     out.write(payload)
     out.flush()
+
+
+def _raise(exc: BaseException) -> None:
+    raise exc
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` with its traceback as a note, when it comes back whole through pickle; else a
+    :class:`~summarize.errors.SummarizeError` that names it."""
+    if not isinstance(exc, Exception):  # SystemExit, KeyboardInterrupt: not the caller's own
+        return SummarizeError(f"the worker process stopped: {type(exc).__name__} {exc}".strip())
+    exc.add_note("".join(traceback.format_exception(exc)).rstrip())
+    try:
+        pickle.loads(pickle.dumps(exc, protocol=5))
+        return exc
+    except Exception:
+        return SummarizeError(f"{type(exc).__name__}: {exc}".rstrip(": "))

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarize import SummarizeError, SummarizeWarning, UsageError
+from summarize import beside
 from summarize.beside import Beside
 from summarize.cli import cli
 from summarize.engine import Ready, check_engine, local_workers, run_tasks
@@ -137,3 +138,44 @@ def test_beside_runs_the_work_here_where_no_process_can_start(
     monkeypatch.setattr(subprocess, "Popen", refuse)
     with Beside(os.getpid) as job:
         assert job.result() == os.getpid()
+
+
+def test_beside_carries_large_calls_and_results() -> None:
+    # both more than a pipe holds: the call is written while the result is waited for
+    assert Beside(len, b"x" * 3_000_000).result() == 3_000_000
+    assert len(Beside(bytes, 3_000_000).result()) == 3_000_000
+
+
+def test_what_the_work_prints_goes_to_standard_error_not_into_the_result(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    assert Beside(print, "printed by the work").result() is None
+    assert Beside(os.write, 1, b"written to descriptor 1\n").result() == 24
+    err = capfd.readouterr().err
+    assert "printed by the work" in err and "written to descriptor 1" in err
+
+
+class Stubborn(Exception):
+    """An exception pickle cannot make again (its arguments are not its ``args``)."""
+
+    def __init__(self, first: int, second: int) -> None:
+        super().__init__(f"{first} and {second}")
+
+
+def stubborn() -> None:
+    raise Stubborn(1, 2)
+
+
+def test_an_exception_comes_back_with_the_workers_traceback_or_by_name() -> None:
+    with pytest.raises(ValueError) as caught:
+        Beside(int, "seven").result()
+    assert "Traceback" in "".join(getattr(caught.value, "__notes__", []))
+    with pytest.raises(SummarizeError, match="Stubborn: 1 and 2"):
+        Beside(stubborn).result()
+    with pytest.raises(SummarizeError, match="stopped: SystemExit 3"):
+        Beside(sys.exit, 3).result()
+
+
+def test_beside_runs_the_work_here_where_it_cannot_start_a_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(beside, "can_start", lambda: False)
+    assert Beside(os.getpid).result() == os.getpid()

@@ -57,9 +57,9 @@ from .digests import StoryTask, run_digests
 from .grouping import continue_stories
 from .state import SavedStories, StoryState, encoder_name, open_state
 
-#: From this many articles with a sentence to summarize, the grouping runs in a process of its
-#: own while their sentences are encoded (below it, or on a machine of one core, it runs after
-#: them, in this process).
+#: From this many new articles with a sentence to summarize, the grouping runs in a process of
+#: its own while their sentences are encoded (below it, on one core, or where no process can be
+#: started: :func:`~summarize.beside.can_start`, it runs after them, in this process).
 BESIDE_FROM = 500
 
 
@@ -201,7 +201,7 @@ def _group(
         past = [saved.articles_of(i) for i in candidates.ids]
     # the grouping reads words only: it runs while the sentences are encoded
     with Beside(continue_stories, docs, [[a.document for a in story] for story in past],
-                options, here=len(docs) < BESIDE_FROM or (os.cpu_count() or 1) < 2) as grouping:
+                options, here=len(docs) < BESIDE_FROM or _cores() < 2) as grouping:
         articles = prepare(kept, pipeline.encoder)
         if saved is not None:
             saved.check_dim(int(articles[0].vectors.shape[1]))
@@ -222,6 +222,13 @@ def _group(
             members = tuple(sorted((articles[k] for k in group), key=lambda a: a.seq))
             drafts.append(Draft(story_id(members[0], taken, saved), members, members, "new"))
     return drafts, aside, names
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def own_name(name: str, sha: str, first_sha: str) -> str:
