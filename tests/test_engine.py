@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize import SummarizeError, SummarizeWarning, UsageError
-from summarize import beside
+from summarize import SummarizeError, SummarizeWarning, UsageError, beside
 from summarize.beside import Beside
 from summarize.cli import cli
 from summarize.engine import Ready, check_engine, local_workers, run_tasks
