@@ -3,7 +3,8 @@ threshold of the second.
 
 ``python eval/train_grouping.py TUNE_POOL [TUNE_POOL …] [--report POOL …]
 [--threshold 0.4,0.5,0.6] [--C 1.0] [--cut POOL:LO-HI] [--small SPEC] [--short SPEC]
-[--small-eval K,K:SAMPLES] [--trees N,LEAVES,RATE] [--train POOL …] [--write] [--thin S]``
+[--small-eval K,K:SAMPLES] [--trees N,LEAVES,RATE] [--train POOL …] [--write] [--thin S]
+[--floor F]``
 
 1. **Pairs.** Each tuning pool's graph and pair features (its articles' texts without the
    furniture at their edges, :func:`summarize.stories.features.without_furniture`, as the
@@ -13,7 +14,8 @@ threshold of the second.
    (scikit-learn, here only: the library runs the fitted weights with NumPy) on the pairs of
    all tuning pools, each pool weighing the same in all (its pairs weighted by the inverse of
    their number); the weights printed rounded to two decimals, as ``learned.py`` holds them.
-2. **Groups.** With those rounded weights (and ``learned.may_start``), average linkage
+2. **Groups.** With those rounded weights (and ``learned.may_start``, under ``--floor`` when
+   given: the shipped trees were fitted under a floor of 0.1), average linkage
    (:func:`summarize.stories.linkage.average_linkage`) is run twice on each tuning pool,
    joining every offer (average probability at least ``learned.AVERAGE_FLOOR``) and joining
    those averaging 0.3 or more; each offer it meets gives the features of
@@ -73,6 +75,7 @@ from summarize.evaluation.grouping import (  # noqa: E402
     scores,
     small_inputs,
 )
+from summarize.stories import learned  # noqa: E402
 from summarize.stories.features import (  # noqa: E402
     SENTENCE_BREAK,
     Sparse,
@@ -344,6 +347,9 @@ def main() -> None:
                         help="the B-cubed F1 each tuning pool should reach (the issue's)")
     parser.add_argument("--write", action="store_true",
                         help=f"save the group model's trees to {MODEL}")
+    parser.add_argument("--floor", type=float, default=None,
+                        help="the join floor the offers and the scores are met under "
+                        f"(default learned.JOIN_FLOOR, {learned.JOIN_FLOOR})")
     parser.add_argument("--thin", type=float, default=0.0,
                         help="also train the pair model on a copy of each tuning pool with "
                         "this share of its stories cut to one article")
@@ -352,6 +358,8 @@ def main() -> None:
     parser.add_argument("--dense-relative", action="store_true",
                         help="with --dense: add that cosine over the articles' best ones")
     args = parser.parse_args()
+    if args.floor is not None:  # read by learned.may_start wherever it is called
+        learned.JOIN_FLOOR = args.floor
     model = None
     if args.dense:
         from summarize import Summarizer
