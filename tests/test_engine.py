@@ -91,7 +91,11 @@ def test_a_local_ray_instance_is_capped_too_and_keeps_the_order() -> None:
 
 # --- Beside: one piece of work in a process of its own ---------------------------------------
 
+#: What needs a process of its own (Linux and macOS, from a python interpreter).
+needs_process = pytest.mark.skipif(not beside.can_start(), reason="no process beside here")
 
+
+@needs_process
 def test_beside_runs_the_work_in_another_process_and_gives_its_result() -> None:
     with Beside(os.getpid) as job:
         other = job.result()
@@ -100,16 +104,19 @@ def test_beside_runs_the_work_in_another_process_and_gives_its_result() -> None:
     assert Beside(divmod, 17, 5).result() == (3, 2)
 
 
+@needs_process
 def test_beside_raises_the_works_own_exception_here() -> None:
     with pytest.raises(ValueError, match="invalid literal"), Beside(int, "seven") as job:
         job.result()
 
 
+@needs_process
 def test_a_beside_process_that_dies_is_a_one_line_error() -> None:
     with pytest.raises(SummarizeError, match="worker process died"), Beside(os._exit, 3) as job:
         job.result()
 
 
+@needs_process
 def test_leaving_beside_early_kills_its_process_at_once() -> None:
     start = time.monotonic()
     with pytest.raises(KeyboardInterrupt), Beside(time.sleep, 60) as job:
@@ -119,6 +126,7 @@ def test_leaving_beside_early_kills_its_process_at_once() -> None:
     assert time.monotonic() - start < 30
 
 
+@needs_process
 def test_beside_needs_no_main_guard_in_the_callers_script(tmp_path: Path) -> None:
     # a process started by multiprocessing's spawn would run this script again
     script = tmp_path / "unguarded.py"
@@ -139,12 +147,14 @@ def test_beside_runs_the_work_here_where_no_process_can_start(
         assert job.result() == os.getpid()
 
 
+@needs_process
 def test_beside_carries_large_calls_and_results() -> None:
     # both more than a pipe holds: the call is written while the result is waited for
     assert Beside(len, b"x" * 3_000_000).result() == 3_000_000
     assert len(Beside(bytes, 3_000_000).result()) == 3_000_000
 
 
+@needs_process
 def test_what_the_work_prints_goes_to_standard_error_not_into_the_result(
         capfd: pytest.CaptureFixture[str]) -> None:
     assert Beside(print, "printed by the work").result() is None
@@ -164,6 +174,7 @@ def stubborn() -> None:
     raise Stubborn(1, 2)
 
 
+@needs_process
 def test_an_exception_comes_back_with_the_workers_traceback_or_by_name() -> None:
     with pytest.raises(ValueError) as caught:
         Beside(int, "seven").result()

@@ -17,6 +17,7 @@ from summarize import (
     SummarizeWarning,
     UsageError,
 )
+from summarize.beside import can_start
 from summarize.stories import StoryOptions
 from summarize.stories import build as build_module
 from summarize.stories import state as state_module
@@ -206,6 +207,7 @@ def test_another_text_under_a_saved_id_is_another_article(summarizer: Summarizer
     assert count(tmp_path, "articles") == 11
 
 
+@pytest.mark.skipif(not can_start(), reason="no process beside here")
 def test_days_grouped_beside_the_encoder_give_the_same_stories(
         summarizer: Summarizer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     besides: list[bool] = []
