@@ -35,7 +35,7 @@ from typing import Any, Generic, TypeVar
 
 from .errors import SummarizeError, SummarizeWarning, UsageError
 
-__all__ = ["ENGINES", "Ready", "check_engine", "end_with_parent", "import_ray",
+__all__ = ["ENGINES", "Ready", "check_engine", "cores", "end_with_parent", "import_ray",
            "local_workers", "run_tasks"]
 
 #: Where the work can run: ``local`` (this process, or a pool of processes), ``ray``.
@@ -70,16 +70,25 @@ def check_engine(engine: str, workers: int | None, address: str | None) -> None:
                          option="workers")
 
 
+def cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system tells it (a
+    container's share of the machine), else the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def local_workers(workers: int | None) -> int:
-    """How many local processes run: ``workers`` (None: one per core), at most one per core
-    (a one-line :class:`~summarize.errors.SummarizeWarning` when more were asked for)."""
-    cores = os.cpu_count() or 1
+    """How many local processes run: ``workers`` (None: one per core, :func:`cores`), at most
+    one per core (a one-line :class:`~summarize.errors.SummarizeWarning` when more were asked
+    for)."""
+    count = cores()
     if workers is None:
-        return cores
-    if workers > cores:
-        warnings.warn(f"{workers:,} workers asked for, {cores} started: one per core (more "
+        return count
+    if workers > count:
+        warnings.warn(f"{workers:,} workers asked for, {count} started: one per core (more "
                       "would only cost memory)", SummarizeWarning, stacklevel=3)
-        return cores
+        return count
     return workers
 
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from summarize import SummarizeError, SummarizeWarning, UsageError, beside
 from summarize.beside import Beside
 from summarize.cli import cli
-from summarize.engine import Ready, check_engine, local_workers, run_tasks
+from summarize.engine import Ready, check_engine, cores, local_workers, run_tasks
 
 from .stories.stream import stream
 
@@ -36,19 +36,26 @@ def test_results_come_in_the_order_of_the_items_with_ready_ones_in_place() -> No
     here = list(run_tasks(add, items, workers=1, setup=offset, setup_args=(10,)))
     assert [r for r, _ in here] == [11, 0, 12, 13, -1, 14]
     assert {pid for r, pid in here if r > 0} == {os.getpid()}
-    workers = min(2, os.cpu_count() or 1)
+    workers = min(2, cores())
     pooled = list(run_tasks(add, items * 5, workers=workers, setup=offset, setup_args=(10,)))
     assert [r for r, _ in pooled] == [r for r, _ in here] * 5
     assert os.getpid() not in {pid for r, pid in pooled if r > 0} or workers == 1
 
 
 def test_a_huge_worker_count_is_capped_at_the_cores_with_one_note() -> None:
-    cores = os.cpu_count() or 1
-    with pytest.warns(SummarizeWarning, match=f"100,000 workers asked for, {cores} started"):
-        assert local_workers(100_000) == cores
+    count = cores()
+    with pytest.warns(SummarizeWarning, match=f"100,000 workers asked for, {count} started"):
+        assert local_workers(100_000) == count
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert local_workers(None) == cores and local_workers(1) == 1
+        assert local_workers(None) == count and local_workers(1) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
+def test_the_cores_are_those_the_process_may_run_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})  # a container of one CPU
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)  # on a large machine
+    assert cores() == 1 and local_workers(None) == 1
 
 
 @pytest.mark.parametrize("engine, workers, address, option", [
@@ -72,7 +79,7 @@ def test_stories_with_a_huge_worker_count_say_so_once_and_give_the_same_stories(
     assert one.exit_code == many.exit_code == 0, many.output
     assert many.stdout == one.stdout
     notes = [line for line in many.stderr.splitlines() if "workers asked for" in line]
-    assert notes == [f"warning: 100,000 workers asked for, {os.cpu_count() or 1} started: one "
+    assert notes == [f"warning: 100,000 workers asked for, {cores()} started: one "
                      "per core (more would only cost memory)"]
 
 
@@ -80,9 +87,9 @@ def test_stories_with_a_huge_worker_count_say_so_once_and_give_the_same_stories(
 def test_a_local_ray_instance_is_capped_too_and_keeps_the_order() -> None:
     ray = pytest.importorskip("ray")
     assert not ray.is_initialized()
-    cores = os.cpu_count() or 1
+    count = cores()
     items = [1, Ready((0, 0)), 2, 3]
-    with pytest.warns(SummarizeWarning, match=f"100,000 workers asked for, {cores} started"):
+    with pytest.warns(SummarizeWarning, match=f"100,000 workers asked for, {count} started"):
         got = list(run_tasks(add, items, engine="ray", workers=100_000, setup=offset,
                              setup_args=(10,)))
     assert [r for r, _ in got] == [11, 0, 12, 13]

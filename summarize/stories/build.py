@@ -43,7 +43,7 @@ import numpy as np
 
 from ..beside import Beside
 from ..embed import Encoder
-from ..engine import check_engine
+from ..engine import check_engine, cores
 from ..errors import BudgetError, InputError, SummarizeWarning, UsageError
 from ..group import GroupOptions
 from ..pipeline import query_vector
@@ -201,7 +201,7 @@ def _group(
         past = [saved.articles_of(i) for i in candidates.ids]
     # the grouping reads words only: it runs while the sentences are encoded
     with Beside(continue_stories, docs, [[a.document for a in story] for story in past],
-                options, here=len(docs) < BESIDE_FROM or _cores() < 2) as grouping:
+                options, here=len(docs) < BESIDE_FROM or cores() < 2) as grouping:
         articles = prepare(kept, pipeline.encoder)
         if saved is not None:
             saved.check_dim(int(articles[0].vectors.shape[1]))
@@ -222,13 +222,6 @@ def _group(
             members = tuple(sorted((articles[k] for k in group), key=lambda a: a.seq))
             drafts.append(Draft(story_id(members[0], taken, saved), members, members, "new"))
     return drafts, aside, names
-
-
-def _cores() -> int:
-    """The cores this process may run on (its affinity where the system tells it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def own_name(name: str, sha: str, first_sha: str) -> str:
