@@ -6,9 +6,9 @@ threshold of the second.
 [--small-eval K,K:SAMPLES] [--trees N,LEAVES,RATE] [--train POOL …] [--write] [--thin S]
 [--floor F]``
 
-1. **Pairs.** Each tuning pool's graph and pair features (its articles' texts without the
-   furniture at their edges, :func:`summarize.stories.features.without_furniture`, as the
-   library reads them)
+1. **Pairs.** Each tuning pool's graph and pair features (its articles' texts as the library
+   reads them, :func:`summarize.stories.grouping.article_text`: without the furniture at
+   their edges)
    (:func:`summarize.stories.learned.graph_features`, undated: the pools have no dates); a
    pair's label: its two articles are of one gold story. A logistic regression
    (scikit-learn, here only: the library runs the fitted weights with NumPy) on the pairs of
@@ -82,8 +82,8 @@ from summarize.stories.features import (  # noqa: E402
     lexical_vectors,
     name_vectors,
     number_vectors,
-    without_furniture,
 )
+from summarize.stories.grouping import article_text  # noqa: E402
 from summarize.stories.joining import (  # noqa: E402
     GROUP_FEATURES,
     MODEL,
@@ -99,6 +99,7 @@ from summarize.stories.learned import (  # noqa: E402
 )
 from summarize.stories.linkage import Decide, Offer, average_linkage  # noqa: E402
 from summarize.stories.trees import Ensemble, ensemble  # noqa: E402
+from summarize.types import Document  # noqa: E402
 
 #: A pool: its article count, graph pairs, their features, the gold stories, the articles'
 #: sub-vectors (words, names, numbers).
@@ -135,18 +136,19 @@ def cut_stories(pool: list[PoolArticle], lo: int, hi: int) -> list[PoolArticle]:
 
 def pool_pairs(articles: list[PoolArticle]) -> Pool:
     """A pool's article count, graph pairs, their features, gold stories and sub-vectors."""
-    texts = [without_furniture(a.text) for a in articles]
+    texts = [article_text(Document(text=a.text)) for a in articles]  # as the library reads
     words, names = lexical_vectors(texts), name_vectors(texts)
     i, j, x = graph_features(words, names, [None] * len(texts), 3)
     return len(texts), i, j, x, [a.story for a in articles], (words, names,
                                                               number_vectors(texts))
+
+
 def with_dense(pool: Pool, path: str, k: int, relative: bool, model: object) -> Pool:
     """``pool`` with the ``--dense`` feature (and ``--dense-relative``) added to its pairs."""
     from summarize.embed import encode_all
     from summarize.segment import segment
     from summarize.stories.grouping import article_vectors
     from summarize.stories.learned import neighbourhood
-    from summarize.types import Document
 
     texts = [a.text for a in read_pool(path)]
     options = model.segment_options  # type: ignore[attr-defined]
@@ -422,6 +424,7 @@ def table(args: argparse.Namespace, pools: list[Pool], names: list[str],
     best = max(rows)
     print(f"chosen on the tuning pools: threshold {best[2]} (mean F1 {100 * best[1]:.2f}; "
           f"every tuning pool at {args.target} or more: {'yes' if best[0] else 'no'})")
+
 
 if __name__ == "__main__":
     main()
