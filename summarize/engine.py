@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .errors import SummarizeError, SummarizeWarning, UsageError
+from .machine import cores
 
 __all__ = ["ENGINES", "Ready", "check_engine", "cores", "end_with_parent", "import_ray",
            "local_workers", "run_tasks"]
@@ -68,14 +69,6 @@ def check_engine(engine: str, workers: int | None, address: str | None) -> None:
                                 or workers < 1):
         raise UsageError(f"workers must be a whole number of at least 1, not {workers!r}",
                          option="workers")
-
-
-def cores() -> int:
-    """The cores this process may run on: its CPU affinity where the system tells it (a
-    container's share of the machine), else the machine's."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def local_workers(workers: int | None) -> int:

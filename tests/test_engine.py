@@ -19,6 +19,7 @@ from summarize.beside import Beside
 from summarize.cli import cli
 from summarize.engine import Ready, check_engine, cores, local_workers, run_tasks
 
+from .conftest import ROOT
 from .stories.stream import stream
 
 
@@ -196,3 +197,19 @@ def test_beside_runs_the_work_here_where_it_cannot_start_a_process(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(beside, "can_start", lambda: False)
     assert Beside(os.getpid).result() == os.getpid()
+
+
+def test_the_encoders_threads_follow_the_cores_the_process_may_run_on() -> None:
+    """In a process pinned to one CPU (a container's share of a larger machine), the encoder's
+    default threads and the most it may be given are counted on that CPU, and reading them
+    loads no process pool."""
+    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("needs a process that may run on two cores or more")
+    script = ("import os, sys\nos.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
+              "from summarize.embed import max_threads\n"
+              "from summarize.embed.onnx_backend import DEFAULT_THREADS\n"
+              "print(max_threads(), DEFAULT_THREADS, os.cpu_count() > 1,\n"
+              "      'concurrent.futures' in sys.modules, 'summarize.engine' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split() == ["4", "1", "True", "False", "False"]

@@ -28,7 +28,6 @@ the first line, with no progress file: it cannot be resumed, and nothing is left
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from pathlib import Path
 from ..engine import ENGINES, Ready, check_engine, import_ray, local_workers, run_tasks
 from ..errors import InputError, UsageError
 from ..io import LineLog, fsync_directory, output_target, write_atomic
+from ..machine import cores
 from .resume import check_resumable, count_records, progress_path, progress_record, read_back
 from .work import (
     BatchOptions,
@@ -202,7 +202,7 @@ def batch_outcomes(
     else:
         workers = local_workers(workers)
         if workers > 1:
-            threads = threads or max(1, (os.cpu_count() or 1) // workers)
+            threads = threads or max(1, cores() // workers)
             export_model_once(options.settings)
     return run_tasks(work_line, items, engine=engine, workers=workers, address=address,
                      setup=worker_summarizer, setup_args=(options, cache, threads),

@@ -14,9 +14,8 @@ Any of them can keep its vectors in the on-disk cache (:mod:`summarize.embed.cac
 
 from __future__ import annotations
 
-import os
-
 from ..errors import UsageError
+from ..machine import cores
 from .base import (
     Encoder,
     bundled_model_path,
@@ -44,8 +43,9 @@ BACKENDS = ("onnx", "torch", "hash")
 
 
 def max_threads() -> int:
-    """The most CPU threads a model may be given: four per core (more only costs memory)."""
-    return 4 * (os.cpu_count() or 1)
+    """The most CPU threads a model may be given: four per core this process may run on
+    (:func:`~summarize.machine.cores`; more only costs memory)."""
+    return 4 * cores()
 
 
 def check_encoder_settings(backend: str, model: str | None, threads: int | None) -> None:

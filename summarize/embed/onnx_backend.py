@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 import threading
 import warnings
@@ -37,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SummarizeWarning
+from ..machine import cores
 from .base import bundled_model_path, default_cache_dir, normalize_rows
 from .onnx_export import ONNX_OPSET
 from .onnx_export import OUTPUTS as _OUTPUTS
@@ -56,9 +56,10 @@ VECTORS_FORMAT = 2
 #: sentences, 15% faster), with the same vectors to the bit (each row is computed alone).
 DEFAULT_BATCH_SIZE = 8
 #: Batches run at once unless told otherwise (each on one onnxruntime thread, never
-#: onnxruntime's own choice): the cores, at most 4. On the 2-core development machine, 1 to 4
+#: onnxruntime's own choice): the cores this process may run on
+#: (:func:`~summarize.machine.cores`), at most 4. On the 2-core development machine, 1 to 4
 #: threads gave the same vectors to the bit; the optimisation level "basic" did not (1e-7).
-DEFAULT_THREADS = min(4, os.cpu_count() or 1)
+DEFAULT_THREADS = min(4, cores())
 #: onnxruntime's graph optimisation levels by name (``GraphOptimizationLevel.ORT_ENABLE_*``).
 OPTIMIZATION_LEVELS = ("disable", "basic", "extended", "all")
 DEFAULT_OPTIMIZATION = "extended"
