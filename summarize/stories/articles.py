@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 
@@ -21,7 +20,7 @@ from ..pipeline import Encoded, encode_segmented, segment_articles
 from ..segment import SegmentOptions, no_sentence_reason
 from ..text import TITLE_CUT, guess_title
 from ..types import Document, Sentence
-from .grouping import article_vectors
+from .grouping import article_vectors, day_of
 
 
 @dataclass(frozen=True)
@@ -52,16 +51,6 @@ class Article(Encoded):
 def text_sha(text: str) -> str:
     """The SHA-256 of a text (hex), lone surrogates included."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def day_of(text: str | None) -> int | None:
-    """The day number (proleptic ordinal) of a ``YYYY-MM-DD`` date; None when unknown."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text).toordinal()
-    except ValueError:
-        return None
 
 
 #: An input article of a stories run: ``(seq, input index, name, document)``.

@@ -52,9 +52,9 @@ from ..select import SelectOptions
 from ..text import one_line
 from ..types import Budget, Document
 from . import SetAside, Stories, Story, StoryOptions, StoryStatus, article_id
-from .articles import Article, day_of, headline, mean_vector, prepare, segmented, text_sha
+from .articles import Article, headline, mean_vector, prepare, segmented, text_sha
 from .digests import StoryTask, run_digests
-from .grouping import continue_stories
+from .grouping import continue_stories, day_of
 from .state import SavedStories, StoryState, encoder_name, open_state
 
 #: From this many new articles with a sentence to summarize, the grouping runs in a process of

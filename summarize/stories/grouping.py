@@ -30,11 +30,10 @@ graph" (IEEE TPAMI 28(11)):
 3. **Dates.** A story's dated articles are at most ``max_days`` apart (its latest minus its
    earliest); an undated article is never kept apart by date.
 
-Deterministic: the same vectors and dates in the same order give the same stories (the
-random projections are seeded, ties broken by article index). Permuting the input permutes
-the stories, barring cosines that differ only by rounding; above :data:`EXACT_LIMIT` the
-trees depend on the order too, so a borderline pair may be found in one order and not in
-another.
+Deterministic: the same vectors and dates in the same order give the same stories (the random
+projections are seeded, ties broken by article index). Permuting the input permutes the
+stories, barring cosines that differ only by rounding; above :data:`EXACT_LIMIT` the trees
+depend on the order too, so a borderline pair may be found in one order and not in another.
 """
 
 from __future__ import annotations
@@ -76,7 +75,8 @@ def article_vectors(vectors: np.ndarray, doc_of: Sequence[int], n_docs: int) -> 
     return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
 
-def _day(text: str | None) -> int | None:
+def day_of(text: str | None) -> int | None:
+    """The day number (proleptic ordinal) of a ``YYYY-MM-DD`` date; None when unknown."""
     try:
         return date.fromisoformat(text).toordinal() if text else None
     except ValueError:
@@ -209,7 +209,7 @@ def group_articles(
                          f"{len(dates)} dates: give one row and one date per article")
     if n == 0:
         return []
-    days = [_day(d) for d in dates]
+    days = [day_of(d) for d in dates]
     t = options.threshold
     rows, cols, sims = candidate_pairs(vectors, t, exact_limit=exact_limit)
     sums = vectors.astype(np.float64)
@@ -293,7 +293,7 @@ def story_graph(
     :func:`.learned.graph_features`)."""
     texts = [article_text(d) for d in documents]
     words, names = lexical_vectors(texts), name_vectors(texts)
-    i, j, features = graph_features(words, names, [_day(d.date) for d in documents], max_days)
+    i, j, features = graph_features(words, names, [day_of(d.date) for d in documents], max_days)
     probability = same_story(features)
     return StoryGraph(i, j, probability, may_start(features, probability, words, i, j),
                       (words, names, number_vectors(texts)),
@@ -322,7 +322,7 @@ def group_documents(
         return offer.best > 0 and joins(reader.features(offer)) >= options.threshold
 
     return average_linkage(n, (pairs.i, pairs.j, pairs.probability), threshold=AVERAGE_FLOOR,
-                           shrink=0.0, days=[_day(d.date) for d in documents],
+                           shrink=0.0, days=[day_of(d.date) for d in documents],
                            max_days=options.max_days, fixed=fixed, decide=decide,
                            best=pairs.start)
 
