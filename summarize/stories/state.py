@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, OutputError, SummarizeError, UsageError
-from ..text import one_line
+from ..text import one_line, valid_unicode
 from ..types import Document, Sentence
 from .articles import Article
 
@@ -75,6 +75,13 @@ class SavedStories:
 
 def _blob(array: np.ndarray) -> bytes:
     return np.ascontiguousarray(array, dtype="<f4").tobytes()
+
+
+def _json(value: Any) -> str:
+    """``value`` as JSON for a TEXT column, ASCII-escaped when it holds a lone surrogate (a
+    ``\\udXXX`` escape of a JSON-lines article), which UTF-8 cannot hold (read back the same)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if valid_unicode(text) == text else json.dumps(value)
 
 
 def _array(blob: bytes, dim: int) -> np.ndarray:
@@ -239,8 +246,8 @@ class StoryState:
         self.conn.executemany(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(a.seq, a.name, a.sha, story_id, self.run,
-              json.dumps(dataclasses.asdict(a.document), ensure_ascii=False),
-              json.dumps([dataclasses.asdict(s) for s in a.sentences], ensure_ascii=False),
+              _json(dataclasses.asdict(a.document)),
+              _json([dataclasses.asdict(s) for s in a.sentences]),
               _blob(a.vectors), None if a.first_layer is None else _blob(a.first_layer),
               _blob(a.vector)) for a in fresh])
 

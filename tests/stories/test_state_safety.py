@@ -185,3 +185,24 @@ def test_an_output_file_made_meanwhile_leaves_the_state_as_it_was(tmp_path: Path
         s.stories([Document(DAY_TWO, id="b")], sentences=1, state=tmp_path, deliver=deliver)
     assert out.read_text() == "someone else's\n"
     assert contents(tmp_path) == before
+
+
+# --- lone surrogates: a JSON-lines article's \udXXX escapes ----------------------------------
+
+def test_an_article_with_a_lone_surrogate_is_saved_and_known_again(tmp_path: Path) -> None:
+    """A ``\\ud800`` escape in a JSON-lines article (its text, title, id or URL) is a lone
+    surrogate, which SQLite's UTF-8 cannot hold: saving it once was a traceback."""
+    import json
+
+    record = {"id": "a\ud800", "text": "\ud800 " + DAY_ONE, "title": "bridge \udfff",
+              "url": "https://example.com/\ud800"}
+    source = tmp_path / "day.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")  # ASCII: \ud800 escapes
+    state = tmp_path / "st"
+    first = stories_cli(str(source), "--state", str(state), "--format", "json")
+    assert first.exit_code == 0, first.output
+    assert "Traceback" not in first.output
+    again = stories_cli(str(source), "--state", str(state), "--format", "json")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == first.stdout  # the same article, known again: nothing added
+    assert len(names(state)) == 1
