@@ -17,6 +17,7 @@ from ..text import one_line
 from ..types import Document
 from . import EXAMPLES
 from .options import (
+    NonEmptyPath,
     budget_from,
     budget_options,
     check_query,
@@ -69,7 +70,7 @@ def holds_clusters(path: str, max_bytes: int) -> bool:
 @click.option("--query", metavar="TEXT",
               help="Focus the digest on a topic: sentences closer to TEXT are preferred (still "
                    "non-redundant and cited). In JSON lines it replaces each line's \"query\".")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=NonEmptyPath(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of standard output; a symbolic link's "
                    "target file is written, a device or a named pipe written through.")
 @force_option

@@ -110,6 +110,16 @@ def settings_of(backend: str, model: str | None, threshold: float | None, cache:
                     threads=threads)
 
 
+class NonEmptyPath(click.Path):
+    """A :class:`click.Path` that refuses an empty value, which it would read as the current
+    directory (an unset shell variable: ``--state "$DIR"``)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("an empty path names no file or directory", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,

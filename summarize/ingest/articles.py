@@ -124,14 +124,16 @@ def load_articles(
 
 
 def check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -> None:
-    """Refuse URLs without ``fetch``, standard input given twice and input over the byte
-    limit, before reading any."""
+    """Refuse URLs without ``fetch``, standard input given twice, an empty path and input
+    over the byte limit, before reading any."""
     if sum(item == "-" for item in inputs) > 1:
         raise UsageError("- (standard input) is given more than once; it can be read once")
     total = 0
     for item in inputs:
         if not isinstance(item, str):
             raise TypeError(f"expected a path or URL (str), got {type(item).__name__}")
+        if not item:  # Path("") is the current directory: never read by surprise
+            raise UsageError("an empty path names no file or directory")
         if is_url(item):
             if not fetch:
                 raise UsageError(f"{one_line(item.strip())[:200]}: a URL; fetching must be "

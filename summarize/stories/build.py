@@ -111,6 +111,8 @@ def make_stories(
     if state is not None and not isinstance(state, (str, os.PathLike)):
         raise UsageError(f"state must be a directory path, not {type(state).__name__}",
                          option="state")
+    if state == "":  # Path("") is the current directory: never written by surprise
+        raise UsageError("state: an empty path names no directory", option="state")
     if not documents:
         raise InputError("no article to group into stories")
     run = dict(budget=budget, query=query_vector(pipeline.encoder, query), workers=workers,

@@ -186,3 +186,32 @@ def test_bad_input(tmp_path, monkeypatch, case):
     elif case.args[0] == "batch":
         assert not out.exists()  # refused before anything was written
     assert not (tmp_path / "out.jsonl.progress").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["digest", ""], ["stories", "s.txt", ""], ["digest", "s.txt", "-o", "", "--force"],
+    ["stories", "s.txt", "-o", "", "--force"], ["stories", "s.txt", "--state", ""],
+    ["batch", "in.jsonl", ""], ["eval", "in.jsonl", "--out", ""],
+], ids=["digest-input", "stories-input", "digest-output", "stories-output", "stories-state",
+        "batch-output", "eval-out"])
+def test_an_empty_path_is_a_usage_error_not_the_current_directory(tmp_path, monkeypatch, args):
+    """An empty path (an unset shell variable: ``--state "$DIR"``) once named the current
+    directory: its files read as articles, a state or eval's reports written there."""
+    monkeypatch.chdir(tmp_path)
+    make_files(tmp_path, {"s.txt": story(0), "in.jsonl": jsonl(
+        {"id": "a", "documents": list(STORY), "summaries": [STORY[0]]})})
+    result = CliRunner().invoke(cli, args[:1] + HASH + args[1:])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and "an empty path" in errors[0], result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "s.txt"]
+
+
+def test_an_empty_state_path_is_refused_by_the_library_too(tmp_path, monkeypatch):
+    from summarize import Document, HashingEncoder, Summarizer, UsageError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match="an empty path"):
+        Summarizer(encoder=HashingEncoder()).stories([Document(STORY[0])], sentences=1,
+                                                     state="")
+    assert list(tmp_path.iterdir()) == []
