@@ -62,3 +62,13 @@ def test_an_html_page_title_or_lang_of_the_wrong_type_names_it(field: str,
 
     with pytest.raises(UsageError, match=f"{field} must be a str"):
         render_stories_html([], **{field: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("field", ["segment_options", "group_options", "select_options"])
+def test_a_stage_options_object_of_the_wrong_type_names_it(field: str) -> None:
+    """``Summarizer(segment_options=5)`` was an AttributeError at the first digest."""
+    from summarize import Summarizer
+
+    with pytest.raises(UsageError, match=f"{field} must be") as info:
+        Summarizer(encoder=HashingEncoder(), **{field: 5})  # type: ignore[arg-type]
+    assert info.value.option == field
