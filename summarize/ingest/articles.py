@@ -34,6 +34,7 @@ import dataclasses
 import hashlib
 import re
 import warnings
+from codecs import BOM_UTF8
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -213,7 +214,8 @@ def is_article_jsonl(path: str | Path) -> bool:
         with Path(path).open("rb") as fh:
             for line in iter(lambda: fh.readline(JSON_PEEK_BYTES), b""):
                 if line.strip():
-                    return line.lstrip().startswith(b"{") and b'"text"' in line
+                    line = line.removeprefix(BOM_UTF8).lstrip()
+                    return line.startswith(b"{") and b'"text"' in line
     except OSError:
         return False  # read as an article: its own error says what is wrong
     return False
