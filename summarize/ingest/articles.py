@@ -106,22 +106,31 @@ def load_articles(
     docs: list[Document] = []
     seen: dict[tuple[str, str], str] = {}
     for item in inputs:
-        for doc in read_input(item, allowance, fetch=fetch, allow_private=allow_private,
-                              max_entries=max_entries, stdin=stdin, timeout=timeout,
-                              clock=clock):
-            text = doc.text.encode("utf-8", "surrogatepass")
-            key = (doc.id or "", hashlib.sha256(text).hexdigest())  # another text: another one
-            if key in seen:
-                warnings.warn(SummarizeWarning(
-                    f"skipped {one_line(key[0])[:200]} from {one_line(item)[:200]}: already read "
-                    f"from {one_line(seen[key])[:200]}", kind="articles already read"),
-                    stacklevel=2)
-                continue
-            seen[key] = item
-            docs.append(doc)
+        docs += first_reads(item, read_input(
+            item, allowance, fetch=fetch, allow_private=allow_private, max_entries=max_entries,
+            stdin=stdin, timeout=timeout, clock=clock), seen)
     if not docs:
         raise InputError("no article to read" + ("" if inputs else ": no input given"))
     return docs
+
+
+def first_reads(item: str, found: Sequence[Document],
+                seen: dict[tuple[str, str], str]) -> list[Document]:
+    """The articles ``found`` in input ``item`` that no earlier input gave (the same id and
+    text; ``seen`` records the inputs that gave them): an article read again (a file given
+    twice, feeds repeating each other's entries) is skipped with a warning."""
+    fresh = []
+    for doc in found:
+        text = doc.text.encode("utf-8", "surrogatepass")
+        key = (doc.id or "", hashlib.sha256(text).hexdigest())  # another text: another one
+        if key in seen:
+            warnings.warn(SummarizeWarning(
+                f"skipped {one_line(key[0])[:200]} from {one_line(item)[:200]}: already read "
+                f"from {one_line(seen[key])[:200]}", kind="articles already read"), stacklevel=3)
+            continue
+        seen[key] = item
+        fresh.append(doc)
+    return fresh
 
 
 def check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -> None:
