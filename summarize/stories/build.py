@@ -185,7 +185,7 @@ def _group(
         again = saved.meta("last_input") == fingerprint.hexdigest()
         saved.set_meta("last_input", fingerprint.hexdigest())
         if not items:  # nothing new: the last run's stories again, when it had this input
-            last = json.loads(saved.meta("last_stories") or "[]") if again else []
+            last = saved.last_stories() if again else []
             return [Draft(i, tuple(saved.articles_of(i)), (), status) for i, status in last
                     if saved.has_story(i)], [], names
     kept, aside = segmented(items, pipeline.segment_options)

@@ -206,3 +206,37 @@ def test_an_article_with_a_lone_surrogate_is_saved_and_known_again(tmp_path: Pat
     assert again.exit_code == 0, again.output
     assert again.stdout == first.stdout  # the same article, known again: nothing added
     assert len(names(state)) == 1
+
+
+# --- values no run wrote: the state damaged, in one line ---------------------------------------
+
+@pytest.mark.parametrize(("sql", "again"), [
+    ("UPDATE meta SET value = 'x' WHERE key = 'runs'", False),
+    ("UPDATE meta SET value = 'abc' WHERE key = 'dim'", False),
+    ("UPDATE meta SET value = '-5' WHERE key = 'dim'", False),
+    ("UPDATE articles SET document = '{broken'", False),
+    ("UPDATE articles SET sentences = '[{\"unknown\": 1}]'", False),
+    ("UPDATE articles SET vector = x'00'", False),
+    ("UPDATE stories SET centroid = x'0000'", False),
+    ("UPDATE meta SET value = '{broken' WHERE key = 'last_stories'", True),
+    ("UPDATE meta SET value = '[1]' WHERE key = 'last_stories'", True),
+], ids=["runs", "dim", "dim-negative", "document", "sentences", "vector", "centroid",
+        "last-stories", "last-stories-shape"])
+def test_a_value_no_run_wrote_is_the_state_damaged_in_one_line(tmp_path: Path, sql: str,
+                                                                 again: bool) -> None:
+    """A state SQLite finds whole whose rows hold what no run wrote (edited by hand, written by
+    another program) was a ValueError or TypeError traceback when read."""
+    state = tmp_path / "st"
+    assert stories_cli("-", "--state", str(state), stdin=DAY_ONE).exit_code == 0
+    conn = sqlite3.connect(state / FILENAME)
+    with conn:
+        conn.execute(sql)
+    conn.close()
+    before = contents(state)
+    result = stories_cli("-", "--state", str(state), stdin=DAY_ONE if again else DAY_TWO)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {state / FILENAME}: the state "
+                                                     "is damaged (")
+    assert contents(state) == before
