@@ -22,6 +22,7 @@ from .options import (
     budget_options,
     check_query,
     emit,
+    flag_of,
     force_option,
     format_option,
     max_bytes_option,
@@ -152,7 +153,7 @@ def _digest_clusters(
             where = f"{source}, line {lineno}"
             if isinstance(raw, InputError):
                 failures += 1
-                click.echo(f"error: {one_line(str(raw))}", err=True)
+                click.echo(f"error: {one_line(raw.worded(flag_of(raw.option)))}", err=True)
                 continue
             summarizer = summarizer or build_summarizer(settings)
             record = digest_record(summarizer, raw, lineno=lineno, budget=budget,

@@ -110,6 +110,12 @@ CASES = [
          files={"c.jsonl": b'{"id": "x\\ud800\\u001b[2J\\ny", "documents": ["\\udcff' +
                 b'Title\\u0007", ' + json.dumps(STORY[0]).encode() + b"]}\n"},
          stdout="## x\ufffd\\[2J y"),
+    Case("JSON lines: a cluster over --max-bytes names the flag, not the library's parameter",
+         ["digest", "c.jsonl", "--format", "json", "--max-bytes", "2000"], 1,
+         ["error: c.jsonl, line 1: ", "for one line (raise it with --max-bytes)"],
+         files={"c.jsonl": jsonl({"id": "a", "documents": [STORY[0] * 20]},
+                                 {"id": "b", "documents": list(STORY)})},
+         stdout='"id": "b"'),
     Case("batch: missing input", ["batch", "nowhere.jsonl", "out.jsonl"], 1,
          ["Error: nowhere.jsonl: no such file or directory"]),
     Case("batch: a directory as input", ["batch", "d", "out.jsonl"], 2, ["is a directory"],
