@@ -131,6 +131,11 @@ def stories(
                                "JSON lines of articles, or - for standard input)")
     if output is not None and not force and replaces_file(output):
         raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    if output is not None and state is not None:
+        from ..stories.state import FILENAME
+
+        if output.resolve() in {(state / n).resolve() for n in (FILENAME, FILENAME + "-journal")}:
+            raise click.UsageError(f"{output} is the state's own file: give another output file")
     check_query(query)
     if allow_private and not fetch:
         raise click.UsageError("--allow-private-urls needs --fetch")

@@ -240,3 +240,18 @@ def test_a_value_no_run_wrote_is_the_state_damaged_in_one_line(tmp_path: Path, s
     assert result.stderr.splitlines()[-1].startswith(f"Error: {state / FILENAME}: the state "
                                                      "is damaged (")
     assert contents(state) == before
+
+
+@pytest.mark.parametrize("name", [FILENAME, FILENAME + "-journal"])
+def test_an_output_onto_the_state_s_own_file_is_refused(tmp_path: Path, name: str) -> None:
+    """``-o STATE/stories.sqlite --force`` once replaced the state by the run's text (exit 0,
+    every saved story lost: the run committed into the file renamed away)."""
+    state = tmp_path / "st"
+    assert stories_cli("-", "--state", str(state), stdin=DAY_ONE).exit_code == 0
+    before = contents(state)
+    result = stories_cli("-", "--state", str(state), "-o", str(state / name), "--force",
+                         stdin=DAY_TWO)
+    assert result.exit_code == 2, result.output
+    assert "is the state's own file" in result.stderr
+    assert contents(state) == before
+    assert sorted(p.name for p in state.iterdir()) == [FILENAME]
