@@ -11,7 +11,6 @@ import click
 
 from ..errors import InputError, SummarizeError
 from ..ingest import is_jsonl, load_directory, load_paths, records_in
-from ..io import replaces_file
 from ..render import render
 from ..text import one_line
 from ..types import Document
@@ -20,6 +19,7 @@ from .options import (
     NonEmptyPath,
     budget_from,
     budget_options,
+    check_output,
     check_query,
     emit,
     flag_of,
@@ -104,8 +104,7 @@ def digest(
     """
     budget = budget_from(shared)  # --sentences / --words / --bytes
     settings = settings_from(shared)  # --backend, --model, --threshold, --cache, --threads
-    if output is not None and not force and replaces_file(output):
-        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    check_output(output, paths, force)
     jsonl = [p for p in paths if holds_clusters(p, max_bytes)]
     if jsonl and len(paths) > 1:
         raise click.UsageError("a JSON-lines file of clusters must be the only PATH")

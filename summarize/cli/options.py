@@ -133,6 +133,20 @@ def max_bytes_option(what: str) -> Callable[[Any], Any]:
                         show_default=True, help=what)
 
 
+def check_output(output: Path | None, inputs: Sequence[str], force: bool) -> None:
+    """Refuse an output file that exists (without ``force``) or that is one of the ``inputs``
+    (even with it: the article would be replaced by its own digest)."""
+    if output is None:
+        return
+    from ..io import replaces_file
+
+    if not force and replaces_file(output):
+        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    if output.is_file() and any(item != "-" and Path(item).is_file()
+                                and Path(item).resolve() == output.resolve() for item in inputs):
+        raise click.UsageError(f"{output} is an input: give another output file")
+
+
 def emit(text: str, output: Path | None, force: bool) -> None:
     """Print ``text``, or write it to ``output`` atomically (replacing a file only with
     ``force``) and say so on stderr."""

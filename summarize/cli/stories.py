@@ -10,13 +10,13 @@ import click
 
 from ..errors import UsageError
 from ..ingest.web import DEFAULT_FETCH_TIMEOUT
-from ..io import replaces_file
 from ..render import FORMATS
 from ..stories import StoryOptions
 from .options import (
     NonEmptyPath,
     budget_from,
     budget_options,
+    check_output,
     check_query,
     emit,
     flag_of,
@@ -129,8 +129,7 @@ def stories(
     if not inputs:
         raise click.UsageError("give the articles: INPUT... (files, directories, feeds, "
                                "JSON lines of articles, or - for standard input)")
-    if output is not None and not force and replaces_file(output):
-        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    check_output(output, inputs, force)
     if output is not None and state is not None:
         from ..stories.state import FILENAME
 

@@ -221,3 +221,19 @@ def test_an_empty_state_path_is_refused_by_the_library_too(tmp_path, monkeypatch
         Summarizer(encoder=HashingEncoder()).stories([Document(STORY[0])], sentences=1,
                                                      state="")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["digest", "stories"])
+def test_an_output_onto_an_input_file_is_refused_even_with_force(tmp_path, monkeypatch,
+                                                                 command):
+    """As ``batch`` refuses an OUT that is its IN: ``-o a.txt --force`` replaced the article
+    ``a.txt`` by its own digest."""
+    monkeypatch.chdir(tmp_path)
+    make_files(tmp_path, {"a.txt": story(0), "b.txt": story(1)})
+    (tmp_path / "link.txt").symlink_to("a.txt")
+    for output in ("a.txt", "./a.txt", "link.txt"):
+        result = CliRunner().invoke(cli, [command, *HASH, "a.txt", "b.txt", "-o", output,
+                                          "--force"])
+        assert result.exit_code == 2, result.output
+        assert "is an input: give another output file" in result.stderr
+        assert (tmp_path / "a.txt").read_bytes() == story(0)
