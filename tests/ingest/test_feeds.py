@@ -233,6 +233,7 @@ def test_relative_links_are_completed_from_the_feed_url():
     ("Mon, 11 Mar 2024 21:30:00 -0500", "2024-03-11"),
     ("2024-03-12T00:30:00+01:00", "2024-03-12"),
 ])
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # feedparser's 'updated' mapping
 def test_an_entry_date_that_is_no_date_is_none_not_another_day(raw, expected):
     """Through feedparser, as a feed is read: an impossible date once came back as the day
     feedparser's normalisation made of it (February 30th as March 1st)."""
