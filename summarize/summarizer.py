@@ -19,7 +19,7 @@ import numpy as np
 from .analysis import Analysis
 from .digest import Digest
 from .embed import Encoder, check_encoder_settings, make_encoder, reads_bundled_model
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, UsageTypeError
 from .group import GroupOptions
 from .ingest import as_documents
 from .pipeline import (
@@ -62,6 +62,12 @@ class Summarizer:
         group_options: GroupOptions | None = None,
         select_options: SelectOptions | None = None,
     ) -> None:
+        for name, given, kind in (("segment_options", segment_options, SegmentOptions),
+                                  ("group_options", group_options, GroupOptions),
+                                  ("select_options", select_options, SelectOptions)):
+            if given is not None and not isinstance(given, kind):
+                raise UsageTypeError(f"{name} must be {kind.__name__} or None, not "
+                                     f"{type(given).__name__}", option=name)
         group_options = group_options or GroupOptions()
         if threshold is not None:
             group_options = dataclasses.replace(group_options, threshold=threshold)

@@ -47,3 +47,28 @@ def test_a_nul_byte_parts_words_as_a_space() -> None:
     out = digest.to_text()
     assert "The city council" in out
     assert "Thecity" not in out
+
+
+@pytest.mark.parametrize(("field", "value"), [("title", None), ("title", 5), ("lang", 5),
+                                              ("lang", None)])
+def test_an_html_page_title_or_lang_of_the_wrong_type_names_it(field: str,
+                                                               value: object) -> None:
+    """``Digest.to_html(title=None)`` was an AttributeError from deep inside."""
+    digest = summarize([TEXT], encoder=HashingEncoder(), sentences=1)
+    with pytest.raises(UsageError, match=f"{field} must be a str") as info:
+        digest.to_html(**{field: value})  # type: ignore[arg-type]
+    assert info.value.option == field
+    from summarize.render.stories import render_stories_html
+
+    with pytest.raises(UsageError, match=f"{field} must be a str"):
+        render_stories_html([], **{field: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("field", ["segment_options", "group_options", "select_options"])
+def test_a_stage_options_object_of_the_wrong_type_names_it(field: str) -> None:
+    """``Summarizer(segment_options=5)`` was an AttributeError at the first digest."""
+    from summarize import Summarizer
+
+    with pytest.raises(UsageError, match=f"{field} must be") as info:
+        Summarizer(encoder=HashingEncoder(), **{field: 5})  # type: ignore[arg-type]
+    assert info.value.option == field

@@ -56,9 +56,10 @@ def read_back(log: LineLog, source: Path, max_bytes: int) -> tuple[int, int]:
         try:
             out = json.loads(raw_out)
         except ValueError:
-            raise UsageError(
-                f"{log.path}: line {n} is not JSON; not resuming over it", **_START_OVER
-            ) from None
+            out = None
+        if not isinstance(out, dict):
+            raise UsageError(f"{log.path}: line {n} is not a JSON object; not resuming over it",
+                             **_START_OVER)
         entry = next(inputs, None)
         if entry is None:
             raise UsageError(
@@ -90,9 +91,10 @@ def progress_record(source: Path, settings: dict[str, Any]) -> dict[str, Any]:
 
 def check_resumable(output: Path, source: Path, settings: dict[str, Any]) -> bool:
     """Whether ``output`` is this batch's own unfinished output (True), or absent (False);
-    a :class:`~summarize.errors.UsageError` for anything else."""
+    a :class:`~summarize.errors.UsageError` for anything else (a progress file batch did not
+    write included, output or not: it is not replaced)."""
     progress = progress_path(output)
-    if not output.exists():
+    if not output.exists() and not progress.exists():
         return False
     if not progress.exists():
         raise UsageError(f"{output} already exists", option="force",
@@ -101,10 +103,13 @@ def check_resumable(output: Path, source: Path, settings: dict[str, Any]) -> boo
         saved = json.loads(progress.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         saved = {}
+    saved = saved if isinstance(saved, dict) else {}
     mine = progress_record(source, settings)
     if saved.get("format") != PROGRESS_FORMAT:
         raise UsageError(f"{progress}: not a progress file of summarize batch",
                          option="force", remedy=f"use {{option}} to replace {output}")
+    if not output.exists():  # killed between the progress file and the output: start anew
+        return False
     differ = [k for k in mine["settings"] if saved.get("settings", {}).get(k) !=
               mine["settings"][k]]
     if saved.get("input") != mine["input"]:

@@ -9,6 +9,7 @@ import click
 
 from ..errors import SummarizeError
 from .options import (
+    NonEmptyPath,
     budget_from,
     budget_options,
     force_option,
@@ -29,8 +30,8 @@ Examples:
 
 
 @click.command(epilog=BATCH_EXAMPLES)
-@click.argument("source", metavar="IN", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("output", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", metavar="IN", type=NonEmptyPath(dir_okay=False, path_type=Path))
+@click.argument("output", metavar="OUT", type=NonEmptyPath(dir_okay=False, path_type=Path))
 @budget_options()
 @force_option
 @model_options()

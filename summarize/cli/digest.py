@@ -11,16 +11,18 @@ import click
 
 from ..errors import InputError, SummarizeError
 from ..ingest import is_jsonl, load_directory, load_paths, records_in
-from ..io import replaces_file
 from ..render import render
 from ..text import one_line
 from ..types import Document
 from . import EXAMPLES
 from .options import (
+    NonEmptyPath,
     budget_from,
     budget_options,
+    check_output,
     check_query,
     emit,
+    flag_of,
     force_option,
     format_option,
     max_bytes_option,
@@ -69,7 +71,7 @@ def holds_clusters(path: str, max_bytes: int) -> bool:
 @click.option("--query", metavar="TEXT",
               help="Focus the digest on a topic: sentences closer to TEXT are preferred (still "
                    "non-redundant and cited). In JSON lines it replaces each line's \"query\".")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=NonEmptyPath(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of standard output; a symbolic link's "
                    "target file is written, a device or a named pipe written through.")
 @force_option
@@ -102,8 +104,7 @@ def digest(
     """
     budget = budget_from(shared)  # --sentences / --words / --bytes
     settings = settings_from(shared)  # --backend, --model, --threshold, --cache, --threads
-    if output is not None and not force and replaces_file(output):
-        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    check_output(output, paths, force)
     jsonl = [p for p in paths if holds_clusters(p, max_bytes)]
     if jsonl and len(paths) > 1:
         raise click.UsageError("a JSON-lines file of clusters must be the only PATH")
@@ -151,7 +152,7 @@ def _digest_clusters(
             where = f"{source}, line {lineno}"
             if isinstance(raw, InputError):
                 failures += 1
-                click.echo(f"error: {one_line(str(raw))}", err=True)
+                click.echo(f"error: {one_line(raw.worded(flag_of(raw.option)))}", err=True)
                 continue
             summarizer = summarizer or build_summarizer(settings)
             record = digest_record(summarizer, raw, lineno=lineno, budget=budget,

@@ -15,7 +15,7 @@ import click
 
 from ..evaluation.grouping import METHODS as GROUPING_METHODS
 from ..evaluation.methods import METHODS
-from .options import budget_of, budget_options, model_options, settings_of
+from .options import NonEmptyPath, budget_of, budget_options, model_options, settings_of
 
 if TYPE_CHECKING:
     from ..summarizer import Settings as SummarizerSettings
@@ -49,7 +49,7 @@ Examples:
 @click.option("--topics", "topics_file", type=click.Path(exists=True, dir_okay=False),
               help="DUC topics (JSON lines: id, title, narrative): each cluster's query, for "
                    "the query-focused methods (ours-query).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", type=NonEmptyPath(file_okay=False, path_type=Path),
               help="Write summary.json, instances.jsonl, table.md and chart.png here; "
                    "a run stopped midway resumes from what is there.")
 @model_options()

@@ -110,6 +110,16 @@ def settings_of(backend: str, model: str | None, threshold: float | None, cache:
                     threads=threads)
 
 
+class NonEmptyPath(click.Path):
+    """A :class:`click.Path` that refuses an empty value, which it would read as the current
+    directory (an unset shell variable: ``--state "$DIR"``)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("an empty path names no file or directory", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -121,6 +131,20 @@ format_option = click.option(
 def max_bytes_option(what: str) -> Callable[[Any], Any]:
     return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                         show_default=True, help=what)
+
+
+def check_output(output: Path | None, inputs: Sequence[str], force: bool) -> None:
+    """Refuse an output file that exists (without ``force``) or that is one of the ``inputs``
+    (even with it: the article would be replaced by its own digest)."""
+    if output is None:
+        return
+    from ..io import replaces_file
+
+    if not force and replaces_file(output):
+        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    if output.is_file() and any(item != "-" and Path(item).is_file()
+                                and Path(item).resolve() == output.resolve() for item in inputs):
+        raise click.UsageError(f"{output} is an input: give another output file")
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:

@@ -10,12 +10,13 @@ import click
 
 from ..errors import UsageError
 from ..ingest.web import DEFAULT_FETCH_TIMEOUT
-from ..io import replaces_file
 from ..render import FORMATS
 from ..stories import StoryOptions
 from .options import (
+    NonEmptyPath,
     budget_from,
     budget_options,
+    check_output,
     check_query,
     emit,
     flag_of,
@@ -52,7 +53,7 @@ Examples:
 @click.option("--query", metavar="TEXT",
               help="Focus every story's digest on a topic: sentences closer to TEXT are "
                    "preferred (still non-redundant and cited).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=NonEmptyPath(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of standard output; a symbolic link's "
                    "target file is written, a device or a named pipe written through.")
 @force_option
@@ -64,7 +65,7 @@ Examples:
 @click.option("--max-days", type=int, default=None,
               help="The most days apart two dated articles of one story may be [default: "
                    f"{DEFAULT_OPTIONS.max_days}].")
-@click.option("--state", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+@click.option("--state", type=NonEmptyPath(file_okay=False, path_type=Path), metavar="DIR",
               help="Keep the stories in DIR (SQLite), so that a later run's articles join the "
                    "stories they continue; such a story is marked updated, not new.")
 @click.option("--fetch", is_flag=True,
@@ -128,8 +129,12 @@ def stories(
     if not inputs:
         raise click.UsageError("give the articles: INPUT... (files, directories, feeds, "
                                "JSON lines of articles, or - for standard input)")
-    if output is not None and not force and replaces_file(output):
-        raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
+    check_output(output, inputs, force)
+    if output is not None and state is not None:
+        from ..stories.state import FILENAME
+
+        if output.resolve() in {(state / n).resolve() for n in (FILENAME, FILENAME + "-journal")}:
+            raise click.UsageError(f"{output} is the state's own file: give another output file")
     check_query(query)
     if allow_private and not fetch:
         raise click.UsageError("--allow-private-urls needs --fetch")

@@ -39,7 +39,8 @@ class InstanceStore:
         self.path = Path(path)
 
     def load(self) -> list[dict[str, Any]]:
-        """The saved instances; a torn or broken last line is cut off the file."""
+        """The saved instances; a torn last line (the start of a record, no line end) is cut
+        off the file. A file with another line that is no record is not ours: refused."""
         if not self.path.exists():
             return []
         data = self.path.read_bytes()
@@ -52,12 +53,15 @@ class InstanceStore:
                 records.append(json.loads(line))
             except (json.JSONDecodeError, UnicodeDecodeError):
                 break
+            if not isinstance(records[-1], dict):
+                records.pop()
+                break
             good += len(line)
         if good < len(data):
-            if data[good:].rstrip(b"\n").count(b"\n"):
-                raise SummarizeError(
-                    f"{self.path}: a broken line before the last one; not resuming over it"
-                )
+            if b"\n" in data[good:] or not data[good:].startswith(b"{"):  # not torn
+                raise UsageError(f"{self.path}: not the instances of a summarize eval run "
+                                 f"(line {len(records) + 1}); not resuming over it: use "
+                                 "another output directory")
             with self.path.open("r+b") as fh:
                 fh.truncate(good)
                 fh.flush()
@@ -137,13 +141,22 @@ def run_instance(
 
 def _check_settings(out_dir: Path, settings: Settings) -> None:
     path = out_dir / SUMMARY
-    if not path.exists():
+    if not path.exists():  # written first: a run's reports come after it
+        from .report import CHART, TABLE
+
+        for name in (TABLE, CHART):
+            if (out_dir / name).exists():
+                raise UsageError(f"{out_dir / name}: not the report of a summarize eval run "
+                                 f"(no {SUMMARY} beside it): use another output directory")
         return
     try:
-        saved = json.loads(path.read_text(encoding="utf-8")).get("settings", {})
-    except (OSError, json.JSONDecodeError):
-        return
-    differ = settings.same_run(saved)
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        saved = None
+    if not isinstance(saved, dict) or not isinstance(saved.get("settings"), dict):
+        raise UsageError(f"{path}: not the summary of a summarize eval run: use another "
+                         "output directory")
+    differ = settings.same_run(saved["settings"])
     if differ:
         raise UsageError(
             f"{out_dir} holds a run with other settings ({', '.join(differ)}): "
@@ -176,12 +189,13 @@ def run(
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         _check_settings(out, settings)
+        store = InstanceStore(out / INSTANCES)
+        saved = store.load()  # refused when not ours, before anything is written
         from .report import write_summary
 
         write_summary(out, settings, None)  # the settings, before any work
-        store = InstanceStore(out / INSTANCES)
         wanted = {c.id for c in clusters}
-        for record in store.load():
+        for record in saved:
             if record.get("id") in wanted and record.get("method") in settings.methods:
                 done[(record["id"], record["method"])] = record
 

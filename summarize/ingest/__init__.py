@@ -44,16 +44,18 @@ def load_paths(
     (:func:`summarize.ingest.articles.read_input`).
 
     ``max_bytes`` bounds each file and all of them together; the sizes of the files and
-    directories are checked before anything is read. A URL that cannot be fetched is skipped
-    with a one-line warning; :class:`InputError` if nothing is left. A URL whose host is at a
-    loopback, private or link-local address is refused (:class:`UsageError`) unless
+    directories are checked before anything is read. An article read again (the same id and
+    text) is skipped with a warning, as ``stories`` skips it. A URL that cannot be fetched is
+    skipped with a one-line warning; :class:`InputError` if nothing is left. A URL whose host
+    is at a loopback, private or link-local address is refused (:class:`UsageError`) unless
     ``allow_private``.
     """
-    from .articles import check_inputs, read_input
+    from .articles import check_inputs, first_reads, read_input
 
     allowance = ByteAllowance(max_bytes)
     check_inputs(paths, True, allowance)
     docs: list[Document] = []
+    seen: dict[tuple[str, str], str] = {}
     failed = 0
     clock = FetchClock()  # one deadline for the run's fetching
     for path in paths:
@@ -62,7 +64,7 @@ def load_paths(
                            max_entries=DEFAULT_MAX_ENTRIES, stdin=stdin,
                            timeout=DEFAULT_TIMEOUT, clock=clock)
         failed += is_url(path) and not found
-        docs.extend(found)
+        docs += first_reads(path, found, seen)
     if not docs and failed:
         raise InputError(f"no article to summarize: {_urls(failed)} could not be fetched")
     return docs

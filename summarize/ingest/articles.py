@@ -34,6 +34,7 @@ import dataclasses
 import hashlib
 import re
 import warnings
+from codecs import BOM_UTF8
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -105,33 +106,44 @@ def load_articles(
     docs: list[Document] = []
     seen: dict[tuple[str, str], str] = {}
     for item in inputs:
-        for doc in read_input(item, allowance, fetch=fetch, allow_private=allow_private,
-                              max_entries=max_entries, stdin=stdin, timeout=timeout,
-                              clock=clock):
-            text = doc.text.encode("utf-8", "surrogatepass")
-            key = (doc.id or "", hashlib.sha256(text).hexdigest())  # another text: another one
-            if key in seen:
-                warnings.warn(SummarizeWarning(
-                    f"skipped {one_line(key[0])[:200]} from {one_line(item)[:200]}: already read "
-                    f"from {one_line(seen[key])[:200]}", kind="articles already read"),
-                    stacklevel=2)
-                continue
-            seen[key] = item
-            docs.append(doc)
+        docs += first_reads(item, read_input(
+            item, allowance, fetch=fetch, allow_private=allow_private, max_entries=max_entries,
+            stdin=stdin, timeout=timeout, clock=clock), seen)
     if not docs:
         raise InputError("no article to read" + ("" if inputs else ": no input given"))
     return docs
 
 
+def first_reads(item: str, found: Sequence[Document],
+                seen: dict[tuple[str, str], str]) -> list[Document]:
+    """The articles ``found`` in input ``item`` that no earlier input gave (the same id and
+    text; ``seen`` records the inputs that gave them): an article read again (a file given
+    twice, feeds repeating each other's entries) is skipped with a warning."""
+    fresh = []
+    for doc in found:
+        text = doc.text.encode("utf-8", "surrogatepass")
+        key = (doc.id or "", hashlib.sha256(text).hexdigest())  # another text: another one
+        if key in seen:
+            warnings.warn(SummarizeWarning(
+                f"skipped {one_line(key[0])[:200]} from {one_line(item)[:200]}: already read "
+                f"from {one_line(seen[key])[:200]}", kind="articles already read"), stacklevel=3)
+            continue
+        seen[key] = item
+        fresh.append(doc)
+    return fresh
+
+
 def check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -> None:
-    """Refuse URLs without ``fetch``, standard input given twice and input over the byte
-    limit, before reading any."""
+    """Refuse URLs without ``fetch``, standard input given twice, an empty path and input
+    over the byte limit, before reading any."""
     if sum(item == "-" for item in inputs) > 1:
         raise UsageError("- (standard input) is given more than once; it can be read once")
     total = 0
     for item in inputs:
         if not isinstance(item, str):
             raise TypeError(f"expected a path or URL (str), got {type(item).__name__}")
+        if not item:  # Path("") is the current directory: never read by surprise
+            raise UsageError("an empty path names no file or directory")
         if is_url(item):
             if not fetch:
                 raise UsageError(f"{one_line(item.strip())[:200]}: a URL; fetching must be "
@@ -211,7 +223,8 @@ def is_article_jsonl(path: str | Path) -> bool:
         with Path(path).open("rb") as fh:
             for line in iter(lambda: fh.readline(JSON_PEEK_BYTES), b""):
                 if line.strip():
-                    return line.lstrip().startswith(b"{") and b'"text"' in line
+                    line = line.removeprefix(BOM_UTF8).lstrip()
+                    return line.startswith(b"{") and b'"text"' in line
     except OSError:
         return False  # read as an article: its own error says what is wrong
     return False

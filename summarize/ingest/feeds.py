@@ -311,14 +311,17 @@ def _markup_text(fragment: str) -> str:
 
 def entry_date(entry: Mapping[str, Any]) -> str | None:
     """An entry's publication (else update) date, ``YYYY-MM-DD``, as the feed writes it (the
-    publisher's own day, not shifted to UTC); None when it has none that parses."""
+    publisher's own day, not shifted to UTC); None when it has none that parses. An impossible
+    day (February 30th) is none, not the day feedparser's normalisation makes of it."""
     for key in ("published", "updated"):
         raw = entry.get(key)
         if not isinstance(raw, str) or not raw.strip():
             continue
         iso = _ISO_DATE.match(raw)
-        if iso and _valid(iso.group(1)):
-            return iso.group(1)
+        if iso:
+            if _valid(iso.group(1)):
+                return iso.group(1)
+            continue
         import email.utils  # only for a feed's dates: not on a digest of files
 
         parts = email.utils.parsedate_tz(raw)
@@ -326,8 +329,9 @@ def entry_date(entry: Mapping[str, Any]) -> str | None:
             found = f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
             if _valid(found):
                 return found
+            continue
         parsed = entry.get(f"{key}_parsed")  # feedparser's other formats, in UTC
-        if parsed:
+        if parsed and str(parsed.tm_year) in raw:  # its year as written, not one made up
             found = f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
             if _valid(found):
                 return found

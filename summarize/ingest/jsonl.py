@@ -17,6 +17,7 @@ import io
 import json
 import math
 import zlib
+from codecs import BOM_UTF8
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -46,7 +47,8 @@ def is_jsonl(path: str | Path) -> bool:
         with _open(Path(path)) as fh:
             for line in iter(lambda: fh.readline(JSON_PEEK_BYTES), b""):
                 if line.strip():
-                    return line.lstrip().startswith(b"{") and b'"documents"' in line
+                    line = line.removeprefix(BOM_UTF8).lstrip()
+                    return line.startswith(b"{") and b'"documents"' in line
     except (OSError, EOFError, zlib.error):
         return False  # read as an article: its own error says what is wrong
     return False
@@ -225,12 +227,14 @@ def _no_constant(name: str) -> object:
 def parse_json_line(raw: bytes | str, where: str = "") -> object:
     """One line of a JSON-lines file, parsed; :class:`InputError` (starting with ``where``)
     if it is not UTF-8 or not JSON (nesting too deep, numbers too long, ``NaN``, ``Infinity``
-    and numbers that overflow to infinity included)."""
+    and numbers that overflow to infinity included). A byte order mark before it (a file's
+    first line, as some editors write it) is read past."""
     prefix = f"{where}: " if where else ""
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
         raise InputError(f"{prefix}not valid UTF-8 (byte {exc.start})") from None
+    text = text.removeprefix("\ufeff")
     try:
         return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except RecursionError:

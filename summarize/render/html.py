@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
+from ..errors import UsageTypeError
 from ..text import one_line
 from ..types import DigestData, Source
 from .text import byline
@@ -77,16 +78,26 @@ def template(name: str = TEMPLATE):  # type: ignore[no-untyped-def]
     return env.get_template(name)
 
 
+def page_head(title: str, lang: str) -> tuple[str, str]:
+    """A page's title on one line (``News digest`` when empty) and its language tag (``en``
+    unless letters, digits and hyphens); a :class:`UsageTypeError` naming a non-str one."""
+    for name, value in (("title", title), ("lang", lang)):
+        if not isinstance(value, str):
+            raise UsageTypeError(f"the page's {name} must be a str, not "
+                                 f"{type(value).__name__}", option=name)
+    return one_line(title) or "News digest", lang if lang.replace("-", "").isalnum() else "en"
+
+
 def render_html(digest: DigestData, *, title: str = "News digest", lang: str = "en") -> str:
     """The digest as a complete HTML document (UTF-8)."""
-    lang = lang if lang.replace("-", "").isalnum() else "en"
+    title, lang = page_head(title, lang)
     sentences = [
         {"text": one_line(s.text), "citations": s.citations,
          "others": [(one_line(r.figure), r.article) for r in s.other_reports]}
         for s in digest.sentences
     ]
     return template().render(  # type: ignore[no-any-return]
-        title=one_line(title) or "News digest",
+        title=title,
         lang=lang,
         digest_id=one_line(digest.id),
         sentences=sentences,

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..text import one_line
-from .html import source_view, template
+from .html import page_head, source_view, template
 from .json import _LINE_BREAKS, _valid, digest_dict
 from .text import markdown_inline, render_markdown, render_text
 
@@ -167,7 +167,7 @@ def render_stories_html(
     a story of the page continues a saved one: a page of new stories alone marks none), its
     cited sentences and its sources, then the articles set aside. Citations link within
     their story (``#story-K-source-N``)."""
-    lang = lang if lang.replace("-", "").isalnum() else "en"
+    title, lang = page_head(title, lang)
     badges = any(story.status == "updated" for story in stories)
     views = [_story_view(story, i, badges) for i, story in enumerate(stories, 1)]
     articles = sum(len(story.articles) for story in stories)
@@ -177,7 +177,7 @@ def render_stories_html(
     if aside:
         summary += f" · {len(aside)} set aside"
     return template(TEMPLATE).render(  # type: ignore[no-any-return]
-        title=one_line(title) or "News digest",
+        title=title,
         lang=lang,
         stories=views,
         set_aside=aside,

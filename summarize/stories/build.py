@@ -111,6 +111,8 @@ def make_stories(
     if state is not None and not isinstance(state, (str, os.PathLike)):
         raise UsageError(f"state must be a directory path, not {type(state).__name__}",
                          option="state")
+    if state == "":  # Path("") is the current directory: never written by surprise
+        raise UsageError("state: an empty path names no directory", option="state")
     if not documents:
         raise InputError("no article to group into stories")
     run = dict(budget=budget, query=query_vector(pipeline.encoder, query), workers=workers,
@@ -183,7 +185,7 @@ def _group(
         again = saved.meta("last_input") == fingerprint.hexdigest()
         saved.set_meta("last_input", fingerprint.hexdigest())
         if not items:  # nothing new: the last run's stories again, when it had this input
-            last = json.loads(saved.meta("last_stories") or "[]") if again else []
+            last = saved.last_stories() if again else []
             return [Draft(i, tuple(saved.articles_of(i)), (), status) for i, status in last
                     if saved.has_story(i)], [], names
     kept, aside = segmented(items, pipeline.segment_options)

@@ -35,10 +35,11 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError, OutputError, SummarizeError, UsageError
-from ..text import one_line
+from ..errors import OutputError, UsageError
+from ..text import valid_unicode
 from ..types import Document, Sentence
 from .articles import Article
+from .guarded import Guarded, reads_values, sqlite_error
 
 FILENAME = "stories.sqlite"
 FORMAT = "summarize.stories-state/1"
@@ -77,6 +78,13 @@ def _blob(array: np.ndarray) -> bytes:
     return np.ascontiguousarray(array, dtype="<f4").tobytes()
 
 
+def _json(value: Any) -> str:
+    """``value`` as JSON for a TEXT column, ASCII-escaped when it holds a lone surrogate (a
+    ``\\udXXX`` escape of a JSON-lines article), which UTF-8 cannot hold (read back the same)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if valid_unicode(text) == text else json.dumps(value)
+
+
 def _array(blob: bytes, dim: int) -> np.ndarray:
     return np.frombuffer(blob, dtype="<f4").reshape(-1, dim).astype(np.float32)
 
@@ -84,64 +92,11 @@ def _array(blob: bytes, dim: int) -> np.ndarray:
 _SQLITE_MAGIC = b"SQLite format 3\0"
 
 
-def sqlite_error(path: Path, exc: sqlite3.Error) -> SummarizeError:
-    """What a failed SQLite call on the state at ``path`` means, in one line: the state in
-    use by another run, not writable, full, or damaged."""
-    why = one_line(str(exc)) or type(exc).__name__
-    if "locked" in why or "busy" in why:
-        return InputError(f"{path}: another run is using this state; run again when it has "
-                          "finished")
-    if "readonly" in why or "read-only" in why or "unable to open" in why:
-        return OutputError(f"{path}: the state cannot be written ({why})", option="state",
-                           remedy="make the file and its directory writable, or give {option} "
-                                  "another directory")
-    if "full" in why or isinstance(exc, sqlite3.OperationalError) and "disk" in why:
-        return OutputError(f"{path}: the stories could not be saved ({why})")
-    return InputError(f"{path}: the state is damaged ({why}); it is left as it is",
-                      option="state", remedy="restore it from a backup, or give {option} "
-                                             "another directory")
-
-
-class _Rows:
-    """The rows of one statement, all read at once (a damaged page fails here, not later)."""
-
-    def __init__(self, rows: list[Any]) -> None:
-        self.rows = rows
-
-    def fetchone(self) -> Any:
-        return self.rows[0] if self.rows else None
-
-    def fetchall(self) -> list[Any]:
-        return self.rows
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.rows)
-
-
-class _Guarded:
-    """The state's connection: every SQLite failure one line (:func:`sqlite_error`)."""
-
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self.raw, self.path = conn, path
-
-    def execute(self, sql: str, args: Sequence[Any] = ()) -> _Rows:
-        try:
-            return _Rows(self.raw.execute(sql, args).fetchall())
-        except sqlite3.Error as exc:
-            raise sqlite_error(self.path, exc) from None
-
-    def executemany(self, sql: str, rows: Any) -> None:
-        try:
-            self.raw.executemany(sql, rows)
-        except sqlite3.Error as exc:
-            raise sqlite_error(self.path, exc) from None
-
-
 class StoryState:
     """An open state, inside its run's transaction (see :func:`open_state`)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self.conn = _Guarded(conn, path)
+        self.conn = Guarded(conn, path)
         self.path = path
         self._meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
 
@@ -155,6 +110,7 @@ class StoryState:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     @property
+    @reads_values
     def run(self) -> int:
         """The number of this run (1 for the first)."""
         return int(self._meta.get("runs", "0")) + 1
@@ -174,10 +130,17 @@ class StoryState:
                                 (name,)).fetchone()
         return None if row is None else str(row[0])
 
+    @reads_values
+    def last_stories(self) -> list[tuple[str, str]]:
+        """The stories the last run told (their ids and statuses), in its order."""
+        return [(str(i), str(status)) for i, status in json.loads(
+            self._meta.get("last_stories") or "[]")]
+
     def has_story(self, story_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM stories WHERE id = ?",
                                  (story_id,)).fetchone() is not None
 
+    @reads_values
     def check_dim(self, dim: int) -> None:
         saved = self._meta.get("dim")
         if saved is None:
@@ -187,6 +150,7 @@ class StoryState:
                              f"{dim}: use the same encoder, or another state directory",
                              option="state")
 
+    @reads_values
     def candidates(self, days: Sequence[int | None], max_days: int) -> SavedStories:
         """The saved stories whose dates allow articles of ``days`` to join them (all of them
         when one of the articles is undated), in the order they were first seen."""
@@ -206,6 +170,7 @@ class StoryState:
             spans=tuple(None if r[2] is None else (int(r[2]), int(r[3])) for r in rows),
         )
 
+    @reads_values
     def articles_of(self, story_id: str) -> list[Article]:
         """The saved articles of a story, in their order."""
         dim = int(self._meta["dim"])
@@ -239,8 +204,8 @@ class StoryState:
         self.conn.executemany(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(a.seq, a.name, a.sha, story_id, self.run,
-              json.dumps(dataclasses.asdict(a.document), ensure_ascii=False),
-              json.dumps([dataclasses.asdict(s) for s in a.sentences], ensure_ascii=False),
+              _json(dataclasses.asdict(a.document)),
+              _json([dataclasses.asdict(s) for s in a.sentences]),
               _blob(a.vectors), None if a.first_layer is None else _blob(a.first_layer),
               _blob(a.vector)) for a in fresh])
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize import Budget, HashingEncoder, Summarizer
+from summarize import Budget, HashingEncoder, Summarizer, UsageError
 from summarize.batch import run_batch
 from summarize.batch.resume import progress_path
 from summarize.batch.work import BatchOptions, summarize_record
@@ -94,6 +94,35 @@ def test_an_existing_output_is_never_overwritten_without_force(mixed, tmp_path):
     assert forced.exit_code == 1 and len(lines_of(out)) == 7
     again = run("batch", str(mixed), str(out), *HASH, "--workers", "1")  # finished: not ours
     assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+@pytest.mark.parametrize("progress", ["precious\n", "[1]\n", '{"format": "other"}\n'])
+@pytest.mark.parametrize("output", [None, '{"id": "c000"}\n'], ids=["no-output", "output"])
+def test_a_progress_file_batch_did_not_write_is_refused_and_kept(mixed, tmp_path, progress,
+                                                                 output):
+    """``OUT.progress`` that is not batch's: it was replaced (no OUT) or a traceback (a JSON
+    list beside an OUT)."""
+    out = tmp_path / "out.jsonl"
+    if output is not None:
+        out.write_text(output)
+    progress_path(out).write_text(progress)
+    refused = run("batch", str(mixed), str(out), *HASH, "--workers", "1")
+    assert refused.exit_code == 2, refused.output
+    assert refused.exception is None or isinstance(refused.exception, SystemExit)
+    assert "not a progress file of summarize batch" in refused.stderr
+    assert progress_path(out).read_text() == progress
+    assert out.exists() == (output is not None)
+
+
+def test_an_output_line_that_is_not_an_object_is_refused_not_a_traceback(mixed, tmp_path,
+                                                                         monkeypatch):
+    out = tmp_path / "out.jsonl"
+    interrupted(monkeypatch, mixed, out, after=3)
+    out.write_text("[1]\n")  # whole, JSON, but no line of batch's
+    with pytest.raises(UsageError, match="line 1 is not a JSON object"):
+        run_batch(mixed, out, BatchOptions(settings=Settings(backend="hash")),
+                  report=lambda s: None)
+    assert out.read_text() == "[1]\n"
 
 
 def test_output_equal_to_input_or_in_a_missing_directory_is_refused(mixed, tmp_path):

@@ -110,6 +110,12 @@ CASES = [
          files={"c.jsonl": b'{"id": "x\\ud800\\u001b[2J\\ny", "documents": ["\\udcff' +
                 b'Title\\u0007", ' + json.dumps(STORY[0]).encode() + b"]}\n"},
          stdout="## x\ufffd\\[2J y"),
+    Case("JSON lines: a cluster over --max-bytes names the flag, not the library's parameter",
+         ["digest", "c.jsonl", "--format", "json", "--max-bytes", "2000"], 1,
+         ["error: c.jsonl, line 1: ", "for one line (raise it with --max-bytes)"],
+         files={"c.jsonl": jsonl({"id": "a", "documents": [STORY[0] * 20]},
+                                 {"id": "b", "documents": list(STORY)})},
+         stdout='"id": "b"'),
     Case("batch: missing input", ["batch", "nowhere.jsonl", "out.jsonl"], 1,
          ["Error: nowhere.jsonl: no such file or directory"]),
     Case("batch: a directory as input", ["batch", "d", "out.jsonl"], 2, ["is a directory"],
@@ -186,3 +192,48 @@ def test_bad_input(tmp_path, monkeypatch, case):
     elif case.args[0] == "batch":
         assert not out.exists()  # refused before anything was written
     assert not (tmp_path / "out.jsonl.progress").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["digest", ""], ["stories", "s.txt", ""], ["digest", "s.txt", "-o", "", "--force"],
+    ["stories", "s.txt", "-o", "", "--force"], ["stories", "s.txt", "--state", ""],
+    ["batch", "in.jsonl", ""], ["eval", "in.jsonl", "--out", ""],
+], ids=["digest-input", "stories-input", "digest-output", "stories-output", "stories-state",
+        "batch-output", "eval-out"])
+def test_an_empty_path_is_a_usage_error_not_the_current_directory(tmp_path, monkeypatch, args):
+    """An empty path (an unset shell variable: ``--state "$DIR"``) once named the current
+    directory: its files read as articles, a state or eval's reports written there."""
+    monkeypatch.chdir(tmp_path)
+    make_files(tmp_path, {"s.txt": story(0), "in.jsonl": jsonl(
+        {"id": "a", "documents": list(STORY), "summaries": [STORY[0]]})})
+    result = CliRunner().invoke(cli, args[:1] + HASH + args[1:])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and "an empty path" in errors[0], result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "s.txt"]
+
+
+def test_an_empty_state_path_is_refused_by_the_library_too(tmp_path, monkeypatch):
+    from summarize import Document, HashingEncoder, Summarizer, UsageError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match="an empty path"):
+        Summarizer(encoder=HashingEncoder()).stories([Document(STORY[0])], sentences=1,
+                                                     state="")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["digest", "stories"])
+def test_an_output_onto_an_input_file_is_refused_even_with_force(tmp_path, monkeypatch,
+                                                                 command):
+    """As ``batch`` refuses an OUT that is its IN: ``-o a.txt --force`` replaced the article
+    ``a.txt`` by its own digest."""
+    monkeypatch.chdir(tmp_path)
+    make_files(tmp_path, {"a.txt": story(0), "b.txt": story(1)})
+    (tmp_path / "link.txt").symlink_to("a.txt")
+    for output in ("a.txt", "./a.txt", "link.txt"):
+        result = CliRunner().invoke(cli, [command, *HASH, "a.txt", "b.txt", "-o", output,
+                                          "--force"])
+        assert result.exit_code == 2, result.output
+        assert "is an input: give another output file" in result.stderr
+        assert (tmp_path / "a.txt").read_bytes() == story(0)

@@ -62,6 +62,30 @@ def test_every_json_lines_name_of_articles_is_one_digest(tmp_path, name):
     assert len(json.loads(result.stdout)["sources"]) == len(ARTICLES)
 
 
+@pytest.mark.parametrize("kind", ["articles", "clusters"])
+@pytest.mark.parametrize("name", ["marked.jsonl", "marked.json"])
+def test_a_byte_order_mark_before_the_first_line_is_read_past(tmp_path, kind, name):
+    """A UTF-8 BOM (Notepad, PowerShell's ``Out-File -Encoding utf8``) made the first line
+    'not valid JSON (Unexpected UTF-8 BOM …)': a file of articles was refused whole."""
+    plain = article_records(tmp_path, "plain.jsonl") if kind == "articles" else write_lines(
+        tmp_path / "plain.jsonl", [{"id": "c", "documents": list(STORY)}])
+    marked = tmp_path / name
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    expected = run("digest", str(plain), *HASH, "--format", "json")
+    result = run("digest", str(marked), *HASH, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected.stdout
+    if kind == "articles":
+        stories = run("stories", str(marked), *HASH, "--format", "json")
+        assert stories.exit_code == 0, stories.output
+        assert stories.stdout == run("stories", str(plain), *HASH, "--format", "json").stdout
+    else:
+        out = tmp_path / "out.jsonl"
+        batch = run("batch", str(marked), str(out), *HASH, "--workers", "1")
+        assert batch.exit_code == 0, batch.output
+        assert json.loads(out.read_text())["id"] == "c"
+
+
 def test_json_lines_of_articles_join_the_other_paths_and_make_a_page(tmp_path):
     records = article_records(tmp_path)
     extra = tmp_path / "extra.txt"

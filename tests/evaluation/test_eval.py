@@ -135,6 +135,28 @@ def test_a_directory_with_other_settings_is_not_resumed(data, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("name", "content"), [
+    ("instances.jsonl", b"my notes\n"), ("instances.jsonl", b"[1, 2]\n"),
+    ("instances.jsonl", b"notes, not torn"), ("summary.json", b"[1]\n"),
+    ("summary.json", b"my notes\n"), ("table.md", b"# my table\n"),
+], ids=["a line of text", "a JSON list", "text without a line end", "a JSON list",
+        "text", "a table"])
+def test_a_file_of_the_out_directory_that_is_not_ours_is_refused_and_kept(
+        data, tmp_path, name, content):
+    """``--out`` at a directory whose instances.jsonl or summary.json eval did not write:
+    the file was cut to nothing as a "torn last line" or replaced, or a traceback."""
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / name).write_bytes(content)
+    result = CliRunner().invoke(cli, ["eval", str(data), "--backend", "hash", "--method",
+                                      "lead", "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{name}: not " in result.stderr and "another output directory" in result.stderr
+    assert (out / name).read_bytes() == content
+    assert sorted(p.name for p in out.iterdir()) == [name]
+
+
 def test_a_torn_last_line_is_cut_and_redone(data, tmp_path):
     out = tmp_path / "run"
     args = [str(data), "--backend", "hash", "--method", "lead", "--method", "random",

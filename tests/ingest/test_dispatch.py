@@ -40,3 +40,27 @@ def test_digest_of_a_feed_cites_its_entries(tmp_path: Path) -> None:
     digest = json.loads(result.stdout)
     assert len(digest["sources"]) == len(load_articles([str(feed)])) > 1
     assert all(s["url"].startswith("https://valley-times.example/") for s in digest["sources"])
+
+
+def test_an_input_given_twice_is_one_source_of_a_digest_as_of_the_stories(
+        tmp_path: Path) -> None:
+    """``summarize digest a.txt a.txt`` (a shell glob's overlap, a feed given twice) cited the
+    one article as two sources, each sentence's support counted twice; ``stories`` read it
+    once, with a warning."""
+    import pytest
+
+    from summarize import SummarizeWarning
+
+    feed = str(FEEDS / "coast-herald.atom")
+    with pytest.warns(SummarizeWarning, match="already read from"):
+        twice = load_paths([feed, feed])
+    with pytest.warns(SummarizeWarning, match="already read from"):
+        assert twice == load_articles([feed, feed]) == load_paths([feed])
+    article = tmp_path / "a.txt"
+    article.write_text("Harbour bridge approved\n\nThe city council approved the new harbour "
+                       "bridge on Monday evening after a long debate.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["digest", str(article), str(article), *HASH,
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["sources"]) == 1
+    assert "already read from" in result.stderr

@@ -223,3 +223,23 @@ def test_relative_links_are_completed_from_the_feed_url():
     assert doc.url == doc.id == "https://local.example/news/fair"
     (unbased,) = parse_feed(data, "local.rss")  # a file: no base, no link
     assert unbased.url is None and unbased.id == "local.rss#1"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2023-02-30T10:00:00Z", None),  # feedparser's own reading: 2023-03-02
+    ("2024-02-30", None),  # 2024-03-01
+    ("Fri, 30 Feb 2024 10:00:00 GMT", None),
+    ("-5000-01-01", None),  # 2049-12-01
+    ("Mon, 11 Mar 2024 21:30:00 -0500", "2024-03-11"),
+    ("2024-03-12T00:30:00+01:00", "2024-03-12"),
+])
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # feedparser's 'updated' mapping
+def test_an_entry_date_that_is_no_date_is_none_not_another_day(raw, expected):
+    """Through feedparser, as a feed is read: an impossible date once came back as the day
+    feedparser's normalisation made of it (February 30th as March 1st)."""
+    import feedparser
+
+    feed = ("<rss version='2.0'><channel><item><title>t</title>"
+            f"<pubDate>{raw}</pubDate></item></channel></rss>")
+    entry = feedparser.parse(feed).entries[0]
+    assert entry_date(entry) == expected

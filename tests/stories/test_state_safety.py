@@ -185,3 +185,73 @@ def test_an_output_file_made_meanwhile_leaves_the_state_as_it_was(tmp_path: Path
         s.stories([Document(DAY_TWO, id="b")], sentences=1, state=tmp_path, deliver=deliver)
     assert out.read_text() == "someone else's\n"
     assert contents(tmp_path) == before
+
+
+# --- lone surrogates: a JSON-lines article's \udXXX escapes ----------------------------------
+
+def test_an_article_with_a_lone_surrogate_is_saved_and_known_again(tmp_path: Path) -> None:
+    """A ``\\ud800`` escape in a JSON-lines article (its text, title, id or URL) is a lone
+    surrogate, which SQLite's UTF-8 cannot hold: saving it once was a traceback."""
+    import json
+
+    record = {"id": "a\ud800", "text": "\ud800 " + DAY_ONE, "title": "bridge \udfff",
+              "url": "https://example.com/\ud800"}
+    source = tmp_path / "day.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")  # ASCII: \ud800 escapes
+    state = tmp_path / "st"
+    first = stories_cli(str(source), "--state", str(state), "--format", "json")
+    assert first.exit_code == 0, first.output
+    assert "Traceback" not in first.output
+    again = stories_cli(str(source), "--state", str(state), "--format", "json")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == first.stdout  # the same article, known again: nothing added
+    assert len(names(state)) == 1
+
+
+# --- values no run wrote: the state damaged, in one line ---------------------------------------
+
+@pytest.mark.parametrize(("sql", "again"), [
+    ("UPDATE meta SET value = 'x' WHERE key = 'runs'", False),
+    ("UPDATE meta SET value = 'abc' WHERE key = 'dim'", False),
+    ("UPDATE meta SET value = '-5' WHERE key = 'dim'", False),
+    ("UPDATE articles SET document = '{broken'", False),
+    ("UPDATE articles SET sentences = '[{\"unknown\": 1}]'", False),
+    ("UPDATE articles SET vector = x'00'", False),
+    ("UPDATE stories SET centroid = x'0000'", False),
+    ("UPDATE meta SET value = '{broken' WHERE key = 'last_stories'", True),
+    ("UPDATE meta SET value = '[1]' WHERE key = 'last_stories'", True),
+], ids=["runs", "dim", "dim-negative", "document", "sentences", "vector", "centroid",
+        "last-stories", "last-stories-shape"])
+def test_a_value_no_run_wrote_is_the_state_damaged_in_one_line(tmp_path: Path, sql: str,
+                                                                 again: bool) -> None:
+    """A state SQLite finds whole whose rows hold what no run wrote (edited by hand, written by
+    another program) was a ValueError or TypeError traceback when read."""
+    state = tmp_path / "st"
+    assert stories_cli("-", "--state", str(state), stdin=DAY_ONE).exit_code == 0
+    conn = sqlite3.connect(state / FILENAME)
+    with conn:
+        conn.execute(sql)
+    conn.close()
+    before = contents(state)
+    result = stories_cli("-", "--state", str(state), stdin=DAY_ONE if again else DAY_TWO)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {state / FILENAME}: the state "
+                                                     "is damaged (")
+    assert contents(state) == before
+
+
+@pytest.mark.parametrize("name", [FILENAME, FILENAME + "-journal"])
+def test_an_output_onto_the_state_s_own_file_is_refused(tmp_path: Path, name: str) -> None:
+    """``-o STATE/stories.sqlite --force`` once replaced the state by the run's text (exit 0,
+    every saved story lost: the run committed into the file renamed away)."""
+    state = tmp_path / "st"
+    assert stories_cli("-", "--state", str(state), stdin=DAY_ONE).exit_code == 0
+    before = contents(state)
+    result = stories_cli("-", "--state", str(state), "-o", str(state / name), "--force",
+                         stdin=DAY_TWO)
+    assert result.exit_code == 2, result.output
+    assert "is the state's own file" in result.stderr
+    assert contents(state) == before
+    assert sorted(p.name for p in state.iterdir()) == [FILENAME]
