@@ -44,6 +44,14 @@ method at its own threshold (default: ours and TF-IDF); the mean articles an inp
 B-cubed F1 over the inputs and the share of their stories returned exactly
 (:func:`~summarize.evaluation.grouping.exact_share`).
 
+``python eval/bench_grouping.py slices POOL [POOL …] [--sizes 10,40,120] [--samples 30]
+[--seed 0] [--method M …]``
+
+A day's slice: from each pool, ``--samples`` inputs of each size drawn at random
+(:func:`~summarize.evaluation.grouping.random_slices`: most events reported once, some in
+part), each grouped alone by each method at its own threshold; the share of an input's
+stories with one article, and the mean B-cubed precision, recall and F1.
+
 ``python eval/bench_grouping.py eval POOL [POOL …] [--threshold T] [--method M …]``
 
 The grouping evaluation of each pool (:func:`~summarize.evaluation.grouping.evaluate_grouping`,
@@ -58,6 +66,7 @@ import os
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +82,7 @@ from summarize.evaluation.grouping import (  # noqa: E402
     evaluate_grouping,
     exact_share,
     method_grouper,
+    random_slices,
     read_pool,
     render_grouping_table,
     scores,
@@ -216,6 +226,29 @@ def bench_small(args: argparse.Namespace) -> None:
                       flush=True)
 
 
+def bench_slices(args: argparse.Namespace) -> None:
+    methods = args.method or ["ours", "tfidf"]
+    model = summarizer() if "embedding" in methods else None
+    print("| pool | articles an input | inputs | stories of one article | method | B3 P | "
+          "B3 R | B3 F1 |")
+    print("|---|---:|---:|---:|---|---:|---:|---:|")
+    for pool in args.pools:
+        articles = read_pool(pool)
+        for n in (int(v) for v in args.sizes.split(",")):
+            inputs = random_slices(articles, n, args.samples, args.seed)
+            single = statistics.mean(
+                sum(c == 1 for c in Counter(a.story for a in chosen).values())
+                / len({a.story for a in chosen}) for chosen in inputs)
+            for method in methods:
+                got = [scores([a.story for a in chosen], method_grouper(
+                    method, [a.text for a in chosen], model)(default_threshold(method)))
+                    for chosen in inputs]
+                p, r, f = (100 * statistics.mean(g[k] for g in got)
+                           for k in ("precision", "recall", "f1"))
+                print(f"| {Path(pool).stem} | {n} | {len(inputs)} | {100 * single:.0f}% | "
+                      f"{method} | {p:.1f} | {r:.1f} | {f:.1f} |", flush=True)
+
+
 def bench_scale(args: argparse.Namespace) -> None:
     """The stories' grouping (features, graph, linkage) on ``eval/bench_stories.py``'s pool:
     seconds and this process's peak memory growth, one size after another."""
@@ -263,13 +296,19 @@ def main() -> None:
     small.add_argument("--samples", type=int, default=100)
     small.add_argument("--seed", type=int, default=0)
     small.add_argument("--method", action="append", choices=METHODS)
+    day = sub.add_parser("slices", help="inputs of articles drawn at random, each grouped alone")
+    day.add_argument("pools", nargs="+")
+    day.add_argument("--sizes", default="10,40,120")
+    day.add_argument("--samples", type=int, default=30)
+    day.add_argument("--seed", type=int, default=0)
+    day.add_argument("--method", action="append", choices=METHODS)
     scoring = sub.add_parser("eval", help="the grouping evaluation of each pool")
     scoring.add_argument("pools", nargs="+")
     scoring.add_argument("--threshold", type=float, default=None)
     scoring.add_argument("--method", action="append", choices=METHODS)
     args = parser.parse_args()
     {"time": bench_time, "scale": bench_scale, "tune": bench_tune, "eval": bench_eval,
-     "ceiling": bench_ceiling, "small": bench_small}[args.command](args)
+     "ceiling": bench_ceiling, "small": bench_small, "slices": bench_slices}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -147,6 +147,20 @@ def small_inputs(
     return [[a for a in articles if a.story in keep] for keep in map(set, draws)]
 
 
+def random_slices(
+    articles: Sequence[PoolArticle], size: int, samples: int, seed: int = 0
+) -> list[list[PoolArticle]]:
+    """``samples`` inputs of ``size`` articles drawn at random from a pool (each in the pool's
+    order; ``random.Random(seed)``), whole stories or not: a day on which most events are
+    reported once, or in part, as a newsletter's feeds give them."""
+    if not 1 <= size <= len(articles) or samples < 1:
+        raise UsageError(f"cannot draw {samples} inputs of {size} articles from a pool of "
+                         f"{len(articles)}")
+    rng = random.Random(seed)
+    return [[articles[k] for k in sorted(rng.sample(range(len(articles)), size))]
+            for _ in range(samples)]
+
+
 def exact_share(gold: Sequence[Hashable], groups: Sequence[Sequence[int]]) -> float:
     """The share of the gold stories returned exactly: one group holding all of the story's
     articles and nothing else."""

@@ -21,6 +21,7 @@ from summarize.evaluation.grouping import (
     labels_of,
     method_grouper,
     pool_lines,
+    random_slices,
     read_pool,
     render_grouping_table,
     scores,
@@ -157,6 +158,21 @@ def test_small_inputs_are_whole_stories_drawn_by_the_seed():
     assert pairs == small_inputs(pool, 2, 20, seed=4) != small_inputs(pool, 2, 20, seed=5)
     with pytest.raises(UsageError, match="cannot draw"):
         small_inputs(pool, 6, 1)
+
+
+def test_random_slices_are_articles_drawn_by_the_seed_in_the_pools_order():
+    pool = [PoolArticle(f"{story}/{k}", f"text {story} {k}", story)
+            for k, story in enumerate("abcabdcaeb")]
+    slices = random_slices(pool, 4, 30, seed=3)
+    assert len(slices) == 30 and all(len(s) == 4 for s in slices)
+    for chosen in slices:  # distinct articles, in the pool's order
+        assert chosen == sorted(set(chosen), key=pool.index)
+    assert any(len({a.story for a in s}) == 4 for s in slices)  # stories in part, or once
+    assert slices == random_slices(pool, 4, 30, seed=3) != random_slices(pool, 4, 30, seed=4)
+    assert random_slices(pool, 10, 1) == [pool]
+    for size, samples in ((11, 1), (0, 1), (3, 0)):
+        with pytest.raises(UsageError, match="cannot draw"):
+            random_slices(pool, size, samples)
 
 
 def test_exact_share_counts_the_stories_returned_whole_and_alone():
