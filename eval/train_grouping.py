@@ -4,7 +4,7 @@ threshold of the second.
 ``python eval/train_grouping.py TUNE_POOL [TUNE_POOL …] [--report POOL …]
 [--threshold 0.4,0.5,0.6] [--C 1.0] [--cut POOL:LO-HI] [--small SPEC] [--short SPEC]
 [--small-eval K,K:SAMPLES] [--trees N,LEAVES,RATE] [--train POOL …] [--write] [--thin S]
-[--floor F]``
+[--floor F] [--slices POOL:N,N,…:SAMPLES]``
 
 1. **Pairs.** Each tuning pool's graph and pair features (its articles' texts as the library
    reads them, :func:`summarize.stories.grouping.article_text`: without the furniture at
@@ -27,7 +27,10 @@ threshold of the second.
    stories first cut as ``--cut`` does; inputs of K whole stories,
    :func:`summarize.evaluation.grouping.small_inputs`, seed 1), each input linked alone, as a
    user with a few articles brings them; ``--short`` the same with each article cut to its
-   first one to three sentences, as a feed's items are. ``--train POOL`` adds a pool's offers
+   first one to three sentences, as a feed's items are; ``--slices POOL:N,N,…:SAMPLES`` the
+   offers met on SAMPLES inputs of each N articles drawn at random from POOL (one
+   ``random.Random(1)`` for all sizes; whole stories or not: a day on which most events are
+   reported once), each linked alone. ``--train POOL`` adds a pool's offers
    (tried, not used). Gradient-boosted trees (scikit-learn's
    ``HistGradientBoostingClassifier``: ``--trees`` N trees of at most LEAVES leaves at the
    learning rate RATE, default 150, 8, 0.05) on those offers, each part (a pool, a cut copy,
@@ -88,6 +91,7 @@ from summarize.stories.joining import (  # noqa: E402
     GROUP_FEATURES,
     MODEL,
     GroupReader,
+    context,
     joins,
     nearest_pairs,
 )
@@ -210,7 +214,8 @@ def link(pool: Pool, p: np.ndarray, decide: Decide) -> list[tuple[int, ...]]:
 
 def reader(pool: Pool, p: np.ndarray) -> GroupReader:
     """A fresh reader of the group features of one linkage run on ``pool``."""
-    return GroupReader(pool[5], nearest_pairs(pool[0], pool[1], pool[2], p))
+    return GroupReader(pool[5], nearest_pairs(pool[0], pool[1], pool[2], p),
+                       context(pool[0], pool[1], pool[2], np.exp(pool[3][:, 0])))
 
 
 def offers(pool: Pool, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -308,11 +313,29 @@ def small_offers(spec: str, coef: np.ndarray, intercept: float,
     if sizes.count(":") == 2:
         cut, sizes = sizes.split(":", 1)
         articles = cut_stories(articles, *span(cut))
-    pools = [pool_pairs(short(chosen, k) if cut_short else chosen)
-             for k, chosen in enumerate(small_draws(articles, sizes, 1))]
+    inputs = [short(chosen, k) if cut_short else chosen
+              for k, chosen in enumerate(small_draws(articles, sizes, 1))]
+    return input_offers(inputs, coef, intercept)
+
+
+def input_offers(inputs: list[list[PoolArticle]], coef: np.ndarray,
+                 intercept: float) -> tuple[np.ndarray, ...]:
+    """The group features and labels of the offers met on ``inputs``, each linked alone."""
+    pools = [pool_pairs(chosen) for chosen in inputs]
     seen = [x for x in (offers(q, probabilities(q, coef, intercept)) for q in pools)
             if len(x[1])]
     return np.vstack([x[0] for x in seen]), np.concatenate([x[1] for x in seen])
+
+
+def slice_draws(articles: list[PoolArticle], sizes: str, seed: int) -> list[list[PoolArticle]]:
+    """``N,N,…:SAMPLES``: SAMPLES inputs of N articles drawn at random from the pool (in the
+    pool's order; ``random.Random(seed)``), whole stories or not: a day on which most events
+    are reported once, or in part (an N above the pool's size is left out)."""
+    ns, _, samples = sizes.partition(":")
+    rng = random.Random(seed)
+    return [[articles[k] for k in sorted(rng.sample(range(len(articles)), n))]
+            for n in (int(v) for v in ns.split(",")) if n <= len(articles)
+            for _ in range(int(samples))]
 
 
 def small_f1(pools: list[Pool], coef: np.ndarray, intercept: float, trees: Ensemble,
@@ -342,6 +365,10 @@ def main() -> None:
     parser.add_argument("--short", action="append", default=[],
                         metavar="POOL[:LO-HI]:K,K:SAMPLES",
                         help="as --small, each article cut to its first one to three sentences")
+    parser.add_argument("--slices", action="append", default=[],
+                        metavar="POOL:N,N,…:SAMPLES",
+                        help="add the offers met on inputs of N articles drawn at random from "
+                             "POOL, each linked alone")
     parser.add_argument("--small-eval", default="1,2,5,10:100", metavar="K,K:SAMPLES",
                         help="also score small inputs of K whole stories drawn from each "
                         "pool ('' for none)")
@@ -384,6 +411,8 @@ def main() -> None:
     seen = [offers(p, probabilities(p, coef, intercept)) for p in tuning + cut + train]
     seen += [small_offers(spec, coef, intercept) for spec in args.small]
     seen += [small_offers(spec, coef, intercept, cut_short=True) for spec in args.short]
+    seen += [input_offers(slice_draws(read_pool(path), sizes, 1), coef, intercept)
+             for path, sizes in (spec.split(":", 1) for spec in args.slices)]
     n, leaves, rate = args.trees.split(",")
     spec = fit_trees([s[0] for s in seen], [s[1] for s in seen], (int(n), int(leaves), float(rate)))
     trees = ensemble(spec)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import UsageError
@@ -47,7 +48,7 @@ class StoryOptions:
     distant events apart; undated articles are never kept apart by date; the development
     pools have no dates, so it is not tuned)."""
 
-    threshold: float = 0.45
+    threshold: float = 0.4
     max_days: int = 3
 
     def __post_init__(self) -> None:
@@ -105,3 +106,11 @@ def article_id(document: Document, index: int) -> str:
 
     name = document.id or document.path or document.url or ""
     return one_line(name) or f"article-{index + 1}"
+
+
+def day_of(text: str | None) -> int | None:
+    """The day number (proleptic ordinal) of a ``YYYY-MM-DD`` date; None when unknown."""
+    try:
+        return date.fromisoformat(text).toordinal() if text else None
+    except ValueError:
+        return None

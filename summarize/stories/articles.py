@@ -20,7 +20,8 @@ from ..pipeline import Encoded, encode_segmented, segment_articles
 from ..segment import SegmentOptions, no_sentence_reason
 from ..text import TITLE_CUT, guess_title
 from ..types import Document, Sentence
-from .grouping import article_vectors, day_of
+from . import day_of
+from .grouping import article_vectors
 
 
 @dataclass(frozen=True)

@@ -51,10 +51,10 @@ from ..segment import SegmentOptions
 from ..select import SelectOptions
 from ..text import one_line
 from ..types import Budget, Document
-from . import SetAside, Stories, Story, StoryOptions, StoryStatus, article_id
+from . import SetAside, Stories, Story, StoryOptions, StoryStatus, article_id, day_of
 from .articles import Article, headline, mean_vector, prepare, segmented, text_sha
 from .digests import StoryTask, run_digests
-from .grouping import continue_stories, day_of
+from .grouping import continue_stories
 from .state import SavedStories, StoryState, encoder_name, open_state
 
 #: From this many new articles with a sentence to summarize, the grouping runs in a process of

@@ -3,14 +3,14 @@
 ``summarize stories`` groups by the articles' words (:func:`group_documents`,
 :func:`continue_stories`: :mod:`.features`' vectors, :mod:`.learned`'s pair model on their
 graph, :mod:`.linkage`'s average linkage, :mod:`.joining`'s group model).
-:func:`group_articles` groups dense article vectors by their cosine (the sentence-embedding
-and TF-IDF methods of the grouping evaluation), dates keeping distant events apart; the rest
-of this docstring is about it.
+:func:`group_articles` groups dense article vectors by their cosine (the sentence-embedding and
+TF-IDF methods of the grouping evaluation), dates keeping distant events apart; the rest of
+this docstring is about it.
 
-Its method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on
-a sparse graph of candidate neighbours instead of the all-pairs matrix, as in Fränti,
-Virmajoki & Hautamäki (2006), "Fast agglomerative clustering using a k-nearest neighbor
-graph" (IEEE TPAMI 28(11)):
+Its method is average-linkage agglomerative clustering (UPGMA, Sokal & Michener 1958) run on a
+sparse graph of candidate neighbours instead of the all-pairs matrix, as in Fränti, Virmajoki &
+Hautamäki (2006), "Fast agglomerative clustering using a k-nearest neighbor graph" (IEEE TPAMI
+28(11)):
 
 1. **Candidates.** Each article's nearest articles (at most :data:`NEIGHBOURS`) whose cosine
    reaches the threshold. Up to :data:`EXACT_LIMIT` articles they are found exactly, the
@@ -18,15 +18,15 @@ graph" (IEEE TPAMI 28(11)):
    are found in the leaves of a forest of :data:`TREES` random-projection trees (Dasgupta &
    Freund 2008; the splits of Annoy, Bernhardsson 2013): a node is cut at the median of its
    articles' projections on the line through two of them, chosen at random, until a leaf holds
-   at most :data:`LEAF` articles, whose pairs are compared exactly. That costs
-   O(trees · n · (log n + leaf) · dim) time: n log n in the number of articles.
-2. **Linkage.** The two groups whose average cosine (the mean over every pair of one's
-   articles and the other's, computed exactly from the groups' vector sums,
-   ``S_a · S_b / (n_a n_b)``) is the highest merge, as long as it reaches the threshold and the
-   dates allow. Only groups that a candidate pair joins are compared: two groups whose
-   average reaches the threshold hold at least one pair that does. Average linkage does not
-   chain: when A is close to B and B to C but A is far from C, the group {A, B} is only as
-   close to C as the mean of cos(A, C) and cos(B, C).
+   at most :data:`LEAF` articles, whose pairs are compared exactly. That costs O(trees · n ·
+   (log n + leaf) · dim) time: n log n in the number of articles.
+2. **Linkage.** The two groups whose average cosine (the mean over every pair of one's articles
+   and the other's, computed exactly from the groups' vector sums, ``S_a · S_b / (n_a n_b)``)
+   is the highest merge, as long as it reaches the threshold and the dates allow. Only groups
+   that a candidate pair joins are compared: two groups whose average reaches the threshold
+   hold at least one pair that does. Average linkage does not chain: when A is close to B and B
+   to C but A is far from C, the group {A, B} is only as close to C as the mean of cos(A, C)
+   and cos(B, C).
 3. **Dates.** A story's dated articles are at most ``max_days`` apart (its latest minus its
    earliest); an undated article is never kept apart by date.
 
@@ -40,16 +40,15 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from datetime import date
 from typing import NamedTuple
 
 import numpy as np
 
 from ..errors import UsageError
 from ..types import Document
-from . import StoryOptions
+from . import StoryOptions, day_of
 from .features import Sparse, lexical_vectors, name_vectors, number_vectors, without_furniture
-from .joining import GroupReader, joins, nearest_pairs
+from .joining import GroupReader, context, joins, nearest_pairs
 from .learned import AVERAGE_FLOOR, graph_features, may_start, same_story
 from .linkage import Offer, average_linkage
 
@@ -75,16 +74,7 @@ def article_vectors(vectors: np.ndarray, doc_of: Sequence[int], n_docs: int) -> 
     return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
 
-def day_of(text: str | None) -> int | None:
-    """The day number (proleptic ordinal) of a ``YYYY-MM-DD`` date; None when unknown."""
-    try:
-        return date.fromisoformat(text).toordinal() if text else None
-    except ValueError:
-        return None
-
-
-def _keep_nearest(rows: np.ndarray, sims: np.ndarray, cols: np.ndarray,
-                  k: int) -> np.ndarray:
+def _keep_nearest(rows: np.ndarray, sims: np.ndarray, cols: np.ndarray, k: int) -> np.ndarray:
     """Which of the pairs (``rows[i]``, ``cols[i]``) are among their row's ``k`` most similar
     (ties by column), as a boolean mask."""
     order = np.lexsort((cols, -sims, rows))
@@ -276,7 +266,8 @@ class StoryGraph(NamedTuple):
     """What :func:`group_documents` links: the pairs ``(i, j)``, each one's probability that
     it reports one story (:func:`.learned.same_story`) and what it weighs as two groups' best
     pair (:func:`.learned.may_start`); the articles' sub-vectors (words, names, numbers) and
-    each one's most probable partner, which the group model reads."""
+    each one's most probable partner, and the input's :func:`.joining.context`, which the group
+    model reads."""
 
     i: np.ndarray
     j: np.ndarray
@@ -284,6 +275,7 @@ class StoryGraph(NamedTuple):
     start: np.ndarray
     vectors: tuple[Sparse, ...]
     nearest: np.ndarray
+    context: tuple[float, float]
 
 
 def story_graph(
@@ -297,7 +289,8 @@ def story_graph(
     probability = same_story(features)
     return StoryGraph(i, j, probability, may_start(features, probability, words, i, j),
                       (words, names, number_vectors(texts)),
-                      nearest_pairs(len(texts), i, j, probability))
+                      nearest_pairs(len(texts), i, j, probability),
+                      context(len(texts), i, j, np.exp(features[:, 0])))
 
 
 def group_documents(
@@ -309,14 +302,14 @@ def group_documents(
     average probability first, from :data:`.learned.AVERAGE_FLOOR`), two groups joining where
     the group model (:func:`.joining.joins`) reaches ``options.threshold`` and their best pair
     may start a join (:func:`.learned.may_start`); dates decay and bound by
-    ``options.max_days``. ``fixed``:
-    groups that start as one story each and never merge with each other (yesterday's
-    stories); ``graph``: the :func:`story_graph`, when made. Deterministic."""
+    ``options.max_days``. ``fixed``: groups that start as one story each and never merge with
+    each other (yesterday's stories); ``graph``: the :func:`story_graph`, when made.
+    Deterministic."""
     n = len(documents)
     if n == 0:
         return []
     pairs = story_graph(documents, options.max_days) if graph is None else graph
-    reader = GroupReader(pairs.vectors, pairs.nearest)
+    reader = GroupReader(pairs.vectors, pairs.nearest, pairs.context)
 
     def decide(offer: Offer) -> bool:
         return offer.best > 0 and joins(reader.features(offer)) >= options.threshold

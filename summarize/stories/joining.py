@@ -20,14 +20,19 @@ cluster's centroid: here two groups, by gradient-boosted trees (:mod:`.trees`) o
   probable pair lies in the other;
 * ``shared``: ``ln(1 + w)``, ``w`` the number of word terms the two groups share: how much
   evidence their words' cosine rests on (two short articles sharing one word can reach the
-  cosine of two long ones sharing thirty).
+  cosine of two long ones sharing thirty);
+* ``density`` and ``typical``: the input's context (:func:`context`), the same for all its
+  offers: the median of its articles' best words' cosines, and its mean cosine over all pairs.
+  In an input of whole stories an article's nearest is mostly of its story; on a day when most
+  events are reported once it is mostly a stranger, and a low cosine means less.
 
 A centroid holds the terms found in two articles or more (:func:`.features.tfidf`), so its
 cosines read what two groups share against what they share with any other article.
 
 The trees are fitted by ``eval/train_grouping.py`` on the offers met on the tuning pools and
-on small inputs drawn from them (a few whole stories, grouped alone; and the same with each
-article cut to its first sentences, as a feed gives them), and saved in
+on small inputs drawn from them (a few whole stories, grouped alone; the same with each
+article cut to its first sentences, as a feed gives them; and articles drawn at random, whole
+stories or not), and saved in
 ``summarize/data/story_joins.json`` (see ``docs/decisions.md``).
 """
 
@@ -45,7 +50,7 @@ from .linkage import Offer
 from .trees import Ensemble, load
 
 GROUP_FEATURES = ("average", "best", "share", "log_product", "log_sum", "words", "names",
-                  "numbers", "alternative", "margin", "nearest", "shared")
+                  "numbers", "alternative", "margin", "nearest", "shared", "density", "typical")
 #: The fitted trees (``eval/train_grouping.py --write``).
 MODEL = Path(__file__).resolve().parent.parent / "data" / "story_joins.json"
 
@@ -64,6 +69,18 @@ def nearest_pairs(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray) -> np.nda
     first[1:] = rows[order][1:] != rows[order][:-1]
     out[rows[order][first]] = cols[order][first]
     return out
+
+
+def context(n: int, i: np.ndarray, j: np.ndarray, cosine: np.ndarray) -> tuple[float, float]:
+    """An input's context, read by the group model: the median over its ``n`` articles of
+    each one's best words' cosine in the graph (``i``, ``j``, ``cosine``; 0 for an article in
+    no pair), and the mean cosine over all its pairs (0 outside the graph)."""
+    best = np.zeros(n, dtype=np.float64)
+    np.maximum.at(best, i, cosine)
+    np.maximum.at(best, j, cosine)
+    pairs = n * (n - 1) / 2
+    return (float(np.median(best)) if n else 0.0,
+            float(cosine.sum()) / pairs if pairs else 0.0)
 
 
 def centroid(x: Sparse, members: Sequence[int]) -> Centroid:
@@ -89,9 +106,11 @@ class GroupReader:
     sub-vectors (``words``, ``names``, ``numbers``) and each one's most probable partner
     (:func:`nearest_pairs`). A group's centroids are kept until it grows."""
 
-    def __init__(self, vectors: Sequence[Sparse], nearest: np.ndarray) -> None:
+    def __init__(self, vectors: Sequence[Sparse], nearest: np.ndarray,
+                 context: tuple[float, float] = (0.0, 0.0)) -> None:
         self.vectors = tuple(vectors)
         self.nearest = nearest
+        self.context = context
         self._kept: dict[int, tuple[int, list[Centroid]]] = {}
 
     def _centroids(self, members: Sequence[int]) -> list[Centroid]:
@@ -112,7 +131,8 @@ class GroupReader:
         return [offer.average, offer.best, offer.pairs / (len(a) * len(b)),
                 math.log(len(a) * len(b)), math.log(len(a) + len(b)),
                 *(cosine for cosine, _ in overlaps), offer.alternative,
-                offer.average - offer.alternative, near, math.log1p(overlaps[0][1])]
+                offer.average - offer.alternative, near, math.log1p(overlaps[0][1]),
+                *self.context]
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ hand, the constraints of Amigó et al. (2009), pools, the TF-IDF baseline, the e
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 import pytest
@@ -261,3 +262,20 @@ def test_a_small_pool_of_multi_news_is_grouped_better_than_trivially(tmp_path):
     scored = result["methods"]["tfidf"]
     assert scored["f1"] > max(alone, together) and scored["ari"] > 0.3
     assert result["stories"] == 20 and result["articles"] == len(gold)
+
+
+@pytest.mark.parametrize("name, days, least", [("multi_news_val_truncated.jsonl", 6, 57),
+                                               ("duc2006.jsonl", 5, 40)])
+def test_a_day_of_articles_about_different_events_stays_apart(name, days, least):
+    """Ten articles, each the first of another benchmark cluster, grouped alone as a day on
+    which every event is reported once: nearly every one is a story of its own (the trees
+    fitted on whole stories only made two or three stories of ten DUC articles)."""
+    data = SHARED_DATA / name
+    if not data.exists():
+        pytest.skip("../shared/data is absent")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a DUC article in another language
+        firsts = [c.documents[0] for c in load_clusters(data, limit=10 * days)]
+    stories = sum(len(group_documents([Document(text=d.text) for d in firsts[k:k + 10]]))
+                  for k in range(0, 10 * days, 10))
+    assert least <= stories <= 10 * days

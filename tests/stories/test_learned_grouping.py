@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from summarize import Document
+from summarize.stories import StoryOptions
 from summarize.stories.features import lexical_vectors, name_vectors, pair_dots
 from summarize.stories.grouping import article_text, group_documents
 from summarize.stories.joining import (
@@ -15,6 +16,7 @@ from summarize.stories.joining import (
     GroupReader,
     centroid,
     centroid_overlap,
+    context,
     joins,
     model,
     nearest_pairs,
@@ -145,7 +147,7 @@ def test_the_group_features_of_an_offer():
              "quake rescue town", "senate budget vote"]
     x = lexical_vectors(texts)
     empty = name_vectors(texts)
-    reader = GroupReader((x, empty, empty), np.array([1, 0, 4, 1, 2]))
+    reader = GroupReader((x, empty, empty), np.array([1, 0, 4, 1, 2]), (0.3, 0.1))
     offer = Offer(average=0.6, best=0.9, pairs=1, a=[0, 1], b=[3], others=lambda: 0.2)
     features = dict(zip(GROUP_FEATURES, reader.features(offer), strict=True))
     rows = dense(x)
@@ -157,10 +159,19 @@ def test_the_group_features_of_an_offer():
         "alternative": 0.2, "margin": 0.4,
         # none of {0, 1} has its partner in {3}; 3's partner (1) is in {0, 1}
         "nearest": (0 / 2 + 1 / 1) / 2,
-        "shared": np.log1p(3)})  # quake, town, rescue
+        "shared": np.log1p(3),  # quake, town, rescue
+        "density": 0.3, "typical": 0.1})  # the input's context, as given
     # a group's centroid is read again once it has grown
     grown = Offer(0.6, 0.9, 2, [0, 1, 2], [3], lambda: 0.2)
     assert reader.features(grown)[5] < words
+
+
+def test_an_input_s_context_is_its_articles_best_cosines_and_its_mean_one():
+    i, j, w = np.array([0, 0, 1, 3]), np.array([1, 2, 2, 4]), np.array([0.4, 0.1, 0.3, 0.2])
+    # best: 0 -> 0.4, 1 -> 0.4, 2 -> 0.3, 3 -> 0.2, 4 -> 0.2, 5 -> 0 (no pair); 15 pairs
+    assert context(6, i, j, w) == pytest.approx((0.25, 1.0 / 15))
+    assert context(1, i[:0], j[:0], w[:0]) == (0.0, 0.0)
+    assert context(0, i[:0], j[:0], w[:0]) == (0.0, 0.0)
 
 
 def test_an_ensemble_of_trees_sums_its_leaves():
@@ -184,14 +195,16 @@ def test_an_ensemble_of_trees_sums_its_leaves():
 
 def test_the_fitted_group_model_joins_one_event_and_not_two():
     assert model().feature.shape[0] >= 1
-    features = [0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0, np.log1p(10)]
+    features = [0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0, np.log1p(10), 0.3, 0.05]
     assert joins(features) == pytest.approx(model().probability(features))
+    threshold = StoryOptions().threshold
     # two single articles: each the other's nearest, a probable pair, close centroids, many
-    # words in common
-    one = [0.97, 0.97, 1.0, 0.0, np.log(2), 0.6, 0.8, 0.3, 0.05, 0.92, 1.0, np.log1p(30)]
+    # words in common, in an input whose articles mostly have a close partner
+    one = [0.97, 0.97, 1.0, 0.0, np.log(2), 0.6, 0.8, 0.3, 0.05, 0.92, 1.0, np.log1p(30), 0.3,
+           0.05]
     # a weak pair whose centroids share little, each article with a closer partner elsewhere
-    two = [0.1, 0.2, 1.0, 0.0, np.log(2), 0.12, 0.0, 0.0, 0.6, -0.5, 0.0, np.log1p(3)]
-    assert joins(one) > 0.45 > joins(two)
+    two = [0.1, 0.2, 1.0, 0.0, np.log(2), 0.12, 0.0, 0.0, 0.6, -0.5, 0.0, np.log1p(3), 0.3, 0.05]
+    assert joins(one) > threshold > joins(two)
 
 
 def test_a_join_decision_is_asked_in_order_and_again_when_a_group_grows():
