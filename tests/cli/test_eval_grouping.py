@@ -67,3 +67,22 @@ def test_bad_grouping_options_are_one_line_errors(tmp_path: Path) -> None:
     broken.write_text('{"id": "a", "text": "x"\n', encoding="utf-8")
     result = run(str(broken), "--grouping", "--method", "tfidf")
     assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+
+
+def test_files_eval_grouping_did_not_write_are_never_replaced(tmp_path: Path) -> None:
+    path = pool(tmp_path)
+    for name, text in (("grouping.json", "my notes\n"), ("grouping.json", "[1]\n"),
+                       ("grouping.json", '{"methods": 1}\n'), ("grouping.md", "# my table\n")):
+        out = tmp_path / f"out-{name}-{len(text)}"
+        out.mkdir()
+        (out / name).write_text(text, encoding="utf-8")
+        result = run(str(path), "--grouping", "--method", "tfidf", "--out", str(out))
+        assert result.exit_code == 2, (name, text, result.output)
+        assert "use another output directory" in result.output and "Traceback" not in result.output
+        assert (out / name).read_text(encoding="utf-8") == text
+        assert sorted(p.name for p in out.iterdir()) == [name]
+    out = tmp_path / "again"  # a run's own files are replaced by the next run
+    for _ in range(2):
+        result = run(str(path), "--grouping", "--method", "tfidf", "--out", str(out))
+        assert result.exit_code == 0, result.output
+    assert (out / "grouping.md").read_text(encoding="utf-8") == result.output
