@@ -76,6 +76,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from summarize.evaluation.grouping import (  # noqa: E402
     GRID,
     METHODS,
+    PoolArticle,
     bcubed,
     default_threshold,
     embedding_vectors,
@@ -202,6 +203,14 @@ def bench_eval(args: argparse.Namespace) -> None:
         print(render_grouping_table(result), flush=True)
 
 
+def each_alone(inputs: list[list[PoolArticle]], method: str,
+               model: object) -> list[tuple[list[str], list[tuple[int, ...]]]]:
+    """Each input grouped alone by ``method`` at its own threshold: its gold stories and the
+    groups found."""
+    return [([a.story for a in chosen], method_grouper(method, [a.text for a in chosen], model)(
+        default_threshold(method))) for chosen in inputs]
+
+
 def bench_small(args: argparse.Namespace) -> None:
     methods = args.method or ["ours", "tfidf"]
     model = summarizer() if "embedding" in methods else None
@@ -214,13 +223,9 @@ def bench_small(args: argparse.Namespace) -> None:
             inputs = small_inputs(articles, k, args.samples, args.seed)
             size = statistics.mean(len(i) for i in inputs)
             for method in methods:
-                f1, exact = [], []
-                for chosen in inputs:
-                    gold = [a.story for a in chosen]
-                    groups = method_grouper(method, [a.text for a in chosen], model)(
-                        default_threshold(method))
-                    f1.append(scores(gold, groups)["f1"])
-                    exact.append(exact_share(gold, groups))
+                grouped = each_alone(inputs, method, model)
+                f1 = [scores(gold, groups)["f1"] for gold, groups in grouped]
+                exact = [exact_share(gold, groups) for gold, groups in grouped]
                 print(f"| {Path(pool).stem} | {k} | {len(inputs)} | {size:.1f} | {method} | "
                       f"{100 * statistics.mean(f1):.1f} | {100 * statistics.mean(exact):.1f} |",
                       flush=True)
@@ -240,9 +245,7 @@ def bench_slices(args: argparse.Namespace) -> None:
                 sum(c == 1 for c in Counter(a.story for a in chosen).values())
                 / len({a.story for a in chosen}) for chosen in inputs)
             for method in methods:
-                got = [scores([a.story for a in chosen], method_grouper(
-                    method, [a.text for a in chosen], model)(default_threshold(method)))
-                    for chosen in inputs]
+                got = [scores(gold, groups) for gold, groups in each_alone(inputs, method, model)]
                 p, r, f = (100 * statistics.mean(g[k] for g in got)
                            for k in ("precision", "recall", "f1"))
                 print(f"| {Path(pool).stem} | {n} | {len(inputs)} | {100 * single:.0f}% | "

@@ -74,6 +74,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarize.evaluation.grouping import (  # noqa: E402
     PoolArticle,
+    random_slices,
     read_pool,
     scores,
     small_inputs,
@@ -328,14 +329,14 @@ def input_offers(inputs: list[list[PoolArticle]], coef: np.ndarray,
 
 
 def slice_draws(articles: list[PoolArticle], sizes: str, seed: int) -> list[list[PoolArticle]]:
-    """``N,N,…:SAMPLES``: SAMPLES inputs of N articles drawn at random from the pool (in the
-    pool's order; ``random.Random(seed)``), whole stories or not: a day on which most events
-    are reported once, or in part (an N above the pool's size is left out)."""
+    """``N,N,…:SAMPLES``: SAMPLES inputs of N articles drawn at random from the pool
+    (:func:`~summarize.evaluation.grouping.random_slices`, one ``random.Random(seed)`` for all
+    sizes), whole stories or not: a day on which most events are reported once, or in part
+    (an N above the pool's size is left out)."""
     ns, _, samples = sizes.partition(":")
     rng = random.Random(seed)
-    return [[articles[k] for k in sorted(rng.sample(range(len(articles)), n))]
-            for n in (int(v) for v in ns.split(",")) if n <= len(articles)
-            for _ in range(int(samples))]
+    return [chosen for n in (int(v) for v in ns.split(",")) if n <= len(articles)
+            for chosen in random_slices(articles, n, int(samples), rng)]
 
 
 def small_f1(pools: list[Pool], coef: np.ndarray, intercept: float, trees: Ensemble,

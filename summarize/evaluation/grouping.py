@@ -148,15 +148,16 @@ def small_inputs(
 
 
 def random_slices(
-    articles: Sequence[PoolArticle], size: int, samples: int, seed: int = 0
+    articles: Sequence[PoolArticle], size: int, samples: int, seed: int | random.Random = 0
 ) -> list[list[PoolArticle]]:
     """``samples`` inputs of ``size`` articles drawn at random from a pool (each in the pool's
-    order; ``random.Random(seed)``), whole stories or not: a day on which most events are
-    reported once, or in part, as a newsletter's feeds give them."""
+    order; ``random.Random(seed)``, or ``seed`` itself when it is a generator), whole stories
+    or not: a day on which most events are reported once, or in part, as a newsletter's feeds
+    give them."""
     if not 1 <= size <= len(articles) or samples < 1:
         raise UsageError(f"cannot draw {samples} inputs of {size} articles from a pool of "
                          f"{len(articles)}")
-    rng = random.Random(seed)
+    rng = seed if isinstance(seed, random.Random) else random.Random(seed)
     return [[articles[k] for k in sorted(rng.sample(range(len(articles)), size))]
             for _ in range(samples)]
 

@@ -46,6 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from .features import Sparse
+from .learned import best_weights
 from .linkage import Offer
 from .trees import Ensemble, load
 
@@ -74,12 +75,10 @@ def nearest_pairs(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray) -> np.nda
 def context(n: int, i: np.ndarray, j: np.ndarray, cosine: np.ndarray) -> tuple[float, float]:
     """An input's context, read by the group model: the median over its ``n`` articles of
     each one's best words' cosine in the graph (``i``, ``j``, ``cosine``; 0 for an article in
-    no pair), and the mean cosine over all its pairs (0 outside the graph)."""
-    best = np.zeros(n, dtype=np.float64)
-    np.maximum.at(best, i, cosine)
-    np.maximum.at(best, j, cosine)
+    no pair: :func:`.learned.best_weights`), and the mean cosine over all its pairs (0 outside
+    the graph)."""
     pairs = n * (n - 1) / 2
-    return (float(np.median(best)) if n else 0.0,
+    return (float(np.median(best_weights(n, i, j, cosine))) if n else 0.0,
             float(cosine.sum()) / pairs if pairs else 0.0)
 
 

@@ -59,13 +59,20 @@ FLOOR = 0.01
 GRAPH_NEIGHBOURS = 128
 
 
-def neighbourhood(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
-    """For each pair ``(i[k], j[k])`` of weight ``w[k]`` among ``n`` articles: its weight over
-    the larger of its two articles' best weights, and its place (0 the first; ties by the
-    pairs' order) among the pairs of the article that ranks it higher."""
+def best_weights(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Each of ``n`` articles' best weight among the pairs ``(i[k], j[k])`` of weight ``w[k]``
+    (0 for an article in no pair)."""
     best = np.zeros(n, dtype=np.float64)
     np.maximum.at(best, i, w)
     np.maximum.at(best, j, w)
+    return best
+
+
+def neighbourhood(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For each pair ``(i[k], j[k])`` of weight ``w[k]`` among ``n`` articles: its weight over
+    the larger of its two articles' best weights (:func:`best_weights`), and its place (0 the
+    first; ties by the pairs' order) among the pairs of the article that ranks it higher."""
+    best = best_weights(n, i, j, w)
     rows = np.concatenate([i, j])
     weights = np.concatenate([w, w])
     order = np.lexsort((-weights, rows))
