@@ -74,6 +74,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> str:
+    """A process's command line; empty for one that ended since it was listed."""
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def _alive(pid: int) -> bool:
     try:
         state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -99,8 +107,7 @@ def test_sigterm_stops_the_workers_and_keeps_the_state(tmp_path: Path) -> None:
     deadline = time.monotonic() + 90
     workers: list[int] = []
     while time.monotonic() < deadline and proc.poll() is None:
-        workers = [c for c in _children(proc.pid) if "spawn_main" in
-                   (Path("/proc") / str(c) / "cmdline").read_bytes().decode(errors="replace")]
+        workers = [c for c in _children(proc.pid) if "spawn_main" in _cmdline(c)]
         if len(workers) >= 2:
             break
         time.sleep(0.05)
@@ -143,8 +150,7 @@ def test_sigterm_during_the_grouping_ends_its_process(tmp_path: Path) -> None:
     deadline = time.monotonic() + 90
     grouping: list[int] = []
     while time.monotonic() < deadline and proc.poll() is None and not grouping:
-        grouping = [c for c in _children(proc.pid) if "_beside_main" in
-                    (Path("/proc") / str(c) / "cmdline").read_bytes().decode(errors="replace")]
+        grouping = [c for c in _children(proc.pid) if "_beside_main" in _cmdline(c)]
         time.sleep(0.05)
     if not grouping:
         proc.kill()
