@@ -48,7 +48,7 @@ class StoryOptions:
     distant events apart; undated articles are never kept apart by date; the development
     pools have no dates, so it is not tuned)."""
 
-    threshold: float = 0.4
+    threshold: float = 0.35
     max_days: int = 3
 
     def __post_init__(self) -> None:

@@ -30,10 +30,12 @@ A centroid holds the terms found in two articles or more (:func:`.features.tfidf
 cosines read what two groups share against what they share with any other article.
 
 The trees are fitted by ``eval/train_grouping.py`` on the offers met on the tuning pools and
-on small inputs drawn from them (a few whole stories, grouped alone; the same with each
-article cut to its first sentences, as a feed gives them; and articles drawn at random, whole
-stories or not), and saved in
-``summarize/data/story_joins.json`` (see ``docs/decisions.md``).
+on inputs drawn from them (a few whole stories, or up to 200, grouped alone; the same with
+each article cut to its first sentences, as a feed gives them; and articles drawn at random,
+whole stories or not), each offer's context read through a random factor of its own (an
+input's context is the same for all its offers, and the trees would otherwise learn a
+pool's context as its name), and saved in ``summarize/data/story_joins.json`` (see
+``docs/decisions.md``).
 """
 
 from __future__ import annotations

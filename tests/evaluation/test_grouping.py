@@ -31,7 +31,7 @@ from summarize.evaluation.grouping import (
     tune_threshold,
 )
 from summarize.stories import StoryOptions
-from summarize.stories.grouping import group_articles, group_documents
+from summarize.stories.grouping import group_articles, group_documents, story_graph
 from summarize.types import Cluster, Document
 
 from ..conftest import SHARED_DATA, STORY
@@ -279,3 +279,27 @@ def test_a_day_of_articles_about_different_events_stays_apart(name, days, least)
     stories = sum(len(group_documents([Document(text=d.text) for d in firsts[k:k + 10]]))
                   for k in range(0, 10 * days, 10))
     assert least <= stories <= 10 * days
+
+
+def test_the_group_model_reads_an_input_s_context_as_a_tendency_not_a_name():
+    """Multi-News 1-500, the tuning pool the group model was fitted on, grouped with its
+    context read as it is and nudged (density 3% lower or higher, the mean cosine 10%): the
+    same B-cubed F1 within a point. Trees fitted on offers whose context is the same for a
+    whole pool learned the pool's exact context as its name: the model shipped before read
+    90.2 with the pool's own and 86.8 with the mean cosine 10% higher."""
+    data = SHARED_DATA / "multi_news_val_truncated.jsonl"
+    if not data.exists():
+        pytest.skip("../shared/data is absent")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pool = build_pool(load_clusters(data, limit=500))
+    documents = [Document(text=a.text) for a in pool]
+    gold = [a.story for a in pool]
+    graph = story_graph(documents)
+    density, typical = graph.context
+    own = scores(gold, group_documents(documents, graph=graph))["f1"]
+    assert own >= 0.9
+    for nudged in ((density * 0.97, typical), (density * 1.03, typical),
+                   (density, typical * 0.9), (density, typical * 1.1)):
+        f1 = scores(gold, group_documents(documents, graph=graph._replace(context=nudged)))
+        assert abs(f1["f1"] - own) <= 0.01, nudged
