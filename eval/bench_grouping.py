@@ -67,6 +67,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -203,53 +204,61 @@ def bench_eval(args: argparse.Namespace) -> None:
         print(render_grouping_table(result), flush=True)
 
 
-def each_alone(inputs: list[list[PoolArticle]], method: str,
-               model: object) -> list[tuple[list[str], list[tuple[int, ...]]]]:
+#: Inputs grouped alone: each one's gold stories and the groups found.
+Grouped = list[tuple[list[str], list[tuple[int, ...]]]]
+
+
+def each_alone(inputs: list[list[PoolArticle]], method: str, model: object) -> Grouped:
     """Each input grouped alone by ``method`` at its own threshold: its gold stories and the
     groups found."""
     return [([a.story for a in chosen], method_grouper(method, [a.text for a in chosen], model)(
         default_threshold(method))) for chosen in inputs]
 
 
-def bench_small(args: argparse.Namespace) -> None:
+def grouped_draws(args: argparse.Namespace, sizes: str,
+                  draw: Callable[[list[PoolArticle], int], list[list[PoolArticle]]],
+                  ) -> Iterator[tuple[str, int, list[list[PoolArticle]], str, Grouped]]:
+    """For each pool, each size of ``sizes`` and each method (``--method``, default ours and
+    TF-IDF): the pool's name, the size, the inputs ``draw`` gives and their groups, each input
+    grouped alone (:func:`each_alone`)."""
     methods = args.method or ["ours", "tfidf"]
     model = summarizer() if "embedding" in methods else None
+    for pool in args.pools:
+        articles = read_pool(pool)
+        for k in (int(v) for v in sizes.split(",")):
+            inputs = draw(articles, k)
+            for method in methods:
+                yield Path(pool).stem, k, inputs, method, each_alone(inputs, method, model)
+
+
+def bench_small(args: argparse.Namespace) -> None:
     print("| pool | stories an input | inputs | articles an input | method | B3 F1 | "
           "stories returned exactly |")
     print("|---|---:|---:|---:|---|---:|---:|")
-    for pool in args.pools:
-        articles = read_pool(pool)
-        for k in (int(v) for v in args.stories.split(",")):
-            inputs = small_inputs(articles, k, args.samples, args.seed)
-            size = statistics.mean(len(i) for i in inputs)
-            for method in methods:
-                grouped = each_alone(inputs, method, model)
-                f1 = [scores(gold, groups)["f1"] for gold, groups in grouped]
-                exact = [exact_share(gold, groups) for gold, groups in grouped]
-                print(f"| {Path(pool).stem} | {k} | {len(inputs)} | {size:.1f} | {method} | "
-                      f"{100 * statistics.mean(f1):.1f} | {100 * statistics.mean(exact):.1f} |",
-                      flush=True)
+    for name, k, inputs, method, grouped in grouped_draws(
+            args, args.stories, lambda pool, k: small_inputs(pool, k, args.samples, args.seed)):
+        size = statistics.mean(len(i) for i in inputs)
+        f1 = [scores(gold, groups)["f1"] for gold, groups in grouped]
+        exact = [exact_share(gold, groups) for gold, groups in grouped]
+        print(f"| {name} | {k} | {len(inputs)} | {size:.1f} | {method} | "
+              f"{100 * statistics.mean(f1):.1f} | {100 * statistics.mean(exact):.1f} |",
+              flush=True)
 
 
 def bench_slices(args: argparse.Namespace) -> None:
-    methods = args.method or ["ours", "tfidf"]
-    model = summarizer() if "embedding" in methods else None
     print("| pool | articles an input | inputs | stories of one article | method | B3 P | "
           "B3 R | B3 F1 |")
     print("|---|---:|---:|---:|---|---:|---:|---:|")
-    for pool in args.pools:
-        articles = read_pool(pool)
-        for n in (int(v) for v in args.sizes.split(",")):
-            inputs = random_slices(articles, n, args.samples, args.seed)
-            single = statistics.mean(
-                sum(c == 1 for c in Counter(a.story for a in chosen).values())
-                / len({a.story for a in chosen}) for chosen in inputs)
-            for method in methods:
-                got = [scores(gold, groups) for gold, groups in each_alone(inputs, method, model)]
-                p, r, f = (100 * statistics.mean(g[k] for g in got)
-                           for k in ("precision", "recall", "f1"))
-                print(f"| {Path(pool).stem} | {n} | {len(inputs)} | {100 * single:.0f}% | "
-                      f"{method} | {p:.1f} | {r:.1f} | {f:.1f} |", flush=True)
+    for name, n, inputs, method, grouped in grouped_draws(
+            args, args.sizes, lambda pool, n: random_slices(pool, n, args.samples, args.seed)):
+        single = statistics.mean(
+            sum(c == 1 for c in Counter(a.story for a in chosen).values())
+            / len({a.story for a in chosen}) for chosen in inputs)
+        got = [scores(gold, groups) for gold, groups in grouped]
+        p, r, f = (100 * statistics.mean(g[k] for g in got)
+                   for k in ("precision", "recall", "f1"))
+        print(f"| {name} | {n} | {len(inputs)} | {100 * single:.0f}% | "
+              f"{method} | {p:.1f} | {r:.1f} | {f:.1f} |", flush=True)
 
 
 def bench_scale(args: argparse.Namespace) -> None:

@@ -22,11 +22,11 @@ import functools
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from .errors import InputError, OutputError
+from .errors import InputError, OutputError, UsageError
 
 
 def _fsync(fd: int) -> None:
@@ -236,3 +236,28 @@ class LineLog:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+
+
+def earlier_run(out_dir: Path, record: str, key: str, reports: Sequence[str],
+                run: str) -> dict[str, Any] | None:
+    """What an earlier ``run`` (its name, as the message gives it) wrote to ``out_dir``'s
+    ``record``, the file it writes first: None where there is none. Files such a run did not
+    write are never replaced: a :class:`~summarize.errors.UsageError` where ``record`` is not
+    a JSON object whose ``key`` is an object, or where one of ``reports`` (written after
+    ``record``) is there without it."""
+    import json
+
+    path = out_dir / record
+    if not path.exists():
+        for name in reports:
+            if (out_dir / name).exists():
+                raise UsageError(f"{out_dir / name}: not written by {run} (no {record} beside "
+                                 "it): use another output directory")
+        return None
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        saved = None
+    if not isinstance(saved, dict) or not isinstance(saved.get(key), dict):
+        raise UsageError(f"{path}: not written by {run}: use another output directory")
+    return saved

@@ -21,6 +21,8 @@ from markdown_it import MarkdownIt
 
 from summarize import Budget, Digest, DigestSentence, Source
 from summarize.cli import cli
+from summarize.errors import UsageError
+from summarize.io import earlier_run
 from summarize.text import one_line
 
 from .conftest import HASH, profile
@@ -205,3 +207,18 @@ def test_undecodable_and_multiline_file_names_print_safely(tmp_path):
                                                   "--format", "json"]).stdout)
     paths = sorted(s["path"].rsplit("/", 1)[1] for s in as_json["sources"])
     assert paths == ["two\nlines.txt", "\ufffd\ufffd-bad.txt"]  # JSON keeps the line break
+
+
+def test_an_earlier_run_s_record_is_read_and_files_it_did_not_write_are_refused(tmp_path):
+    assert earlier_run(tmp_path, "run.json", "settings", ("table.md",), "a run") is None
+    (tmp_path / "table.md").write_text("my table\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"table\.md: not written by a run \(no run\.json"):
+        earlier_run(tmp_path, "run.json", "settings", ("table.md",), "a run")
+    record = tmp_path / "run.json"
+    record.write_text('{"settings": {"budget": 100}}', encoding="utf-8")
+    assert earlier_run(tmp_path, "run.json", "settings", ("table.md",), "a run") == {
+        "settings": {"budget": 100}}
+    for text in ("my notes\n", "[1]\n", '{"settings": 1}\n', "\udcff"):
+        record.write_text(text, encoding="utf-8", errors="surrogateescape")
+        with pytest.raises(UsageError, match="run.json: not written by a run: use another"):
+            earlier_run(tmp_path, "run.json", "settings", ("table.md",), "a run")

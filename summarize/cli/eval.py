@@ -170,7 +170,7 @@ def _grouping(data: str, methods: tuple[str, ...], threshold: float | None,
     import json
 
     from ..evaluation.grouping import evaluate_grouping, render_grouping_table
-    from ..io import write_atomic
+    from ..io import earlier_run, write_atomic
     from ..summarizer import build_summarizer
 
     unknown = [m for m in methods if m not in GROUPING_METHODS]
@@ -178,8 +178,9 @@ def _grouping(data: str, methods: tuple[str, ...], threshold: float | None,
         raise click.UsageError(f"unknown grouping method {unknown[0]!r}: use one of "
                                f"{', '.join(GROUPING_METHODS)}")
     chosen = tuple(dict.fromkeys(methods)) or GROUPING_METHODS
-    if out_dir is not None:
-        _check_grouping_out(out_dir)
+    if out_dir is not None:  # files eval --grouping did not write are never replaced
+        earlier_run(out_dir, "grouping.json", "methods", ("grouping.md",),
+                    "summarize eval --grouping")
     summarizer = build_summarizer(settings) if "ours" in chosen else None  # type: ignore[arg-type]
     result = evaluate_grouping(data, summarizer, methods=chosen,  # type: ignore[arg-type]
                                threshold=threshold)
@@ -189,23 +190,3 @@ def _grouping(data: str, methods: tuple[str, ...], threshold: float | None,
         write_atomic(out_dir / "grouping.json", json.dumps(result, indent=2) + "\n")
         write_atomic(out_dir / "grouping.md", table)
     click.echo(table, nl=False)
-
-
-def _check_grouping_out(out_dir: Path) -> None:
-    """Refuse an output directory whose ``grouping.json`` is not a grouping result, or whose
-    ``grouping.md`` has no ``grouping.json`` beside it (the result is written first): files
-    ``eval --grouping`` did not write are never replaced."""
-    import json
-
-    result, table = out_dir / "grouping.json", out_dir / "grouping.md"
-    if result.exists():
-        try:
-            saved = json.loads(result.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            saved = None
-        if not isinstance(saved, dict) or not isinstance(saved.get("methods"), dict):
-            raise click.UsageError(f"{result}: not the result of summarize eval --grouping: "
-                                   "use another output directory")
-    elif table.exists():
-        raise click.UsageError(f"{table}: not the table of summarize eval --grouping (no "
-                               "grouping.json beside it): use another output directory")

@@ -140,23 +140,11 @@ def run_instance(
 
 
 def _check_settings(out_dir: Path, settings: Settings) -> None:
-    path = out_dir / SUMMARY
-    if not path.exists():  # written first: a run's reports come after it
-        from .report import CHART, TABLE
+    from ..io import earlier_run
+    from .report import CHART, TABLE
 
-        for name in (TABLE, CHART):
-            if (out_dir / name).exists():
-                raise UsageError(f"{out_dir / name}: not the report of a summarize eval run "
-                                 f"(no {SUMMARY} beside it): use another output directory")
-        return
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        saved = None
-    if not isinstance(saved, dict) or not isinstance(saved.get("settings"), dict):
-        raise UsageError(f"{path}: not the summary of a summarize eval run: use another "
-                         "output directory")
-    differ = settings.same_run(saved["settings"])
+    saved = earlier_run(out_dir, SUMMARY, "settings", (TABLE, CHART), "summarize eval")
+    differ = [] if saved is None else settings.same_run(saved["settings"])
     if differ:
         raise UsageError(
             f"{out_dir} holds a run with other settings ({', '.join(differ)}): "
