@@ -86,6 +86,7 @@ def run_batch(
     report: Callable[[str], None] | None = None,
     engine: str = "local",
     address: str | None = None,
+    flag: Callable[[str], str | None] | None = None,
 ) -> BatchResult:
     """Summarize every cluster of ``source`` into ``output``, resuming an unfinished run.
 
@@ -96,7 +97,9 @@ def run_batch(
     ``address`` (None: the one this process is connected to, else a local instance started
     for the run). The output is the same for every engine and number of workers. ``report``
     gets every error and warning as one line (default: standard error); ``progress`` shows a
-    bar on standard error (default: when it is a terminal).
+    bar on standard error (default: when it is a terminal). ``flag`` names the parameter an
+    error line's remedy raises as the caller's user knows it (the command line: its flags;
+    default: the library's parameter, ``max_bytes``).
     """
     source, output = Path(source), Path(output)
     check_engine(engine, workers, address)
@@ -127,7 +130,7 @@ def run_batch(
 
                 outcomes = batch_outcomes(source, options, done, engine=engine,
                                           workers=workers, address=address, cache=cache,
-                                          threads=threads)
+                                          threads=threads, flag=flag)
                 for outcome in outcomes:
                     for note in outcome.warnings:
                         tell(f"warning: {note}")
@@ -187,12 +190,14 @@ def check_paths(source: Path, output: Path) -> Path:
 def batch_outcomes(
     source: Path, options: BatchOptions, skip: int, *, engine: str, workers: int | None,
     address: str | None, cache: bool, threads: int | None,
+    flag: Callable[[str], str | None] | None = None,
 ) -> Iterator[Outcome]:
     """The outcome of every input line after the first ``skip``, in input order, on the
     engine (:func:`~summarize.engine.run_tasks`): one summarizer per worker. A local worker's
-    model threads default to the cores shared out among the workers; a Ray actor's to 1."""
+    model threads default to the cores shared out among the workers; a Ray actor's to 1.
+    ``flag``: as :func:`run_batch`'s."""
     name = str(source)
-    items = (Ready(oversized(name, lineno, raw)) if isinstance(raw, InputError)
+    items = (Ready(oversized(name, lineno, raw, flag)) if isinstance(raw, InputError)
              else (raw, lineno, options.budget, name)
              for lineno, raw in pending(source, options, skip))
     if engine == "ray":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,9 +134,12 @@ def work_line(summarizer: Summarizer, item: tuple[bytes, int, Budget, str]) -> O
     return summarize_record(summarizer, raw, lineno=lineno, budget=budget, source=source)
 
 
-def oversized(name: str, lineno: int, exc: InputError) -> Outcome:
-    """The error line of an input line that was not read (over the size limit)."""
-    error = one_line(str(exc).removeprefix(f"{name}, line {lineno}: "))
+def oversized(name: str, lineno: int, exc: InputError,
+              flag: Callable[[str], str | None] | None = None) -> Outcome:
+    """The error line of an input line that was not read (over the size limit); ``flag``
+    names the parameter its remedy raises (default: the library's own name)."""
+    text = exc.worded(flag(exc.option)) if flag is not None and exc.option else str(exc)
+    error = one_line(text.removeprefix(f"{name}, line {lineno}: "))
     line = json.dumps({"id": None, "line": lineno, "error": error}, ensure_ascii=False)
     return Outcome(line=line, lineno=lineno, id=None, error=error)
 

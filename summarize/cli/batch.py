@@ -12,6 +12,7 @@ from .options import (
     NonEmptyPath,
     budget_from,
     budget_options,
+    flag_of,
     force_option,
     max_bytes_option,
     model_options,
@@ -79,6 +80,7 @@ def batch(
                 source, output, options, workers=workers, force=force, cache=settings.cache,
                 threads=settings.threads, progress=progress,
                 report=lambda line: click.echo(line, err=True), engine=engine, address=address,
+                flag=flag_of,
             )
     except KeyboardInterrupt as exc:
         click.echo(f"interrupted: run the same command again to resume {output}", err=True)

@@ -58,6 +58,9 @@ _ROOT = re.compile(
     rb"^\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*"
     rb"<(?:rss|feed|rdf:RDF|RDF)[\s>/]", re.S | re.I)
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:$|[T\s])")
+#: An RFC 822 date's year as written (after its day and month): email.utils reads a year of
+#: one or two digits as 19xx or 20xx, and so also the four digits "0001".
+_RFC_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,}\.?\s+(\d{1,4})\b")
 #: RSS's ``<author>``: an e-mail address, the name in parentheses.
 _EMAIL_NAME = re.compile(r"^[^\s@()]+@[^\s()]+\s*\((.+)\)$")
 _BLOCKS = ("p", "div", "br", "li", "tr", "blockquote", "pre", "section", "article",
@@ -326,7 +329,9 @@ def entry_date(entry: Mapping[str, Any]) -> str | None:
 
         parts = email.utils.parsedate_tz(raw)
         if parts:
-            found = f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
+            written = _RFC_YEAR.search(raw)
+            year = int(written.group(1)) if written and len(written.group(1)) > 2 else parts[0]
+            found = f"{year:04d}-{parts[1]:02d}-{parts[2]:02d}"
             if _valid(found):
                 return found
             continue

@@ -31,13 +31,14 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from ..errors import OutputError, UsageError
 from ..text import valid_unicode
 from ..types import Document, Sentence
+from . import StoryStatus
 from .articles import Article
 from .guarded import Guarded, reads_values, sqlite_error
 
@@ -131,10 +132,15 @@ class StoryState:
         return None if row is None else str(row[0])
 
     @reads_values
-    def last_stories(self) -> list[tuple[str, str]]:
-        """The stories the last run told (their ids and statuses), in its order."""
-        return [(str(i), str(status)) for i, status in json.loads(
+    def last_stories(self) -> list[tuple[str, StoryStatus]]:
+        """The stories the last run told (their ids and statuses), in its order; a status no
+        run writes is a value no run wrote."""
+        told = [(str(i), str(status)) for i, status in json.loads(
             self._meta.get("last_stories") or "[]")]
+        for _, status in told:
+            if status not in ("new", "updated"):
+                raise ValueError(f"a story's status {status[:40]!r}")
+        return cast("list[tuple[str, StoryStatus]]", told)
 
     def has_story(self, story_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM stories WHERE id = ?",

@@ -195,8 +195,20 @@ def test_a_line_over_the_limit_is_an_error_line_and_the_rest_come_out(tmp_path):
     assert result.exit_code == 1
     records = lines_of(out)
     assert [r["id"] for r in records] == ["c000", None, "c001"]
-    assert "over the 3,000-byte limit for one line (raise it with max_bytes)" in (
+    assert "over the 3,000-byte limit for one line (raise it with --max-bytes)" in (
         records[1]["error"])
+    assert "(raise it with --max-bytes)" in result.stderr
+
+
+def test_a_library_batch_names_its_own_parameter_in_an_error_line(tmp_path):
+    rows = [{"id": "huge", "documents": [STORY[0] * 40]}]
+    source = write_lines(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    options = BatchOptions(budget=Budget("sentences", 2), settings=Settings(backend="hash"),
+                           max_bytes=3000)
+    result = run_batch(source, out, options, report=lambda line: None)
+    assert result.failed == 1
+    assert lines_of(out)[0]["error"].endswith("(raise it with max_bytes)")
 
 
 def test_an_empty_input_is_refused_and_writes_nothing(tmp_path):

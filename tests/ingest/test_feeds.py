@@ -200,6 +200,9 @@ def test_feed_detection(tmp_path):
     ({"published": "2023-02-30T10:00:00Z"}, None),
     ({"published": "yesterday"}, None),
     ({}, None),
+    ({"published": "Mon, 01 Jan 0001 00:00:00 GMT"}, "0001-01-01"),  # not 2001, as written
+    ({"published": "5 Dec 099 10:00 GMT"}, "0099-12-05"),
+    ({"published": "Sat, 05 Dec 26 10:00:00 -0500"}, "2026-12-05"),  # two digits: RFC 2822
 ])
 def test_entry_date(entry, expected):
     assert entry_date(entry) == expected

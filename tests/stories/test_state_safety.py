@@ -220,8 +220,10 @@ def test_an_article_with_a_lone_surrogate_is_saved_and_known_again(tmp_path: Pat
     ("UPDATE stories SET centroid = x'0000'", False),
     ("UPDATE meta SET value = '{broken' WHERE key = 'last_stories'", True),
     ("UPDATE meta SET value = '[1]' WHERE key = 'last_stories'", True),
+    ("UPDATE meta SET value = json_replace(value, '$[0][1]', 'retracted') "
+     "WHERE key = 'last_stories'", True),
 ], ids=["runs", "dim", "dim-negative", "document", "sentences", "vector", "centroid",
-        "last-stories", "last-stories-shape"])
+        "last-stories", "last-stories-shape", "last-stories-status"])
 def test_a_value_no_run_wrote_is_the_state_damaged_in_one_line(tmp_path: Path, sql: str,
                                                                  again: bool) -> None:
     """A state SQLite finds whole whose rows hold what no run wrote (edited by hand, written by
