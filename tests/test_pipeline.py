@@ -148,6 +148,15 @@ def test_no_usable_sentence(summarizer):
         summarizer.digest([])
 
 
+def test_a_text_without_sentence_ends_is_told_so_in_a_reader_s_words(summarizer):
+    run_on = " ".join(f"the council met the mayor on day {k} and agreed" for k in range(40))
+    with pytest.raises(InputError) as caught:
+        summarizer.digest([run_on])
+    message = str(caught.value)
+    assert "no sentence ends (a sentence may run to 80 words)" in message
+    assert "SegmentOptions" not in message and "max_words" not in message
+
+
 def test_same_input_same_digest(summarizer, story):
     assert summarizer.digest(story).to_json() == Summarizer(
         encoder=HashingEncoder(), threshold=0.5).digest(docs(*STORY)).to_json()

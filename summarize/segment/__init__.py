@@ -310,8 +310,8 @@ def no_sentence_reason(
     pieces = [words(s) for d in documents for s in split_sentences(d.text[: options.max_chars])]
     long_enough = [p for p in pieces if len(p) >= options.min_words]
     if long_enough and all(len(p) > options.max_words for p in long_enough):
-        return (f"the text has no sentence ends (its sentences run over {options.max_words} "
-                "words, SegmentOptions.max_words)")
+        return (f"the text has no sentence ends (a sentence may run to {options.max_words} "
+                "words)")
     return ("every line is too short, unfinished or boilerplate "
             f"(a sentence needs at least {options.min_words} words)")
 
