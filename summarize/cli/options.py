@@ -134,17 +134,29 @@ def max_bytes_option(what: str) -> Callable[[Any], Any]:
 
 
 def check_output(output: Path | None, inputs: Sequence[str], force: bool) -> None:
-    """Refuse an output file that exists (without ``force``) or that is one of the ``inputs``
-    (even with it: the article would be replaced by its own digest)."""
+    """Refuse an output file that exists (without ``force``) or that is one of the ``inputs``,
+    or an article file of an input directory (even with it: the article would be replaced by
+    its own digest)."""
     if output is None:
         return
     from ..io import replaces_file
 
     if not force and replaces_file(output):
         raise click.UsageError(f"{output} already exists (add --force to overwrite it)")
-    if output.is_file() and any(item != "-" and Path(item).is_file()
-                                and Path(item).resolve() == output.resolve() for item in inputs):
+    if output.is_file() and any(item != "-" and output.resolve() in _input_files(Path(item))
+                                for item in inputs):
         raise click.UsageError(f"{output} is an input: give another output file")
+
+
+def _input_files(path: Path) -> set[Path]:
+    """The files an input path reads (resolved): itself, or a directory's article files."""
+    from ..ingest.files import article_files
+
+    if path.is_file():
+        return {path.resolve()}
+    if path.is_dir():
+        return {f.resolve() for f in article_files(path)}
+    return set()
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:

@@ -237,3 +237,16 @@ def test_an_output_onto_an_input_file_is_refused_even_with_force(tmp_path, monke
         assert result.exit_code == 2, result.output
         assert "is an input: give another output file" in result.stderr
         assert (tmp_path / "a.txt").read_bytes() == story(0)
+
+
+@pytest.mark.parametrize("command", ["digest", "stories"])
+def test_an_output_onto_an_article_of_an_input_directory_is_refused_even_with_force(
+        tmp_path, monkeypatch, command):
+    """``today/ -o today/a.txt --force`` replaced the article ``a.txt``, read from the
+    directory, by the digest."""
+    monkeypatch.chdir(tmp_path)
+    make_files(tmp_path / "today", {"a.txt": story(0), "b.txt": story(1)})
+    result = CliRunner().invoke(cli, [command, *HASH, "today", "-o", "today/a.txt", "--force"])
+    assert result.exit_code == 2, result.output
+    assert "is an input: give another output file" in result.stderr
+    assert (tmp_path / "today" / "a.txt").read_bytes() == story(0)
