@@ -246,3 +246,30 @@ def test_an_entry_date_that_is_no_date_is_none_not_another_day(raw, expected):
             f"<pubDate>{raw}</pubDate></item></channel></rss>")
     entry = feedparser.parse(feed).entries[0]
     assert entry_date(entry) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2024/06/01", None),  # feedparser: 2024, this month, 1
+    ("2024-W10", None),
+    ("2024/06/01T10:00Z", None),
+    ("2004-j\u00falius-13T9:15+02:00", None),
+    ("20240105", "2024-01-05"),
+    ("20240105T10:30:00Z", "2024-01-05"),
+    ("Sun Jan  4 16:29:06 2004", "2004-01-04"),
+])
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # feedparser's 'updated' mapping
+def test_an_entry_date_is_not_made_from_todays_date(raw, expected, monkeypatch):
+    """A date in digits that is not a whole day came back with the month (and year) of the
+    day the feed was read: another date, and other stories, each month."""
+    import time
+
+    import feedparser
+
+    feed = ("<rss version='2.0'><channel><item><title>t</title>"
+            f"<pubDate>{raw}</pubDate></item></channel></rss>")
+    days, real = set(), time.gmtime
+    for clock in (0.0, 200 * 86400.0):  # January and July 1970
+        monkeypatch.setattr(time, "gmtime", lambda *args, c=clock: real(*(args or (c,))))
+        days.add(entry_date(feedparser.parse(feed).entries[0]))
+    monkeypatch.setattr(time, "gmtime", real)
+    assert days == {expected}
