@@ -46,6 +46,10 @@ USER_AGENT = "summarize/0.1 (+https://pypi.org/project/summarize/)"
 MIN_WORDS = 6
 _URL = re.compile(r"^https?://\S+$", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: How a page's date is found (trafilatura's own parameters, but for ``max_date``: its default,
+#: today's date on this machine's clock and time zone, dropped a later date or made another of
+#: it, so that one page had another date on another day or in another zone).
+DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "9999-12-31"}
 
 
 def is_url(text: str) -> bool:
@@ -90,6 +94,7 @@ def document_from_html(
         include_tables=False,
         include_images=False,
         include_links=False,
+        date_extraction_params=dict(DATE_PARAMS),
     )
     body = (getattr(found, "text", None) or "").strip() if found is not None else ""
     if len(body.split()) < MIN_WORDS:  # nothing, or a menu's words

@@ -134,6 +134,21 @@ def test_same_page_twice_gives_the_same_article():
     assert load_file(path) == load_file(path)
 
 
+@pytest.mark.parametrize("days", [1, 2, 30000])
+def test_a_page_dated_after_today_keeps_its_date(days):
+    """trafilatura's date search stopped at today's date on this machine's clock and zone: a
+    page dated later had no date, or another one (``2026-12-01`` for ``2026-12-08``), so
+    that one page read on another day, or under another ``TZ``, gave other stories."""
+    import datetime
+
+    day = (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+    page = ("<html><head><title>Bridge vote</title><meta property='article:published_time' "
+            f"content='{day}'></head><body><article><p>The council approved the harbour bridge "
+            "on Tuesday after a long debate. Work on the bridge starts next spring.</p>"
+            "</article></body></html>")
+    assert document_from_html(page.encode(), "bridge.html").date == day
+
+
 def test_extraction_fetches_nothing(monkeypatch):
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the extraction tried to open a connection")
