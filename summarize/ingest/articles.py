@@ -23,9 +23,10 @@ Every article carries an ``id``: a file's path as given, a URL as given, a JSON 
 not an article record, or one whose id repeats an earlier line's, is an
 :class:`~summarize.errors.InputError` naming the file and the line (a machine wrote the file:
 a broken line means its producer needs fixing, and the stories would silently lack an
-article). Across inputs an id seen before is skipped with a warning, the first one kept: feeds
-repeat each other's entries. One ``max_bytes`` bounds every input and all of them together,
-pages fetched for feed entries included.
+article). Across inputs an id seen before (or a file read before, however its path is spelled)
+is skipped with a warning, the first one kept: feeds repeat each other's entries. One
+``max_bytes`` bounds every input and all of them together, pages fetched for feed entries
+included.
 """
 
 from __future__ import annotations
@@ -116,17 +117,23 @@ def load_articles(
 
 def first_reads(item: str, found: Sequence[Document],
                 seen: dict[tuple[str, str], str]) -> list[Document]:
-    """The articles ``found`` in input ``item`` that no earlier input gave (the same id and
-    text; ``seen`` records the inputs that gave them): an article read again (a file given
-    twice, feeds repeating each other's entries) is skipped with a warning."""
+    """The articles ``found`` in input ``item`` that no earlier input gave (the same id, or
+    the same file however its path is spelled, and the same text; ``seen`` records the inputs
+    that gave them): an article read again (a file given twice, as ``a.txt`` and ``./a.txt``
+    or through its directory too, feeds repeating each other's entries) is skipped with a
+    warning."""
     fresh = []
     for doc in found:
         text = doc.text.encode("utf-8", "surrogatepass")
-        key = (doc.id or "", hashlib.sha256(text).hexdigest())  # another text: another one
+        source = doc.id or ""
+        if doc.path and item != "-" and not is_url(item):  # read from a file: that file
+            source = f"file:{Path(doc.path).resolve()}"
+        key = (source, hashlib.sha256(text).hexdigest())  # another text: another one
         if key in seen:
             warnings.warn(SummarizeWarning(
-                f"skipped {one_line(key[0])[:200]} from {one_line(item)[:200]}: already read "
-                f"from {one_line(seen[key])[:200]}", kind="articles already read"), stacklevel=3)
+                f"skipped {one_line(doc.id or '')[:200]} from {one_line(item)[:200]}: already "
+                f"read from {one_line(seen[key])[:200]}", kind="articles already read"),
+                stacklevel=3)
             continue
         seen[key] = item
         fresh.append(doc)

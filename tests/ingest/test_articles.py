@@ -173,6 +173,20 @@ def test_an_id_read_twice_is_skipped_with_a_warning():
     assert len(docs) == 3
 
 
+def test_a_file_named_twice_is_read_once_however_its_path_is_spelled(tmp_path, monkeypatch):
+    """``a.txt ./a.txt``, a link to it, or its directory and the file: the id is the path as
+    given, so the one article came in two or three times (cited as so many sources)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "today").mkdir()
+    (tmp_path / "today" / "a.txt").write_text(
+        "The council approved the harbour bridge on Monday evening after a long debate.\n")
+    (tmp_path / "link.txt").symlink_to("today/a.txt")
+    with pytest.warns(SummarizeWarning, match="already read from today"):
+        docs = load_articles(["today", "./today/a.txt", str(tmp_path / "today" / "a.txt"),
+                              "link.txt"])
+    assert [d.id for d in docs] == ["today/a.txt"]
+
+
 def test_url_without_fetch_is_refused_before_reading(tmp_path):
     with pytest.raises(UsageError) as info:
         load_articles([str(tmp_path / "missing.txt"), "https://news.example/feed.rss"])
