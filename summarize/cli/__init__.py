@@ -76,8 +76,8 @@ class _Warnings:
     def summary(self) -> None:
         for kind, n in self.counts.items():
             if n > SHOWN_OF_A_KIND:
-                click.echo(f"warning: {n - SHOWN_OF_A_KIND:,} more {kind} ({n:,} in all; the "
-                           f"first {SHOWN_OF_A_KIND} shown)", err=True)
+                click.echo(f"warning: {kind}: {n:,} in all, the first {SHOWN_OF_A_KIND} "
+                           f"shown ({n - SHOWN_OF_A_KIND:,} more)", err=True)
 
 
 class _Failure(click.ClickException):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -235,6 +236,8 @@ def open_state(directory: str | Any, encoder: str) -> Iterator[StoryState]:
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise _refuse(folder, "not a directory (the state is a directory)")
+    if folder.is_symlink() and not folder.exists():
+        raise _refuse(folder, f"a link to {os.readlink(folder)}, which does not exist")
     path = folder / FILENAME
     try:
         folder.mkdir(parents=True, exist_ok=True)

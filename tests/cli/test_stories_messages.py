@@ -75,8 +75,8 @@ def test_a_warning_per_article_is_counted(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     said = [x for x in result.stderr.splitlines() if "does not look like English" in x]
     assert len(said) == 3, result.stderr
-    assert ("warning: 4 more articles that do not look like English (7 in all; the first 3 "
-            "shown)") in result.stderr
+    assert ("warning: articles that do not look like English: 7 in all, the first 3 shown "
+            "(4 more)") in result.stderr
 
 
 def test_sigterm_during_stories_says_so_in_one_line(tmp_path: Path) -> None:

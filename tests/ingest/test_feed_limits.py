@@ -133,7 +133,8 @@ def test_the_fetch_deadline_is_a_flag_and_its_warnings_are_counted(tmp_path: Pat
     lines = [x for x in result.stderr.splitlines() if "its page is not read" in x]
     assert len(lines) == 3, result.stderr  # the first three, then a count
     assert "(raise them with --fetch-timeout)" in result.stderr
-    assert "warning: 5 more feed entries whose page is not read (8 in all" in result.stderr
+    assert ("warning: feed entries whose page is not read: 8 in all, the first 3 shown "
+            "(5 more)") in result.stderr
 
 
 # --- row 7: a private address is skipped as a 404 is ----------------------------------------

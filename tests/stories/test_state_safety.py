@@ -257,3 +257,16 @@ def test_an_output_onto_the_state_s_own_file_is_refused(tmp_path: Path, name: st
     assert "is the state's own file" in result.stderr
     assert contents(state) == before
     assert sorted(p.name for p in state.iterdir()) == [FILENAME]
+
+
+def test_a_state_that_is_a_link_to_nowhere_is_refused_in_one_line(tmp_path: Path) -> None:
+    """A ``--state`` link whose target is gone was "cannot open the state ([Errno 17] File
+    exists: …)"."""
+    state = tmp_path / "st"
+    state.symlink_to(tmp_path / "gone")
+    result = stories_cli("-", "--state", str(state), stdin=DAY_ONE)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {state}: a link to {tmp_path / 'gone'}, which does not exist (give --state "
+        "another directory)")
+    assert not (tmp_path / "gone").exists() and state.is_symlink()
