@@ -32,7 +32,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 import numpy as np
 
@@ -139,7 +139,7 @@ class StoryState:
         told = [(str(i), str(status)) for i, status in json.loads(
             self._meta.get("last_stories") or "[]")]
         for _, status in told:
-            if status not in ("new", "updated"):
+            if status not in get_args(StoryStatus):
                 raise ValueError(f"a story's status {status[:40]!r}")
         return cast("list[tuple[str, StoryStatus]]", told)
 
