@@ -54,11 +54,13 @@ from .feeds import (
 )
 from .files import (
     article_files,
+    input_key,
     is_named_pipe,
     load_directory,
     load_file,
     load_stdin,
     size_of,
+    warn_read_again,
 )
 from .jsonl import JSON_PEEK_BYTES, JSONL_SUFFIXES, iter_jsonl_lines, parse_json_line
 from .read import DEFAULT_MAX_BYTES, ByteAllowance, limit_error, warn_if_not_english
@@ -176,7 +178,15 @@ def read_input(
     ``summarize digest`` (:func:`summarize.ingest.load_paths`) and ``summarize stories``
     (:func:`load_articles`), so that a format is added here once and works in both. A URL
     that cannot be fetched or read gives none, with a warning (``fetch`` must have been
-    checked by :func:`check_inputs`)."""
+    checked by :func:`check_inputs`). A file read before within ``allowance``, however it is
+    named (``a.txt`` and ``./a.txt``, ``-`` and ``/dev/stdin``), is neither read nor counted
+    again: a warning says so."""
+    key = None if is_url(item) else input_key(item, stdin)
+    if key is not None and key in allowance.files:
+        warn_read_again(item, allowance.files[key])
+        return []
+    if key is not None:  # (a file that cannot be read fails the run)
+        allowance.files[key] = item
     if item == "-":
         doc = load_stdin(stdin, allowance=allowance)
         return [dataclasses.replace(doc, id=doc.path)]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, SummarizeWarning
+from ..text import one_line
 from ..types import Document
 from .read import (
     DEFAULT_MAX_BYTES,
@@ -85,6 +86,32 @@ def article_files(path: str | Path) -> list[Path]:
         and not any(part.startswith(".") for part in f.relative_to(root).parts)
         and not f.name.upper().startswith(NOT_ARTICLES)
     )
+
+
+def file_key(target: str | Path | BinaryIO) -> tuple[int, int] | None:
+    """The file a path or an open stream reads, however it is reached (its device and inode:
+    ``a.txt`` and ``./a.txt``, a link to it, ``-`` and ``/dev/stdin`` alike); None when that is
+    unknown (no such file, a stream of no file)."""
+    try:
+        info = os.stat(target) if isinstance(target, str | Path) else os.fstat(target.fileno())
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
+
+
+def input_key(item: str, stdin: BinaryIO | None = None) -> tuple[int, int] | None:
+    """:func:`file_key` of an input: ``-`` is standard input (``stdin`` when given)."""
+    if item != "-":
+        return file_key(item)
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    return file_key(stream) if stream is not None else None
+
+
+def warn_read_again(name: str, first: str) -> None:
+    """The warning for a file not read again: ``first`` read it."""
+    warnings.warn(SummarizeWarning(
+        f"skipped {one_line(name)[:200]}: already read from {one_line(first)[:200]}",
+        kind="articles already read"), stacklevel=3)
 
 
 def size_of(path: Path) -> int:

@@ -146,6 +146,9 @@ class ByteAllowance:
             raise ValueError("max_bytes must be at least 1")
         self.max_bytes = max_bytes
         self.used = 0
+        #: The files read so far (:func:`~summarize.ingest.files.file_key`), each with the input
+        #: that read it: a file named again is neither read nor counted again.
+        self.files: dict[tuple[int, int], str] = {}
 
     @property
     def left(self) -> int:

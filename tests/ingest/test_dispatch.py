@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from summarize import SummarizeWarning
 from summarize.cli import cli
 from summarize.ingest import load_paths
 from summarize.ingest.articles import load_articles
@@ -64,3 +68,51 @@ def test_an_input_given_twice_is_one_source_of_a_digest_as_of_the_stories(
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["sources"]) == 1
     assert "already read from" in result.stderr
+
+
+ARTICLE = ("Harbour bridge approved\n\nThe city council approved the new harbour bridge on "
+           "Monday evening after a long debate.\n")
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin here")
+@pytest.mark.parametrize("command", ["digest", "stories"])
+@pytest.mark.parametrize("piped", [True, False])
+def test_standard_input_named_twice_is_read_once(tmp_path: Path, command: str,
+                                                 piped: bool) -> None:
+    """``- /dev/stdin`` (standard input as ``-`` and by its path): a file redirected in was
+    read twice and cited as two sources; a pipe, read out by the first, made the second
+    "the file is empty" and failed the run."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    for paths in (["-", "/dev/stdin"], ["/dev/stdin", "-"]):
+        with article.open("rb") as fh:
+            done = subprocess.run(
+                [sys.executable, "-m", "summarize", command, *paths, *HASH, "--format", "json"],
+                cwd=ROOT, input=article.read_bytes() if piped else None,
+                stdin=None if piped else fh, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        if command == "digest":
+            assert len(json.loads(done.stdout)["sources"]) == 1
+        else:
+            first = "<stdin>" if paths[0] == "-" else paths[0]
+            assert [json.loads(line)["articles"]
+                    for line in done.stdout.splitlines()] == [[first]]
+        assert f"skipped {paths[1]}: already read from {paths[0]}" in done.stderr.decode()
+
+
+def test_a_feed_named_twice_is_read_once_though_its_entries_have_no_id(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry with no guid and no link is named after the feed as given (``f.rss#1``), so
+    ``f.rss ./f.rss`` read each such entry twice."""
+    monkeypatch.chdir(tmp_path)
+    Path("f.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley</title>'
+        "<item><title>Bridge</title><description>The city council approved the new harbour "
+        "bridge on Monday evening after a long debate.</description></item>"
+        "<item><title>Ferry</title><description>The ferry service will run twice an hour "
+        "from the first of May, the operator said.</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    for load in (load_paths, load_articles):
+        with pytest.warns(SummarizeWarning, match="skipped ./f.rss: already read from f.rss"):
+            assert [d.id for d in load(["f.rss", "./f.rss"])] == ["f.rss#1", "f.rss#2"]
+
