@@ -54,6 +54,7 @@ from .feeds import (
 )
 from .files import (
     article_files,
+    file_key,
     input_key,
     is_named_pipe,
     load_directory,
@@ -147,7 +148,7 @@ def check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -
     over the byte limit, before reading any."""
     if sum(item == "-" for item in inputs) > 1:
         raise UsageError("- (standard input) is given more than once; it can be read once")
-    total = 0
+    sizes: dict[object, int] = {}  # by file: one named twice counts once
     for item in inputs:
         if not isinstance(item, str):
             raise TypeError(f"expected a path or URL (str), got {type(item).__name__}")
@@ -162,12 +163,11 @@ def check_inputs(inputs: Sequence[str], fetch: bool, allowance: ByteAllowance) -
         p = Path(item)
         if item == "-" or not p.exists():
             continue
-        if p.is_dir():
-            total += sum(s for s in map(size_of, article_files(p)) if s <= allowance.max_bytes)
-        elif (size := size_of(p)) <= allowance.max_bytes:
-            total += size
+        for f in article_files(p) if p.is_dir() else [p]:
+            if (size := size_of(f)) <= allowance.max_bytes:
+                sizes[file_key(f) or object()] = size
     shown = ", ".join(inputs) if len(inputs) <= 3 else f"{len(inputs)} inputs"
-    allowance.check_total(total, shown)
+    allowance.check_total(sum(sizes.values()), shown)
 
 
 def read_input(

@@ -128,19 +128,27 @@ def load_directory(
     allowance: ByteAllowance | None = None,
 ) -> list[Document]:
     """Every article file below a directory (:func:`article_files`); unreadable ones (empty,
-    binary, each over ``max_bytes``) are skipped with a warning. The readable ones together
-    must fit in ``max_bytes`` (or what is left of ``allowance``)."""
+    binary, each over ``max_bytes``) are skipped with a warning, and so are those ``allowance``
+    read before (:attr:`ByteAllowance.files`). The readable ones together must fit in
+    ``max_bytes`` (or what is left of ``allowance``)."""
     allowance = allowance if allowance is not None else ByteAllowance(max_bytes)
-    files = article_files(path)
+    keys = {f: file_key(f) for f in article_files(path)}
+    files = [f for f, key in keys.items() if key not in allowance.files]
     fitting = [f for f in files if size_of(f) <= allowance.max_bytes]
     allowance.check_total(allowance.used + sum(size_of(f) for f in fitting), str(path))
     docs = []
-    for f in files:
+    for f, key in keys.items():
+        if key in allowance.files:
+            warn_read_again(str(f), allowance.files[key])
+            continue
         try:
             docs.append(load_file(f, allowance=allowance))
         except InputError as exc:
             warnings.warn(SummarizeWarning.of("skipped ", exc), stacklevel=2)
-    if not docs:
+            continue
+        if key is not None:
+            allowance.files[key] = str(path)
+    if not docs and len(files) == len(keys):  # (a file read before is no failure)
         raise InputError(
             f"{path}: no readable article in this directory "
             f"(looked for {', '.join(ARTICLE_SUFFIXES)} files)"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize import SummarizeWarning
+from summarize import InputError, SummarizeWarning
 from summarize.cli import cli
 from summarize.ingest import load_paths
 from summarize.ingest.articles import load_articles
@@ -115,4 +115,26 @@ def test_a_feed_named_twice_is_read_once_though_its_entries_have_no_id(
     for load in (load_paths, load_articles):
         with pytest.warns(SummarizeWarning, match="skipped ./f.rss: already read from f.rss"):
             assert [d.id for d in load(["f.rss", "./f.rss"])] == ["f.rss#1", "f.rss#2"]
+
+
+
+@pytest.mark.parametrize("paths", [["a.txt", "./a.txt"], ["today", "today/a.txt"],
+                                   ["today/a.txt", "today"], ["today/a.txt", "today", "a.txt"]])
+def test_a_file_named_twice_counts_once_toward_max_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paths: list[str]) -> None:
+    """The total was checked, and the allowance used, once per name: ``a.txt ./a.txt`` was
+    refused over a limit that the one file read fits in."""
+    monkeypatch.chdir(tmp_path)
+    Path("today").mkdir()
+    Path("today/a.txt").write_text(ARTICLE, encoding="utf-8")
+    Path("a.txt").symlink_to("today/a.txt")
+    limit = len(ARTICLE.encode()) * 3 // 2
+    for load in (load_paths, load_articles):
+        with pytest.warns(SummarizeWarning, match="already read from"):
+            assert len(load(paths, max_bytes=limit)) == 1
+    result = CliRunner().invoke(cli, ["digest", *paths, *HASH, "--max-bytes", str(limit)])
+    assert result.exit_code == 0, result.output
+    Path("b.txt").write_text(ARTICLE.replace("Monday", "Friday"), encoding="utf-8")
+    with pytest.raises(InputError, match="for all input together"):  # another file counts
+        load_paths([*paths, "b.txt"], max_bytes=limit)
 
