@@ -37,7 +37,7 @@ import re
 import warnings
 from codecs import BOM_UTF8
 from collections.abc import Sequence
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -78,7 +78,7 @@ from .web import (
 __all__ = ["article_from_json", "check_inputs", "is_article_jsonl", "load_articles",
            "read_input"]
 
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 def load_articles(
@@ -283,7 +283,7 @@ def article_from_json(obj: object, default_id: str = "", *, name: str = "") -> D
 
     ``text`` must hold some text; ``id`` is a string or a whole number (``default_id`` when
     absent, null or empty); the others are strings or null. A ``url`` that is not
-    ``http(s)``, or a ``date`` that is not ``YYYY-MM-DD`` (an ISO date-time gives its date),
+    ``http(s)``, or a ``date`` that is not ``YYYY-MM-DD`` (a whole ISO date-time gives its day),
     is dropped with a warning. ``name`` (where the record comes from) starts every message.
     """
     prefix = f"{name}: " if name else ""
@@ -328,11 +328,13 @@ def _string(obj: dict[str, Any], key: str, prefix: str) -> str | None:
 
 
 def _day(text: str) -> str | None:
-    found = _DATE.match(text.strip())
-    if not found:
+    """The day of a ``YYYY-MM-DD`` date or an ISO 8601 date-time (as written, not in UTC);
+    None when the day, the time or the offset is none (``2024-02-30``, ``T25:00``)."""
+    text = text.strip()
+    if not _DATE.match(text):  # (fromisoformat takes week dates, YYYYMMDD and more too)
         return None
     try:
-        return date.fromisoformat(found.group(1)).isoformat()
+        return datetime.fromisoformat(text).date().isoformat()
     except ValueError:
         return None
 

@@ -123,6 +123,30 @@ def test_json_lines_bad_date_and_url_are_warnings(tmp_path):
     assert (a.date, a.url, b.date) == (None, None, None)
 
 
+@pytest.mark.parametrize("raw, day", [
+    ("2024-06-01", "2024-06-01"),
+    (" 2024-06-01T23:30:00-05:00 ", "2024-06-01"),  # the day as written, not in UTC
+    ("2024-06-01T12:00:00.250Z", "2024-06-01"),
+    ("2024-06-01T1200+0200", "2024-06-01"),
+    ("2024-06-01T99:99:99", None),  # a time that is none: the date-time is none
+    ("2024-06-01T25:00", None),
+    ("2024-06-01T:", None),
+    ("2024-06-01T12:00:00+25:00", None),
+    ("2024-06-01Tgarbage", None),
+    ("2024-06-01 12:00", None),
+    ("20240601", None),
+])
+def test_json_lines_date_time_gives_its_day_only_when_whole(raw, day):
+    """The date was checked, the time after it only for its characters: ``T99:99:99`` gave
+    the day of a date-time that is none."""
+    record = {"id": "a", "text": "The council met today.", "date": raw}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert article_from_json(record).date == day
+    assert [str(w.message) for w in caught] == (
+        [] if day else ["article a: 'date' is not a date (YYYY-MM-DD); left out"])
+
+
 def test_json_lines_default_id_gzip_and_json(tmp_path):
     record = {"text": "The council met today.", "title": "Council"}
     path = tmp_path / "a.jsonl.gz"
