@@ -42,13 +42,29 @@ def bundled_model_path() -> str:
 
 def default_cache_dir() -> Path:
     """The per-user cache directory: ``$SUMMARIZE_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/summarize``, else ``~/.cache/summarize``."""
+    ``$XDG_CACHE_HOME/summarize``, else ``~/.cache/summarize``. A
+    :class:`~summarize.errors.UsageError` naming the variable when the one it names cannot be
+    a directory (it, or a folder above it, is a file)."""
     explicit = os.environ.get("SUMMARIZE_CACHE_DIR")
     if explicit:
-        return Path(explicit).expanduser()
+        return _can_be_a_directory(Path(explicit).expanduser(), "SUMMARIZE_CACHE_DIR")
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "summarize"
+    if xdg:
+        return _can_be_a_directory(Path(xdg).expanduser() / "summarize", "XDG_CACHE_HOME")
+    return Path.home() / ".cache" / "summarize"
+
+
+def _can_be_a_directory(path: Path, variable: str) -> Path:
+    for there in (path, *path.parents):  # the nearest that exists must be a directory
+        if os.path.exists(there):
+            if os.path.isdir(there):
+                return path
+            from ..errors import UsageError
+
+            what = f"{there} is not a directory" if there == path else \
+                f"{path} cannot be a directory ({there} is not one)"
+            raise UsageError(f"{variable}: {what}: give it a directory, or unset it")
+    return path
 
 
 def _checked(vectors: object, texts: Sequence[str]) -> np.ndarray:

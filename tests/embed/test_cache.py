@@ -8,10 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from summarize import UsageError
 from summarize.embed.base import default_cache_dir
 from summarize.embed.cache import CACHE_FILE, CachedEncoder, CacheWarning, EmbeddingCache
 from summarize.embed.hashing import HashingEncoder
+
+from ..conftest import ROOT
 
 
 class CountingEncoder:
@@ -238,6 +242,28 @@ def test_default_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "mine"))
     assert default_cache_dir() == tmp_path / "mine"
     assert EmbeddingCache().path == tmp_path / "mine" / CACHE_FILE
+
+
+@pytest.mark.parametrize("variable", ["SUMMARIZE_CACHE_DIR", "XDG_CACHE_HOME"])
+def test_a_cache_directory_that_is_a_file_is_an_error_naming_its_variable(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, variable: str) -> None:
+    """SUMMARIZE_CACHE_DIR naming a file failed the run with ``FILE/onnx: Not a directory``
+    (the model's export), which left the reader to guess where FILE came from; with --cache
+    the warning said to delete "the file"."""
+    from summarize.cli import cli
+
+    monkeypatch.delenv("SUMMARIZE_CACHE_DIR", raising=False)
+    file = tmp_path / "notes.txt"
+    file.write_text("mine\n")
+    for value in (file, file / "sub"):
+        monkeypatch.setenv(variable, str(value))
+        with pytest.raises(UsageError, match=f"^{variable}: .*not .*a directory"):
+            default_cache_dir()
+        result = CliRunner().invoke(cli, ["digest", str(ROOT / "corpora")])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"Error: {variable}: ")
+        assert len(result.stderr.splitlines()) == 1
+    assert file.read_text() == "mine\n"
 
 
 def test_arguments_are_checked(tmp_path: Path) -> None:
