@@ -6,7 +6,8 @@
 * :func:`concepts`: a sentence's stemmed word bigrams, pairs of two stop words excepted (the
   concepts of Gillick & Favre 2009); :func:`content_stems`: its stemmed content words;
 * :func:`first_word`, :func:`is_cased`: how a sentence opens, whether a text keeps capitals;
-* :func:`clean`, :func:`one_line`, :func:`valid_unicode`: text made safe to split or print;
+* :func:`clean`, :func:`one_line`, :func:`valid_unicode`: text made safe to split or print
+  (:func:`one_line_name`: a name, its odd characters escaped rather than dropped);
   :func:`paired_quotes`: its quotation marks in matching pairs;
 * :func:`guess_title`: an article's title from its first line.
 
@@ -147,6 +148,27 @@ def one_line(text: str) -> str:
             " " if ch.isspace() else ch for ch in text if ch.isspace() or not _is_control(ch)
         )
     return _SPACE.sub(" ", text).strip()
+
+
+def one_line_name(name: str) -> str:
+    """A name (a path, a URL) as one printable line: each character :func:`one_line` would
+    drop or change (control and format characters, white space other than a plain space,
+    lone surrogates) shown as its escape (``\\n``, ``\\x01``, ``\\u202e``, ``\\udcff``), so
+    that two files whose names differ only there print apart (a backslash stays as it is)."""
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() or ch in " \u200c\u200d" else _escaped(ch)
+                   for ch in name)
+
+
+def _escaped(ch: str) -> str:
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    n = ord(ch)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def valid_unicode(text: str) -> str:

@@ -3,8 +3,9 @@
 The page is made from a Jinja2 template (``templates/digest.html.j2``) with autoescaping on:
 every sentence, title, site, author and date taken from an article is escaped, after
 :func:`~summarize.text.one_line` has dropped control and bidirectional-override
-characters. Only ``http``/``https`` URLs become links; any other URL (``javascript:``,
-``data:``, a file path) is shown as text. Citations link to their entry in the source list
+characters (a path shown escapes them instead: :func:`~summarize.text.one_line_name`). Only
+``http``/``https`` URLs become links; any other URL (``javascript:``, ``data:``, a file path)
+is shown as text. Citations link to their entry in the source list
 (``#source-N``). The page holds no script and loads nothing: its CSS is inline, it has a
 ``lang`` attribute, a ``<meta name="viewport">`` and a ``max-width``, so it reads the same in an
 e-mail and on a phone.
@@ -17,7 +18,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from ..errors import UsageTypeError
-from ..text import one_line
+from ..text import one_line, one_line_name
 from ..types import DigestData, Source
 from .text import byline
 
@@ -52,7 +53,7 @@ def safe_href(url: str | None) -> str | None:
 
 def source_view(src: Source) -> _SourceView:
     href = safe_href(src.url)
-    where = "" if href else one_line(src.url or src.path or "")
+    where = "" if href else one_line_name(src.url or src.path or "")
     return _SourceView(
         number=src.number,
         title=one_line(src.title) or f"Article {src.number}",

@@ -1,9 +1,11 @@
 """Plain text and Markdown digests: each sentence with its citations, then the sources.
 
-Text copied from the articles never breaks a format: every sentence, title and path is shown as
-one line (:func:`~summarize.text.one_line`: no line breaks, control or bidirectional-override
-characters, or lone surrogates); Markdown also backslash-escapes every character that could
-start markup (links, images, HTML, emphasis, code, headings, lists, block quotes, tables, math).
+Text copied from the articles never breaks a format: every sentence and title is shown as one
+line (:func:`~summarize.text.one_line`: no line breaks, control or bidirectional-override
+characters, or lone surrogates), and every path or URL too, those characters escaped
+(:func:`~summarize.text.one_line_name`: two files whose names differ only there are told
+apart); Markdown also backslash-escapes every character that could start markup (links,
+images, HTML, emphasis, code, headings, lists, block quotes, tables, math).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..text import one_line
+from ..text import one_line, one_line_name
 from ..types import DigestData, DigestSentence, Source
 
 # every ASCII punctuation mark CommonMark or GitHub's extensions give a meaning to
@@ -29,7 +31,7 @@ def _title(src: Source) -> str:
 
 
 def _where(src: Source) -> str:
-    return one_line(src.url or src.path or "")
+    return one_line_name(src.url or src.path or "")
 
 
 def byline(src: Source) -> str:

@@ -39,3 +39,27 @@ def test_json_shape_and_escaping():
                                  "citations": [1, 2], "score": 1.5}]
     assert obj["sources"][1] == {"number": 2, "title": "Second [paper]", "path": None, "url": None}
     assert "\n" not in d.to_json(indent=None)
+
+
+def test_paths_that_differ_only_in_control_characters_print_apart():
+    """Control characters were dropped from a path shown (so that it cannot break the line or
+    drive the terminal), and ``a\\x01.txt``, ``a\\x02.txt`` and ``a.txt`` were all cited as
+    ``(a.txt)``: now they are escaped, as are other white space and undecodable bytes."""
+    paths = ["a\x01.txt", "a\x02.txt", "a.txt", "a\tb.txt", "a b.txt", "a\udcff.txt",
+             "x\u202eb.txt"]
+    digest = Digest(
+        sentences=(DigestSentence(text="Prices rose.", article=1, position=0, citations=(1,),
+                                  score=1.0),),
+        sources=tuple(Source(n, "Paper", path=p) for n, p in enumerate(paths, 1)),
+        budget=Budget("words", 50),
+    )
+    text = digest.to_text()
+    assert text.splitlines()[3:] == [
+        "[1] Paper (a\\x01.txt)", "[2] Paper (a\\x02.txt)", "[3] Paper (a.txt)",
+        "[4] Paper (a\\tb.txt)", "[5] Paper (a b.txt)", "[6] Paper (a\\udcff.txt)",
+        "[7] Paper (x\\u202eb.txt)"]
+    assert all(line.isprintable() for line in text.splitlines())
+    shown = [line.rsplit("(", 1)[1] for line in digest.to_markdown().splitlines()[-7:]]
+    assert len(set(shown)) == 7 and shown[0] == "a\\\\x01.txt)"
+    html = digest.to_html()
+    assert ">a\\x01.txt<" in html and ">a\\x02.txt<" in html and "\x01" not in html
