@@ -218,6 +218,45 @@ def test_an_empty_input_is_refused_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_run_failing_at_start_up_creates_no_output_and_keeps_an_existing_one(
+        mixed, tmp_path, monkeypatch, workers):
+    """The output and its progress file were made before the workers' model: a run that
+    failed there (here the cache directory, which the ONNX model lives in, is a file) left an
+    empty OUT and an OUT.progress, and with --force it had already emptied an existing OUT."""
+    cache = tmp_path / "cache"
+    cache.write_text("a file\n")
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(cache))
+    out = tmp_path / "out.jsonl"
+    for force in ([], ["--force"]):
+        result = run("batch", str(mixed), str(out), "--workers", workers, "--no-progress", *force)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("Error: SUMMARIZE_CACHE_DIR: ")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "in.jsonl"]
+    out.write_text("precious\n")
+    forced = run("batch", str(mixed), str(out), "--workers", workers, "--no-progress", "--force")
+    assert forced.exit_code == 2, forced.output
+    assert out.read_text() == "precious\n" and not progress_path(out).exists()
+
+
+def test_an_output_appearing_while_the_run_starts_is_not_replaced(mixed, tmp_path, monkeypatch):
+    """The output is made at the first line, not when the run starts: one that another
+    program made meanwhile is refused, as an existing one is, and kept."""
+    import summarize.batch as batch
+
+    out = tmp_path / "out.jsonl"
+    real = batch.worker_summarizer
+
+    def slow_start(*args):  # type: ignore[no-untyped-def]
+        out.write_text("theirs\n")
+        return real(*args)
+
+    monkeypatch.setattr(batch, "worker_summarizer", slow_start)
+    result = run("batch", str(mixed), str(out), *HASH, "--workers", "1", "--no-progress")
+    assert result.exit_code == 2 and "already exists (add --force" in result.stderr
+    assert out.read_text() == "theirs\n" and not progress_path(out).exists()
+
+
 def test_summarize_record_is_a_pure_function_of_its_line():
     raw = json.dumps({"id": 7, "documents": list(STORY)}).encode()
     budget = Budget("sentences", 2)
