@@ -269,6 +269,21 @@ def test_summarize_record_is_a_pure_function_of_its_line():
     assert json.loads(broken.line) == {"id": None, "line": 9, "error": broken.error}
 
 
+@pytest.mark.parametrize("value", [True, False, [1], {"a": 1}])
+def test_an_id_that_is_no_string_or_number_is_no_id_in_the_error_line(tmp_path, value):
+    """``"id": true`` was recorded as the id "True" (Python's spelling, not the input's),
+    and the error named "cluster True"; an id of another kind was already left out."""
+    source = write_lines(tmp_path / "in.jsonl", [{"id": value, "documents": list(STORY)}])
+    out = tmp_path / "out.jsonl"
+    result = run("batch", str(source), str(out), *HASH, "--workers", "1", "--no-progress")
+    assert result.exit_code == 1, result.output
+    assert lines_of(out) == [{"id": None, "line": 1,
+                              "error": "'id' must be a string or a number"}]
+    assert f"error: {source}, line 1: 'id' must be a string or a number" in result.stderr
+    digest = run("digest", str(source), *HASH, "--format", "json")
+    assert f"error: {source}, line 1: 'id' must be a string or a number" in digest.stderr
+
+
 # --- killed with SIGKILL at several moments ---------------------------------------------------
 
 
