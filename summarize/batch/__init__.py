@@ -40,7 +40,14 @@ from ..engine import ENGINES, Ready, check_engine, import_ray, local_workers, ru
 from ..errors import InputError, UsageError
 from ..io import LineLog, fsync_directory, output_target, write_atomic
 from ..machine import cores
-from .resume import check_resumable, count_records, progress_path, progress_record, read_back
+from .resume import (
+    check_progress_path,
+    check_resumable,
+    count_records,
+    progress_path,
+    progress_record,
+    read_back,
+)
 from .work import (
     BatchOptions,
     Outcome,
@@ -203,6 +210,8 @@ def plan_output(source: Path, output: Path, options: BatchOptions,
     last line cut) unless ``force`` or the output is a device or a FIFO (``special``: written
     through, not resumable); nothing is created or replaced here."""
     special = output_target(output)[1]
+    if not special:
+        check_progress_path(output)
     resume = not force and not special and check_resumable(output, source, options.to_dict())
     log = LineLog(output)
     done, failed = read_back(log, source, options.max_bytes) if resume else (0, 0)

@@ -96,12 +96,15 @@ def test_an_existing_output_is_never_overwritten_without_force(mixed, tmp_path):
     assert again.exit_code == 2 and "already exists" in again.stderr
 
 
-@pytest.mark.parametrize("progress", ["precious\n", "[1]\n", '{"format": "other"}\n'])
+@pytest.mark.parametrize("progress", [
+    "precious\n", "[1]\n", '{"format": "other"}\n',
+    '{"format": "summarize.batch-progress/1", "input": 5, "settings": []}\n',
+    '{"format": "summarize.batch-progress/1", "settings": 7}\n'])
 @pytest.mark.parametrize("output", [None, '{"id": "c000"}\n'], ids=["no-output", "output"])
 def test_a_progress_file_batch_did_not_write_is_refused_and_kept(mixed, tmp_path, progress,
                                                                  output):
     """``OUT.progress`` that is not batch's: it was replaced (no OUT) or a traceback (a JSON
-    list beside an OUT)."""
+    list beside an OUT, or a record of batch's format whose settings are no object)."""
     out = tmp_path / "out.jsonl"
     if output is not None:
         out.write_text(output)
@@ -112,6 +115,26 @@ def test_a_progress_file_batch_did_not_write_is_refused_and_kept(mixed, tmp_path
     assert "not a progress file of summarize batch" in refused.stderr
     assert progress_path(out).read_text() == progress
     assert out.exists() == (output is not None)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory"])
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["", "force"])
+def test_a_progress_path_that_is_no_file_is_refused_and_kept(mixed, tmp_path, kind, force):
+    """``OUT.progress`` a named pipe: the run waited forever reading it (or, with --force,
+    writing it); a directory there was refused only with --force, and not as a usage error."""
+    out = tmp_path / "out.jsonl"
+    progress = progress_path(out)
+    if kind == "fifo":
+        os.mkfifo(progress)
+    else:
+        progress.mkdir()
+    done = subprocess.run([sys.executable, "-m", "summarize", "batch", str(mixed), str(out),
+                           *HASH, "--workers", "1", "--no-progress", *force],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (f"Error: {progress} is not a file, so not the progress file of "
+                           "summarize batch: move it away, or give another output file\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", progress.name]
 
 
 def test_an_output_line_that_is_not_an_object_is_refused_not_a_traceback(mixed, tmp_path,
