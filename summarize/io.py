@@ -208,15 +208,22 @@ class LineLog:
                 os.fsync(fh.fileno())
         return lines
 
-    def start(self, *, fresh: bool) -> None:
-        """Open for appending; ``fresh`` empties the file first (a new run)."""
+    def start(self, *, fresh: bool, exclusive: bool = False) -> None:
+        """Open for appending; ``fresh`` empties the file first (a new run). ``exclusive``
+        (with ``fresh``): create the file (a symbolic link's target), and raise
+        :class:`FileExistsError` where it exists, however it got there."""
         self.close()
         try:
-            self._fh = self.path.open("wb" if fresh else "ab")
+            if exclusive:
+                self._fh = open(os.path.realpath(self.path), "xb")
+            else:
+                self._fh = self.path.open("wb" if fresh else "ab")
             if fresh:
                 _fsync(self._fh.fileno())
                 fsync_directory(self.path.parent if str(self.path.parent) else ".")
         except OSError as exc:
+            if isinstance(exc, FileExistsError) and exclusive:
+                raise
             raise write_error(self.path, exc) from None
 
     def append(self, line: str) -> None:

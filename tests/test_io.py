@@ -23,7 +23,7 @@ from summarize import Budget, Digest, DigestSentence, Source
 from summarize.cli import cli
 from summarize.errors import UsageError
 from summarize.io import earlier_run
-from summarize.text import one_line
+from summarize.text import one_line, one_line_name
 
 from .conftest import HASH, profile
 
@@ -73,7 +73,7 @@ def shown(digest: Digest) -> tuple[list[str], list[str]]:
                  for s in digest.sentences]
     sources = []
     for src in digest.sources:
-        where = one_line(src.url or src.path or "")
+        where = one_line_name(src.url or src.path or "")
         sources.append((one_line(src.title) or f"Article {src.number}")
                        + (f" ({where})" if where else ""))
     return sentences, sources

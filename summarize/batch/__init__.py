@@ -19,7 +19,9 @@ Resuming (:mod:`.resume`): while a run is unfinished, ``OUT.progress`` beside th
 records the input and
 the settings. Started again with the same input, output and settings, a run cuts a torn last
 line, checks that the lines already written belong to the first input lines, and goes on from
-there; the progress file is removed when the output is complete. An existing output without
+there; the progress file is removed when the output is complete. Neither is made before the
+first line is done (:class:`BatchOutput`): a run that fails at start-up leaves no file. An
+existing output without
 a progress file, or one of other settings, is never replaced without ``force``. An output
 that is a device, a FIFO or a socket (``/dev/null``, a named pipe) is written through, from
 the first line, with no progress file: it cannot be resumed, and nothing is left beside it.
@@ -32,12 +34,20 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..engine import ENGINES, Ready, check_engine, import_ray, local_workers, run_tasks
 from ..errors import InputError, UsageError
 from ..io import LineLog, fsync_directory, output_target, write_atomic
 from ..machine import cores
-from .resume import check_resumable, count_records, progress_path, progress_record, read_back
+from .resume import (
+    check_progress_path,
+    check_resumable,
+    count_records,
+    progress_path,
+    progress_record,
+    read_back,
+)
 from .work import (
     BatchOptions,
     Outcome,
@@ -111,7 +121,8 @@ def run_batch(
     total = count_records(source, options.max_bytes)
     if total == 0:
         raise InputError(f"{source}: no cluster in this file (one JSON object a line)")
-    log, done, failed, special = open_output(source, output, options, force)
+    out = plan_output(source, output, options, force)
+    done, failed = out.done, out.failed
     written = 0
     outcomes: Iterator[Outcome] = iter(())
     try:
@@ -138,36 +149,74 @@ def run_batch(
                         cluster = f" (cluster {outcome.id})" if outcome.id is not None else ""
                         tell(f"error: {source}, line {outcome.lineno}{cluster}: {outcome.error}")
                         failed += 1
-                    log.append(outcome.line)
+                    out.append(outcome.line)
                     written += 1
                     bar.update(1)
     finally:
         close = getattr(outcomes, "close", None)
         if close is not None:  # stop the workers now, not when the generator is collected
             close()
-        log.close()
+        out.log.close()
     if done + written != total:  # the input changed while it was read
         raise InputError(f"{source}: changed while it was read; run again to finish")
-    if not special:
+    if not out.special:
         progress_path(output).unlink(missing_ok=True)
     fsync_directory(directory)
     return BatchResult(total=total, resumed=done, written=written, failed=failed)
 
 
-def open_output(source: Path, output: Path, options: BatchOptions,
-                force: bool) -> tuple[LineLog, int, int, bool]:
-    """The output's log, started: resumed (its lines done and failed read back) unless
-    ``force`` or the output is a device or a FIFO (``special``: written through, not
-    resumable); a fresh run records its input and settings beside the output first."""
+@dataclass
+class BatchOutput:
+    """The output of a run, checked but not yet touched: :meth:`append` opens it at the first
+    line, so that a run failing before it has a line (a model that cannot be loaded, an
+    unusable cache directory, Ctrl-C while the workers start) creates no file and leaves an
+    existing one as it was. A fresh run then records its input and settings beside the output
+    and starts it empty (an output that appeared meanwhile is not replaced without ``force``);
+    a resumed run appends to its own. A device or a FIFO (``special``) is written through."""
+
+    source: Path
+    log: LineLog
+    done: int  #: lines already written by an earlier run
+    failed: int  #: error lines among them
+    special: bool
+    resume: bool
+    settings: dict[str, Any]
+    force: bool
+    started: bool = False
+
+    def append(self, line: str) -> None:
+        if not self.started:
+            self._start()
+            self.started = True
+        self.log.append(line)
+
+    def _start(self) -> None:
+        if self.resume or self.special:
+            self.log.start(fresh=not self.resume)
+            return
+        progress = progress_path(self.log.path)
+        write_atomic(progress, json.dumps(progress_record(self.source, self.settings)) + "\n")
+        try:
+            self.log.start(fresh=True, exclusive=not self.force)
+        except FileExistsError:
+            progress.unlink(missing_ok=True)
+            raise UsageError(f"{self.log.path} already exists", option="force",
+                             remedy="add {option} to overwrite it") from None
+
+
+def plan_output(source: Path, output: Path, options: BatchOptions,
+                force: bool) -> BatchOutput:
+    """The output's :class:`BatchOutput`: resumed (its lines done and failed read back, a torn
+    last line cut) unless ``force`` or the output is a device or a FIFO (``special``: written
+    through, not resumable); nothing is created or replaced here."""
     special = output_target(output)[1]
+    if not special:
+        check_progress_path(output)
     resume = not force and not special and check_resumable(output, source, options.to_dict())
     log = LineLog(output)
     done, failed = read_back(log, source, options.max_bytes) if resume else (0, 0)
-    if not resume and not special:
-        record = progress_record(source, options.to_dict())
-        write_atomic(progress_path(output), json.dumps(record) + "\n")
-    log.start(fresh=not resume)
-    return log, done, failed, special
+    return BatchOutput(source=source, log=log, done=done, failed=failed, special=special,
+                       resume=resume, settings=options.to_dict(), force=force)
 
 
 def check_paths(source: Path, output: Path) -> Path:

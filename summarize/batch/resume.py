@@ -89,6 +89,16 @@ def progress_record(source: Path, settings: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def check_progress_path(output: Path) -> None:
+    """Refuse, even with ``force``, a progress path that is there but is no file (a named
+    pipe, which reading or writing would wait on forever, a device, a directory): batch
+    never made it, and would remove it at the end of the run."""
+    progress = progress_path(output)
+    if progress.exists() and not progress.is_file():
+        raise UsageError(f"{progress} is not a file, so not the progress file of summarize "
+                         "batch: move it away, or give another output file")
+
+
 def check_resumable(output: Path, source: Path, settings: dict[str, Any]) -> bool:
     """Whether ``output`` is this batch's own unfinished output (True), or absent (False);
     a :class:`~summarize.errors.UsageError` for anything else (a progress file batch did not
@@ -105,7 +115,7 @@ def check_resumable(output: Path, source: Path, settings: dict[str, Any]) -> boo
         saved = {}
     saved = saved if isinstance(saved, dict) else {}
     mine = progress_record(source, settings)
-    if saved.get("format") != PROGRESS_FORMAT:
+    if saved.get("format") != PROGRESS_FORMAT or not isinstance(saved.get("settings"), dict):
         raise UsageError(f"{progress}: not a progress file of summarize batch",
                          option="force", remedy=f"use {{option}} to replace {output}")
     if not output.exists():  # killed between the progress file and the output: start anew

@@ -86,7 +86,8 @@ def digest_record(
         warnings.simplefilter("always", SummarizeWarning)
         try:
             obj = parse_json_line(raw)
-            if isinstance(obj, dict) and isinstance(obj.get("id"), (str, int, float)):
+            if isinstance(obj, dict) and isinstance(obj.get("id"), (str, int, float)) \
+                    and not isinstance(obj["id"], bool):  # true is no id: not "True"
                 cluster_id = str(obj["id"])
             cluster = cluster_from_json(obj, str(lineno), name=where)
             cluster_id = cluster.id

@@ -166,15 +166,13 @@ def _group(
     seq = saved.next_seq() if saved is not None else 0
     items: list[tuple[int, int, str, Document]] = []
     seen: set[tuple[str, str]] = set()
-    first: dict[str, str] = {}  # an id's first text (in the state, else in this run)
+    first: dict[str, str] = {}  # a name's first text (in the state, else in this run)
     names: list[str] = []
     fingerprint = hashlib.sha256()
     for index, doc in enumerate(documents):
         name, sha = article_id(doc, index), text_sha(doc.text)
         fingerprint.update(f"{name}\0{sha}\n".encode("utf-8", "surrogatepass"))
-        if name not in first:
-            first[name] = (saved.first_text(name) if saved is not None else None) or sha
-        name = own_name(name, sha, first[name])
+        name = own_name(name, sha, first, saved)
         names.append(name)
         if saved is not None and ((name, sha) in seen or saved.known(name, sha)):
             continue  # already in the state (or earlier in this input): not added twice
@@ -226,11 +224,18 @@ def _group(
     return drafts, aside, names
 
 
-def own_name(name: str, sha: str, first_sha: str) -> str:
+def own_name(name: str, sha: str, first: dict[str, str], saved: StoryState | None) -> str:
     """An article's name in the stories: its id (:func:`~summarize.stories.article_id`) for
     the first text seen under that id, ``ID@`` and 12 hex digits of its text's SHA-256 for
-    another text under the same id (another article: no article replaces another)."""
-    return name if sha == first_sha else f"{name}@{sha[:12]}"
+    another text under the same id (another article: no article replaces another); and so
+    on, should that name be another text's too (an input whose id is ``ID@…``). ``first``:
+    each name's first text in this run (filled here from the state, else this text)."""
+    while True:
+        if name not in first:
+            first[name] = (saved.first_text(name) if saved is not None else None) or sha
+        if first[name] == sha:
+            return name
+        name = f"{name}@{sha[:12]}"
 
 
 def story_id(first: Article, taken: set[str], saved: StoryState | None = None) -> str:

@@ -60,12 +60,23 @@ class Guarded:
             return _Rows(self.raw.execute(sql, args).fetchall())
         except sqlite3.Error as exc:
             raise sqlite_error(self.path, exc) from None
+        except OverflowError as exc:  # a number made from one no run wrote (a run count)
+            raise sqlite_error(self.path, _unwritten(exc)) from None
 
     def executemany(self, sql: str, rows: Any) -> None:
         try:
             self.raw.executemany(sql, rows)
         except sqlite3.Error as exc:
             raise sqlite_error(self.path, exc) from None
+        except OverflowError as exc:  # an article number after one no run wrote
+            raise sqlite_error(self.path, _unwritten(exc)) from None
+
+
+def _unwritten(exc: Exception) -> sqlite3.DatabaseError:
+    """A value read from the state that no run wrote, as the error :func:`sqlite_error`
+    words as the state damaged."""
+    return sqlite3.DatabaseError(
+        f"a value no run wrote: {type(exc).__name__}: {one_line(str(exc))[:200]}")
 
 
 def reads_values(method: _Method) -> _Method:
@@ -78,7 +89,6 @@ def reads_values(method: _Method) -> _Method:
         try:
             return method(self, *args, **kwargs)
         except (ValueError, TypeError, KeyError) as exc:  # a JSONDecodeError is a ValueError
-            why = f"a value no run wrote: {type(exc).__name__}: {one_line(str(exc))[:200]}"
-            raise sqlite_error(self.path, sqlite3.DatabaseError(why)) from None
+            raise sqlite_error(self.path, _unwritten(exc)) from None
 
     return read  # type: ignore[return-value]

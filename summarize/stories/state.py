@@ -92,6 +92,32 @@ def _array(blob: bytes, dim: int) -> np.ndarray:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\0"
+_SENTENCE_FIELDS = {"doc": int, "position": int, "text": str, "rank": int, "n_in_doc": int,
+                    "inside_quote": bool}
+
+
+def _article(row: tuple[Any, ...], dim: int) -> Article:
+    """A saved article from its row; a :class:`ValueError` or :class:`TypeError` for a value
+    no run writes (a name that is no text, no sentence, a sentence field of another type,
+    vectors that are not one finite row per sentence)."""
+    seq, name, document, sentences, vectors, first, vector = row
+    listed = json.loads(sentences)
+    if not isinstance(name, str) or not isinstance(listed, list) or not listed:
+        raise ValueError(f"article {seq}: its name or its sentences")
+    found = tuple(Sentence(**s) for s in listed)
+    for sentence in found:
+        for key, kind in _SENTENCE_FIELDS.items():
+            if not isinstance(getattr(sentence, key), kind):
+                raise TypeError(f"article {seq}: a sentence's {key} is no {kind.__name__}")
+    matrix, own = _array(vectors, dim), _array(vector, dim)
+    layer = None if first is None else _array(first, dim)
+    if len(matrix) != len(found) or len(own) != 1 or (layer is not None and
+                                                        len(layer) != len(found)):
+        raise ValueError(f"article {seq}: {len(found)} sentences, vectors of another number")
+    if not (np.isfinite(matrix).all() and np.isfinite(own).all()):
+        raise ValueError(f"article {seq}: a vector that is not finite")
+    return Article(seq=int(seq), name=name, document=Document(**json.loads(document)),
+                   sentences=found, vectors=matrix, first_layer=layer, vector=own[0])
 
 
 class StoryState:
@@ -184,13 +210,7 @@ class StoryState:
         rows = self.conn.execute(
             "SELECT seq, name, document, sentences, vectors, first_layer, vector FROM articles "
             "WHERE story = ? ORDER BY seq", (story_id,)).fetchall()
-        return [Article(
-            seq=int(seq), name=name, document=Document(**json.loads(document)),
-            sentences=tuple(Sentence(**s) for s in json.loads(sentences)),
-            vectors=_array(vectors, dim),
-            first_layer=None if first is None else _array(first, dim),
-            vector=_array(vector, dim)[0],
-        ) for seq, name, document, sentences, vectors, first, vector in rows]
+        return [_article(row, dim) for row in rows]
 
     # --- what a run writes ------------------------------------------------------------------
 

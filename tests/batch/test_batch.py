@@ -96,12 +96,15 @@ def test_an_existing_output_is_never_overwritten_without_force(mixed, tmp_path):
     assert again.exit_code == 2 and "already exists" in again.stderr
 
 
-@pytest.mark.parametrize("progress", ["precious\n", "[1]\n", '{"format": "other"}\n'])
+@pytest.mark.parametrize("progress", [
+    "precious\n", "[1]\n", '{"format": "other"}\n',
+    '{"format": "summarize.batch-progress/1", "input": 5, "settings": []}\n',
+    '{"format": "summarize.batch-progress/1", "settings": 7}\n'])
 @pytest.mark.parametrize("output", [None, '{"id": "c000"}\n'], ids=["no-output", "output"])
 def test_a_progress_file_batch_did_not_write_is_refused_and_kept(mixed, tmp_path, progress,
                                                                  output):
     """``OUT.progress`` that is not batch's: it was replaced (no OUT) or a traceback (a JSON
-    list beside an OUT)."""
+    list beside an OUT, or a record of batch's format whose settings are no object)."""
     out = tmp_path / "out.jsonl"
     if output is not None:
         out.write_text(output)
@@ -112,6 +115,26 @@ def test_a_progress_file_batch_did_not_write_is_refused_and_kept(mixed, tmp_path
     assert "not a progress file of summarize batch" in refused.stderr
     assert progress_path(out).read_text() == progress
     assert out.exists() == (output is not None)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory"])
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["", "force"])
+def test_a_progress_path_that_is_no_file_is_refused_and_kept(mixed, tmp_path, kind, force):
+    """``OUT.progress`` a named pipe: the run waited forever reading it (or, with --force,
+    writing it); a directory there was refused only with --force, and not as a usage error."""
+    out = tmp_path / "out.jsonl"
+    progress = progress_path(out)
+    if kind == "fifo":
+        os.mkfifo(progress)
+    else:
+        progress.mkdir()
+    done = subprocess.run([sys.executable, "-m", "summarize", "batch", str(mixed), str(out),
+                           *HASH, "--workers", "1", "--no-progress", *force],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (f"Error: {progress} is not a file, so not the progress file of "
+                           "summarize batch: move it away, or give another output file\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", progress.name]
 
 
 def test_an_output_line_that_is_not_an_object_is_refused_not_a_traceback(mixed, tmp_path,
@@ -218,6 +241,45 @@ def test_an_empty_input_is_refused_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_run_failing_at_start_up_creates_no_output_and_keeps_an_existing_one(
+        mixed, tmp_path, monkeypatch, workers):
+    """The output and its progress file were made before the workers' model: a run that
+    failed there (here the cache directory, which the ONNX model lives in, is a file) left an
+    empty OUT and an OUT.progress, and with --force it had already emptied an existing OUT."""
+    cache = tmp_path / "cache"
+    cache.write_text("a file\n")
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(cache))
+    out = tmp_path / "out.jsonl"
+    for force in ([], ["--force"]):
+        result = run("batch", str(mixed), str(out), "--workers", workers, "--no-progress", *force)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("Error: SUMMARIZE_CACHE_DIR: ")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "in.jsonl"]
+    out.write_text("precious\n")
+    forced = run("batch", str(mixed), str(out), "--workers", workers, "--no-progress", "--force")
+    assert forced.exit_code == 2, forced.output
+    assert out.read_text() == "precious\n" and not progress_path(out).exists()
+
+
+def test_an_output_appearing_while_the_run_starts_is_not_replaced(mixed, tmp_path, monkeypatch):
+    """The output is made at the first line, not when the run starts: one that another
+    program made meanwhile is refused, as an existing one is, and kept."""
+    import summarize.batch as batch
+
+    out = tmp_path / "out.jsonl"
+    real = batch.worker_summarizer
+
+    def slow_start(*args):  # type: ignore[no-untyped-def]
+        out.write_text("theirs\n")
+        return real(*args)
+
+    monkeypatch.setattr(batch, "worker_summarizer", slow_start)
+    result = run("batch", str(mixed), str(out), *HASH, "--workers", "1", "--no-progress")
+    assert result.exit_code == 2 and "already exists (add --force" in result.stderr
+    assert out.read_text() == "theirs\n" and not progress_path(out).exists()
+
+
 def test_summarize_record_is_a_pure_function_of_its_line():
     raw = json.dumps({"id": 7, "documents": list(STORY)}).encode()
     budget = Budget("sentences", 2)
@@ -228,6 +290,21 @@ def test_summarize_record_is_a_pure_function_of_its_line():
     broken = summarize_record(Summarizer(encoder=HashingEncoder()), b"[[[", lineno=9,
                               budget=budget)
     assert json.loads(broken.line) == {"id": None, "line": 9, "error": broken.error}
+
+
+@pytest.mark.parametrize("value", [True, False, [1], {"a": 1}])
+def test_an_id_that_is_no_string_or_number_is_no_id_in_the_error_line(tmp_path, value):
+    """``"id": true`` was recorded as the id "True" (Python's spelling, not the input's),
+    and the error named "cluster True"; an id of another kind was already left out."""
+    source = write_lines(tmp_path / "in.jsonl", [{"id": value, "documents": list(STORY)}])
+    out = tmp_path / "out.jsonl"
+    result = run("batch", str(source), str(out), *HASH, "--workers", "1", "--no-progress")
+    assert result.exit_code == 1, result.output
+    assert lines_of(out) == [{"id": None, "line": 1,
+                              "error": "'id' must be a string or a number"}]
+    assert f"error: {source}, line 1: 'id' must be a string or a number" in result.stderr
+    digest = run("digest", str(source), *HASH, "--format", "json")
+    assert f"error: {source}, line 1: 'id' must be a string or a number" in digest.stderr
 
 
 # --- killed with SIGKILL at several moments ---------------------------------------------------

@@ -25,7 +25,7 @@ from summarize.stories.articles import text_sha
 from summarize.stories.state import FILENAME, open_state
 
 from .conftest import contents
-from .stream import BRIDGE_NEXT, dump, next_day, stream
+from .stream import BRIDGE_NEXT, FESTIVAL, LIBRARY, dump, next_day, stream
 
 OPTIONS = StoryOptions()
 
@@ -205,6 +205,33 @@ def test_another_text_under_a_saved_id_is_another_article(summarizer: Summarizer
     again = run(summarizer, [revised], tmp_path)  # the same again: nothing added
     assert [s.articles for s in again] == [s.articles for s in stories]
     assert count(tmp_path, "articles") == 11
+
+
+@pytest.mark.parametrize("with_state", [False, True])
+def test_an_id_that_is_another_article_s_name_names_no_other_article(
+        summarizer: Summarizer, tmp_path: Path, with_state: bool) -> None:
+    """``x@DIGEST``, the name of another text under the id ``x``, can be an input's own id:
+    two articles were then listed under one name (in one run, and in the state), and the
+    article whose id it is, given again, was added again (and cited twice in its story)."""
+    taken = f"x@{text_sha(LIBRARY)[:12]}"
+    first, second, third = (Document(BRIDGE_NEXT, id="x"), Document(LIBRARY, id="x"),
+                            Document(FESTIVAL, id=taken))
+    if with_state:
+        run(summarizer, [first], tmp_path)
+        days = [[second, third], [third, second]]
+    else:
+        days = [[first, second, third]]
+    stories = [run(summarizer, day, tmp_path) if with_state else
+               summarizer.stories(day, options=OPTIONS, words=60) for day in days]
+    told = [a for s in stories[0] for a in s.articles]
+    assert len(told) == len(set(told)) == len(days[0])
+    assert taken in told and f"{taken}@{text_sha(FESTIVAL)[:12]}" in told
+    if with_state:
+        assert stories[1] == [] and count(tmp_path, "articles") == 3
+        conn = sqlite3.connect(tmp_path / FILENAME)
+        names = [n for (n,) in conn.execute("SELECT name FROM articles")]
+        conn.close()
+        assert len(names) == len(set(names)) == 3
 
 
 @pytest.mark.skipif(not can_start(), reason="no process beside here")

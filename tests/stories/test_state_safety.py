@@ -222,12 +222,30 @@ def test_an_article_with_a_lone_surrogate_is_saved_and_known_again(tmp_path: Pat
     ("UPDATE meta SET value = '[1]' WHERE key = 'last_stories'", True),
     ("UPDATE meta SET value = json_replace(value, '$[0][1]', 'retracted') "
      "WHERE key = 'last_stories'", True),
+    ("UPDATE meta SET value = '9223372036854775807' WHERE key = 'runs'", False),
+    ("UPDATE articles SET seq = 9223372036854775807", False),
+    ("UPDATE articles SET sentences = '[]'", False),
+    ("UPDATE articles SET sentences = '{}'", False),
+    ("UPDATE articles SET sentences = json_set(sentences, '$[0].text', 5)", False),
+    ("UPDATE articles SET vector = x''", False),
+    ("UPDATE articles SET vectors = vector", False),
+    ("UPDATE articles SET first_layer = vector", False),
+    ("UPDATE articles SET name = x'ff00'", False),
+    # every float32 the bytes 41 C2 80 7F (char(65, 128, 127) in UTF-8): NaN
+    ("UPDATE articles SET vector = CAST(replace(hex(zeroblob(length(vector) / 4)), '00', "
+     "char(65, 128, 127)) AS BLOB)", False),
 ], ids=["runs", "dim", "dim-negative", "document", "sentences", "vector", "centroid",
-        "last-stories", "last-stories-shape", "last-stories-status"])
+        "last-stories", "last-stories-shape", "last-stories-status", "runs-past-sqlite",
+        "seq-past-sqlite", "no-sentence", "sentences-object", "sentence-text", "vector-empty",
+        "vectors-per-sentence", "first-layer-per-sentence", "name-blob", "vector-nan"])
 def test_a_value_no_run_wrote_is_the_state_damaged_in_one_line(tmp_path: Path, sql: str,
                                                                  again: bool) -> None:
     """A state SQLite finds whole whose rows hold what no run wrote (edited by hand, written by
-    another program) was a ValueError or TypeError traceback when read."""
+    another program) was a ValueError or TypeError traceback when read; and, until these
+    were checked too, an IndexError (no sentence, no article vector), an AttributeError (a
+    sentence's text no string), an OverflowError (a run count or an article number past
+    SQLite's integers), a TypeError rendering a name SQLite holds as bytes, or a run that
+    saved stories from vectors of another shape or not finite."""
     state = tmp_path / "st"
     assert stories_cli("-", "--state", str(state), stdin=DAY_ONE).exit_code == 0
     conn = sqlite3.connect(state / FILENAME)
