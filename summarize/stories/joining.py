@@ -21,6 +21,10 @@ cluster's centroid: here two groups, by gradient-boosted trees (:mod:`.trees`) o
 * ``shared``: ``ln(1 + w)``, ``w`` the number of word terms the two groups share: how much
   evidence their words' cosine rests on (two short articles sharing one word can reach the
   cosine of two long ones sharing thirty);
+* ``covered_least`` and ``covered_most``: the smaller and the larger of the two shares of a
+  group's words' centroid (its weights' sum) that lie on terms the other group's holds
+  (:func:`covered`): a short report of an event is covered by a long one, however low their
+  cosine;
 * ``density`` and ``typical``: the input's context (:func:`context`), the same for all its
   offers: the median of its articles' best words' cosines, and its mean cosine over all pairs.
   In an input of whole stories an article's nearest is mostly of its story; on a day when most
@@ -53,7 +57,8 @@ from .linkage import Offer
 from .trees import Ensemble, load
 
 GROUP_FEATURES = ("average", "best", "share", "log_product", "log_sum", "words", "names",
-                  "numbers", "alternative", "margin", "nearest", "shared", "density", "typical")
+                  "numbers", "alternative", "margin", "nearest", "shared", "covered_least",
+                  "covered_most", "density", "typical")
 #: The fitted trees (``eval/train_grouping.py --write``).
 MODEL = Path(__file__).resolve().parent.parent / "data" / "story_joins.json"
 
@@ -102,6 +107,16 @@ def centroid_overlap(u: Centroid, v: Centroid) -> tuple[float, int]:
     return float(u[1][a] @ v[1][b]) / (u[2] * v[2]), len(a)
 
 
+def covered(u: Centroid, v: Centroid) -> tuple[float, float]:
+    """The share of each of two :func:`centroid` sums' weight that lies on terms the other
+    holds (0 for an empty one), the smaller first."""
+    _, a, b = np.intersect1d(u[0], v[0], assume_unique=True, return_indices=True)
+    total_u, total_v = float(u[1].sum()), float(v[1].sum())
+    shares = (float(u[1][a].sum()) / total_u if total_u > 0 else 0.0,
+              float(v[1][b].sum()) / total_v if total_v > 0 else 0.0)
+    return min(shares), max(shares)
+
+
 class GroupReader:
     """The :data:`GROUP_FEATURES` of the offers of one run of the linkage: the articles'
     sub-vectors (``words``, ``names``, ``numbers``) and each one's most probable partner
@@ -124,8 +139,8 @@ class GroupReader:
     def features(self, offer: Offer) -> list[float]:
         """The :data:`GROUP_FEATURES` of ``offer``."""
         a, b = offer.a, offer.b
-        overlaps = [centroid_overlap(u, v) for u, v in
-                    zip(self._centroids(a), self._centroids(b), strict=True)]
+        ours, theirs = self._centroids(a), self._centroids(b)
+        overlaps = [centroid_overlap(u, v) for u, v in zip(ours, theirs, strict=True)]
         set_a, set_b = set(a), set(b)
         near = (sum(int(self.nearest[k]) in set_b for k in a) / len(a)
                 + sum(int(self.nearest[k]) in set_a for k in b) / len(b)) / 2
@@ -133,7 +148,7 @@ class GroupReader:
                 math.log(len(a) * len(b)), math.log(len(a) + len(b)),
                 *(cosine for cosine, _ in overlaps), offer.alternative,
                 offer.average - offer.alternative, near, math.log1p(overlaps[0][1]),
-                *self.context]
+                *covered(ours[0], theirs[0]), *self.context]
 
 
 @lru_cache(maxsize=1)

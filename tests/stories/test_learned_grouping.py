@@ -17,6 +17,7 @@ from summarize.stories.joining import (
     centroid,
     centroid_overlap,
     context,
+    covered,
     joins,
     model,
     nearest_pairs,
@@ -135,6 +136,16 @@ def test_a_group_centroid_is_the_sum_of_its_articles_rows():
     assert centroid_overlap(u, centroid(x, [])) == (0.0, 0)
 
 
+def test_the_share_of_a_centroid_on_terms_the_other_holds():
+    short = (np.array([1, 4]), np.array([0.5, 0.5]), 0.0)  # terms 1 and 4
+    long = (np.array([0, 1, 2, 4]), np.array([1.0, 0.5, 2.0, 0.5]), 0.0)
+    # all of the short one's weight is on terms the long one holds; 1.0 of the long one's 4.0
+    assert covered(short, long) == covered(long, short) == (0.25, 1.0)
+    apart = (np.array([3]), np.array([1.0]), 0.0)
+    assert covered(short, apart) == (0.0, 0.0)
+    assert covered(short, (np.zeros(0, dtype=np.int64), np.zeros(0), 0.0)) == (0.0, 0.0)
+
+
 def test_each_article_s_most_probable_partner():
     i, j = np.array([0, 0, 1, 3]), np.array([1, 2, 2, 4])
     p = np.array([0.4, 0.9, 0.9, 0.2])
@@ -160,6 +171,9 @@ def test_the_group_features_of_an_offer():
         # none of {0, 1} has its partner in {3}; 3's partner (1) is in {0, 1}
         "nearest": (0 / 2 + 1 / 1) / 2,
         "shared": np.log1p(3),  # quake, town, rescue
+        # each centroid's terms (quake, rescue, town: "teams" is in one article, not kept)
+        # are all in the other's
+        "covered_least": 1.0, "covered_most": 1.0,
         "density": 0.3, "typical": 0.1})  # the input's context, as given
     # a group's centroid is read again once it has grown
     grown = Offer(0.6, 0.9, 2, [0, 1, 2], [3], lambda: 0.2)
@@ -195,15 +209,17 @@ def test_an_ensemble_of_trees_sums_its_leaves():
 
 def test_the_fitted_group_model_joins_one_event_and_not_two():
     assert model().feature.shape[0] >= 1
-    features = [0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0, np.log1p(10), 0.3, 0.05]
+    features = [0.5, 0.9, 0.5, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.5, 1.0, np.log1p(10), 0.5, 0.5,
+                0.3, 0.05]
     assert joins(features) == pytest.approx(model().probability(features))
     threshold = StoryOptions().threshold
     # two single articles: each the other's nearest, a probable pair, close centroids, many
     # words in common, in an input whose articles mostly have a close partner
-    one = [0.97, 0.97, 1.0, 0.0, np.log(2), 0.6, 0.8, 0.3, 0.05, 0.92, 1.0, np.log1p(30), 0.3,
-           0.05]
+    one = [0.97, 0.97, 1.0, 0.0, np.log(2), 0.6, 0.8, 0.3, 0.05, 0.92, 1.0, np.log1p(30), 0.7,
+           0.9, 0.3, 0.05]
     # a weak pair whose centroids share little, each article with a closer partner elsewhere
-    two = [0.1, 0.2, 1.0, 0.0, np.log(2), 0.12, 0.0, 0.0, 0.6, -0.5, 0.0, np.log1p(3), 0.3, 0.05]
+    two = [0.1, 0.2, 1.0, 0.0, np.log(2), 0.12, 0.0, 0.0, 0.6, -0.5, 0.0, np.log1p(3), 0.05,
+           0.1, 0.3, 0.05]
     assert joins(one) > threshold > joins(two)
 
 
