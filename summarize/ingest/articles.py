@@ -120,18 +120,15 @@ def load_articles(
 
 def first_reads(item: str, found: Sequence[Document],
                 seen: dict[tuple[str, str], str]) -> list[Document]:
-    """The articles ``found`` in input ``item`` that no earlier input gave (the same id, or
-    the same file however its path is spelled, and the same text; ``seen`` records the inputs
-    that gave them): an article read again (a file given twice, as ``a.txt`` and ``./a.txt``
-    or through its directory too, feeds repeating each other's entries) is skipped with a
-    warning."""
+    """The articles ``found`` in input ``item`` that no earlier input gave (the same id and
+    text; ``seen`` records the inputs that gave them): an article read again (feeds repeating
+    each other's entries, a JSON-lines record given again) is skipped with a warning. A file
+    named twice (``a.txt`` and ``./a.txt``, or through its directory too) is not read twice
+    in the first place (:func:`read_input`)."""
     fresh = []
     for doc in found:
         text = doc.text.encode("utf-8", "surrogatepass")
-        source = doc.id or ""
-        if doc.path and item != "-" and not is_url(item):  # read from a file: that file
-            source = f"file:{Path(doc.path).resolve()}"
-        key = (source, hashlib.sha256(text).hexdigest())  # another text: another one
+        key = (doc.id or "", hashlib.sha256(text).hexdigest())  # another text: another one
         if key in seen:
             warnings.warn(SummarizeWarning(
                 f"skipped {one_line(doc.id or '')[:200]} from {one_line(item)[:200]}: already "

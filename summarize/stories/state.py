@@ -32,7 +32,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, cast, get_args, get_type_hints
 
 import numpy as np
 
@@ -92,8 +92,8 @@ def _array(blob: bytes, dim: int) -> np.ndarray:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\0"
-_SENTENCE_FIELDS = {"doc": int, "position": int, "text": str, "rank": int, "n_in_doc": int,
-                    "inside_quote": bool}
+#: A saved sentence's fields and their types, as :class:`~summarize.types.Sentence` declares them.
+_SENTENCE_FIELDS: dict[str, type] = get_type_hints(Sentence)
 
 
 def _article(row: tuple[Any, ...], dim: int) -> Article:
