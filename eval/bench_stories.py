@@ -24,9 +24,10 @@ cache) and warmed up on one sentence, the pool built, then
    ``stories.build.BESIDE_FROM`` articles, so that only the time it outlasts the encoder
    counts); its peak memory, the process's ``ru_maxrss`` read right after it (model and pool
    included; the resident memory before it is shown too), and beside it the largest peak of
-   its other processes (the grouping's, and the digests' workers with ``--workers`` above 1).
-   The memory goal is read on the run's peak plus that largest peak times ``--workers`` (as if
-   they all came at once);
+   its other processes (the grouping's, the digests' beside it or their workers with
+   ``--workers`` above 1), each read from the process's own ``VmHWM`` while it runs
+   (:class:`ChildPeaks`). The memory goal is read on the run's peak plus that largest peak
+   times ``--workers`` (as if they all came at once);
 2. the raw encoder: the articles segmented with :mod:`summarize.segment`, ``encoder.encode``
    called once on every candidate sentence (checked to be exactly the texts the stories run
    encoded), timed.
@@ -53,6 +54,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from dataclasses import replace
@@ -107,16 +109,70 @@ def rss_mib() -> float:
     return float("nan")
 
 
-def timed(module: Any, name: str, seconds: dict[str, float], part: str) -> None:
-    """Wrap ``module.name`` so that the time spent in it adds to ``seconds[part]``."""
+class ChildPeaks(threading.Thread):
+    """The largest memory peak of this process's child processes: every :attr:`INTERVAL`
+    seconds, each child's ``VmHWM`` (``/proc/PID/status``: the peak of its own memory since
+    it started its program). Not the children's ``ru_maxrss``: Linux keeps in it the memory
+    of the process a child was started from, so that a child started from a process of
+    1.4 GiB reads 1.4 GiB whatever it holds. A child not yet past its start (its command line
+    still this process's) is not read; a peak reached in its last interval is missed."""
+
+    INTERVAL = 0.05
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True, name="bench-child-peaks")
+        self.peak_kib, self.children = 0, set()
+        self._done, self._me = threading.Event(), os.getpid()
+        self._cmdline = Path(f"/proc/{self._me}/cmdline").read_bytes()
+
+    def run(self) -> None:
+        while not self._done.wait(self.INTERVAL):
+            self.sample()
+
+    def sample(self) -> None:
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry.name}/stat").read_bytes()
+                if int(stat.rsplit(b")", 1)[1].split()[1]) != self._me:
+                    continue
+                if Path(f"/proc/{entry.name}/cmdline").read_bytes() == self._cmdline:
+                    continue  # started, not yet running its own program
+                status = Path(f"/proc/{entry.name}/status").read_text()
+            except (OSError, ValueError, IndexError):
+                continue  # gone meanwhile
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    self.children.add(int(entry.name))
+                    self.peak_kib = max(self.peak_kib, int(line.split()[1]))
+
+    def stop(self) -> float:
+        """Stop reading; the largest peak seen, in MiB."""
+        self._done.set()
+        self.join()
+        return self.peak_kib / 1024
+
+
+def timed(module: Any, name: str, seconds: dict[str, float], part: str,
+          inside: list[bool] | None = None, skip: list[bool] | None = None) -> None:
+    """Wrap ``module.name`` so that the time spent in it adds to ``seconds[part]``; with
+    ``inside``, it holds an item while the call runs; a call made while ``skip`` holds one is
+    not counted."""
     inner = getattr(module, name)
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if skip:
+            return inner(*args, **kwargs)
         start = time.perf_counter()
+        if inside is not None:
+            inside.append(True)
         try:
             return inner(*args, **kwargs)
         finally:
             seconds[part] += time.perf_counter() - start
+            if inside is not None:
+                inside.pop()
 
     setattr(module, name, wrapper)
 
@@ -154,14 +210,18 @@ def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     articles_module.encode_with_first_layer = encode_seen  # type: ignore[assignment]
     timed(articles_module, "segment_document", seconds, "segment")
     timed(articles_module, "encode_with_first_layer", seconds, "encode")
-    timed(beside_module.Beside, "result", seconds, "group")  # waiting for the grouping
-    timed(build_module, "_digested", seconds, "digests")
+    inside: list[bool] = []  # the digests run (their wait for the process beside them is theirs)
+    timed(build_module, "_digested", seconds, "digests", inside)
+    timed(beside_module.Beside, "result", seconds, "group", skip=inside)  # the grouping's wait
     budget = Budget.of(words=args.words) if args.words else None
+    peaks = ChildPeaks()
+    peaks.start()
     start = time.perf_counter()
     stories = summarizer.stories(pool, budget=budget, workers=args.workers)
     total = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    others_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    others_peak = peaks.stop()
+    others_maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     sizes = sorted((len(s.articles) for s in stories), reverse=True)
     del stories
     gc.collect()
@@ -178,6 +238,7 @@ def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         "ratio_same_encode": raw / (raw + total - seconds["encode"]),
         "other_s": total - sum(seconds.values()),
         "rss_before_mib": before, "peak_rss_mib": peak, "others_peak_rss_mib": others_peak,
+        "others_read": len(peaks.children), "others_ru_maxrss_mib": others_maxrss,
         "peak_both_mib": peak + others_peak * args.workers,
         "stories": len(sizes), "largest_stories": sizes[:5],
         "single_article_stories": sum(1 for n in sizes if n == 1),

@@ -1,6 +1,7 @@
 """One piece of work in a fresh Python process while the caller goes on (:class:`Beside`): the
 stories' grouping, which reads the articles' words only, runs so while their sentences are
-encoded. The process ends with its parent, as the engine's workers do
+encoded, and the later half of many stories' digests while this process makes the others
+(:func:`.stories.digests.run_digests`). The process ends with its parent, as the engine's workers do
 (:func:`.engine.end_with_parent`)."""
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ class Beside(Generic[R]):
     *args) as job: …; job.result()``. The process is this interpreter started with its own
     flags and ``-P -c`` (it imports ``work``'s module, never the caller's script, which so
     needs no ``__main__`` guard), in a session of its own (a terminal's Ctrl-C is the
-    caller's); it takes the caller's ``sys.path``, then the call, pickled through its standard
-    input (written by a thread: the caller does not wait for its start), and gives back the
-    result or the exception through its standard output. It ends with its parent
+    caller's); it takes the caller's ``sys.path``, then the call, pickled by a thread straight
+    into its standard input (the caller neither waits for its start nor holds a pickled copy of
+    the call; a call that does not pickle raises its own error at :meth:`result`), and gives
+    back the result or the exception through its standard output. It ends with its parent
     (:func:`end_with_parent`), and leaving the ``with`` before the result (an error, Ctrl-C)
     kills it at once. ``here=True`` runs ``work`` in this process instead, when
     :meth:`result` is asked (work too small to pay for a process's start), as it does where
@@ -50,7 +52,6 @@ class Beside(Generic[R]):
         self._process: subprocess.Popen[bytes] | None = None
         if here or not can_start():
             return
-        call = pickle.dumps(list(sys.path), protocol=5) + pickle.dumps((work, args), protocol=5)
         flags: list[str] = getattr(subprocess, "_args_from_interpreter_flags", list)()
         try:
             self._process = subprocess.Popen(
@@ -58,8 +59,11 @@ class Beside(Generic[R]):
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
         except OSError:  # no process can be started: the work runs here
             return
-        threading.Thread(target=_give, args=(self._process.stdin, call), daemon=True,
-                         name="summarize-beside-call").start()
+        self._unsent: list[BaseException] = []  # why the call could not be given (pickling)
+        self._giver = threading.Thread(
+            target=_give, args=(self._process.stdin, (list(sys.path), (work, args)), self._unsent),
+            daemon=True, name="summarize-beside-call")
+        self._giver.start()
 
     def result(self) -> R:
         """What ``work(*args)`` returned (its exception, raised here, when it raised)."""
@@ -69,6 +73,9 @@ class Beside(Generic[R]):
         try:
             ok, value = pickle.load(self._process.stdout)  # type: ignore[arg-type]
         except (EOFError, pickle.UnpicklingError):
+            self._giver.join()
+            if self._unsent:  # the call did not pickle: the process had nothing to do
+                raise self._unsent[0] from None
             raise SummarizeError(self._died) from None
         finally:
             self._close()
@@ -91,14 +98,21 @@ class Beside(Generic[R]):
         self._close()
 
 
-def _give(pipe: IO[bytes], call: bytes) -> None:
-    """Write the call to the process's standard input and close it (a process killed before
-    it read it all: nothing to do)."""
+def _give(pipe: IO[bytes], call: tuple[list[str], tuple[Callable[..., Any], tuple[Any, ...]]],
+          unsent: list[BaseException]) -> None:
+    """Pickle the call (``sys.path``, then the work and its arguments) straight into the
+    process's standard input, a frame at a time (no copy of it all in memory), and close it;
+    a call that does not pickle goes into ``unsent`` (the process, its input cut short,
+    ends). A process killed before it read it all: nothing to do."""
+    path, work = call
     try:
         with pipe:
-            pipe.write(call)
-    except OSError:
+            pickle.dump(path, pipe, protocol=5)
+            pickle.dump(work, pipe, protocol=5)
+    except OSError:  # the process is gone
         pass
+    except Exception as exc:  # the call does not pickle (the pipe closed: the process ends)
+        unsent.append(exc)
 
 
 _BESIDE = ("import sys, pickle; sys.path[:] = pickle.load(sys.stdin.buffer); "

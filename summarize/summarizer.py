@@ -239,8 +239,10 @@ class Summarizer:
         saved stories they continue (those come back ``"updated"``, with their digest remade
         from all their articles), and only the stories this run touches are returned.
         ``workers``, ``engine`` (``"local"`` or ``"ray"``) and ``address`` (a Ray cluster)
-        say where the digests are made (:mod:`summarize.engine`); the stories are the same
-        for any of them. Each story's digest is made as :meth:`digest` makes one; no story is
+        say where the digests are made (:mod:`summarize.engine`; one local worker is this
+        process, with the later half of many stories digested beside it:
+        :func:`~summarize.stories.digests.run_digests`); the stories are the same for any of
+        them. Each story's digest is made as :meth:`digest` makes one; no story is
         dropped, and every article is in exactly one story or in the result's ``set_aside``
         (:class:`~summarize.stories.Stories`). ``deliver`` is called with the result before
         the state is committed (write the output there): when it raises, the state is left

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -163,6 +164,11 @@ def test_beside_carries_large_calls_and_results() -> None:
 
 
 @needs_process
+def test_a_call_that_does_not_pickle_raises_its_own_error() -> None:
+    with pytest.raises(TypeError, match="pickle"), Beside(len, threading.Lock()) as job:
+        job.result()
+
+
 def test_what_the_work_prints_goes_to_standard_error_not_into_the_result(
         capfd: pytest.CaptureFixture[str]) -> None:
     assert Beside(print, "printed by the work").result() is None

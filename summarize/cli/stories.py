@@ -84,8 +84,9 @@ Examples:
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes making the stories' digests from the vectors made here "
                    "(no model in a worker; Ray: actors), at most one process per core (more "
-                   "are capped, with a one-line note) [default: 1, this process; Ray: the "
-                   "cluster's CPUs].")
+                   "are capped, with a one-line note) [default: 1, this process, with from 100 "
+                   "stories half of them in one process beside it on two cores or more; Ray: "
+                   "the cluster's CPUs].")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
               show_default=True,
               help="Where the stories' digests are made: processes here, or Ray (pip install "

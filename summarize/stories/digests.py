@@ -7,7 +7,9 @@ The work on one story is :func:`digest_task`, a pure top-level function of a
 travel with them: nothing is encoded again in a worker, and a worker loads no model), the
 budget, the options and the query's vector. Its outcome depends on the task alone, so that the
 digests are the same, byte for byte, in this process, on any number of local workers and on
-Ray; they come back in the order of the tasks.
+Ray; they come back in the order of the tasks. On one local worker (the default) the second
+core is not left idle: from :data:`SPLIT_FROM` stories, the later part of them is digested in
+a process beside this one (:class:`~summarize.beside.Beside`), which loads no model either.
 
 A story is never dropped. When the digest path chooses nothing (no sentence of its articles
 reads alone: each needs one before it that is not a candidate; or none fits the budget), its
@@ -21,22 +23,31 @@ sources (``fallback="headline"``: the story shows its headline and its articles)
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..analysis import Analysis
+from ..beside import Beside
 from ..digest import Digest
 from ..engine import run_tasks
 from ..errors import BudgetError, InputError, SummarizeWarning
 from ..group import GroupOptions
+from ..machine import cores
 from ..pipeline import analysis_of, digest_of, lead_digest
 from ..select import SelectOptions
 from ..text import one_line
 from ..types import Budget
 from .articles import Article, most_central
+
+#: From this many stories on one local worker, where this process may run on two cores or
+#: more, the later part of them (:func:`split_at`) is digested in a process beside it while
+#: this one digests the rest: the second core, idle once the sentences are encoded, is not
+#: left so.
+SPLIT_FROM = 100
 
 
 @dataclass(frozen=True)
@@ -98,5 +109,30 @@ def run_digests(
 ) -> Iterator[StoryOutcome]:
     """The outcome of every task, in the order of the tasks, on the engine
     (:func:`~summarize.engine.run_tasks`: ``workers`` local processes, 1 this process, None
-    one per core; or ``workers`` Ray actors on the cluster at ``address``)."""
-    return run_tasks(digest_task, tasks, engine=engine, workers=workers, address=address)
+    one per core; or ``workers`` Ray actors on the cluster at ``address``). With one local
+    worker, from :data:`SPLIT_FROM` stories, the later ones are digested beside this process
+    (:func:`split_at`); the outcomes are the same."""
+    if engine != "local" or workers != 1:
+        return run_tasks(digest_task, tasks, engine=engine, workers=workers, address=address)
+    todo = list(tasks)
+    cut = split_at(todo)
+    with Beside(digest_all, todo[cut:], here=cut == len(todo)) as later:
+        first = digest_all(todo[:cut])
+        return iter(first + later.result())
+
+
+def digest_all(tasks: list[StoryTask]) -> list[StoryOutcome]:
+    """Every task's outcome, in order, in this process."""
+    return [digest_task(None, task) for task in tasks]
+
+
+def split_at(tasks: Sequence[StoryTask]) -> int:
+    """Where the tasks are cut between this process (those before) and one beside it (those
+    from there on): the place that leaves the busier of the two the fewest sentences (the work
+    grows with a story's sentences; of equals, the latest place); ``len(tasks)``, nothing
+    beside, under :data:`SPLIT_FROM` tasks or where this process may run on one core only."""
+    if len(tasks) < SPLIT_FROM or cores() < 2:
+        return len(tasks)
+    sizes = [sum(len(a.sentences) for a in task.articles) for task in tasks]
+    total, before = sum(sizes), list(itertools.accumulate(sizes, initial=0))
+    return min(range(len(tasks), -1, -1), key=lambda k: max(before[k], total - before[k]))

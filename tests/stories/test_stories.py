@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -22,7 +23,9 @@ from summarize import (
 )
 from summarize.segment import segment_document
 from summarize.stories import Story, StoryOptions
+from summarize.stories import digests as digests_module
 from summarize.stories.articles import text_sha
+from summarize.stories.digests import split_at
 
 from .stream import BRIDGE, QUAKE, dump, stream
 
@@ -114,6 +117,46 @@ def test_two_workers_give_the_same_stories(summarizer: Summarizer) -> None:
     one = summarizer.stories(stream(), options=OPTIONS, workers=1)
     two = summarizer.stories(stream(), options=OPTIONS, workers=2)
     assert dump(two) == dump(one)
+
+
+def _tasks(*sentences: int) -> list[digests_module.StoryTask]:
+    """Stand-ins for story tasks of one article each, with these many sentences (what
+    :func:`split_at` reads of them)."""
+    return [SimpleNamespace(articles=[SimpleNamespace(sentences=range(n))])  # type: ignore[misc]
+            for n in sentences]
+
+
+def test_the_digests_are_cut_where_the_busier_side_has_the_fewest_sentences(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digests_module, "cores", lambda: 2)
+    monkeypatch.setattr(digests_module, "SPLIT_FROM", 3)
+    assert split_at(_tasks(5, 1, 1, 1, 2)) == 1  # 5 here, 5 beside
+    assert split_at(_tasks(1, 1, 1, 1, 6)) == 4  # a large last story goes beside alone
+    assert split_at(_tasks(1, 1, 1)) == 2  # of equal places, the latest
+    assert split_at(_tasks(2, 0, 0, 0)) == 4  # nothing to gain: nothing beside
+    assert split_at(_tasks(1, 1)) == 2  # too few stories
+    monkeypatch.setattr(digests_module, "cores", lambda: 1)
+    assert split_at(_tasks(5, 1, 1, 1, 2)) == 5  # one core: all here
+
+
+@pytest.mark.slow
+def test_digests_made_beside_this_process_are_the_same(
+        summarizer: Summarizer, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = summarizer.stories(stream(), options=OPTIONS)
+    started: list[bool] = []
+    inner = digests_module.Beside
+
+    def spy(*args: object, **kwargs: object) -> object:
+        job = inner(*args, **kwargs)  # type: ignore[arg-type]
+        started.append(job._process is not None)
+        return job
+
+    monkeypatch.setattr(digests_module, "Beside", spy)
+    monkeypatch.setattr(digests_module, "cores", lambda: 2)
+    monkeypatch.setattr(digests_module, "SPLIT_FROM", 2)
+    beside = summarizer.stories(stream(), options=OPTIONS)
+    assert started == [True]
+    assert dump(beside) == dump(here)
 
 
 @pytest.mark.slow
