@@ -19,7 +19,9 @@ cache) and warmed up on one sentence, the pool built, then
 
 1. ``Summarizer(encoder=…).stories(pool, workers=…)`` (segment, encode, group, digest every
    story; default options), timed, its parts timed by wrapping what :mod:`summarize.stories`
-   calls (segmenting, the one encoder call, the wait for the grouping, the digests: the
+   calls (segmenting, with the wait for the half segmented beside it from
+   ``stories.build.SEGMENT_BESIDE_FROM`` articles; the one encoder call, the wait for the
+   grouping, the digests, with the wait for those made beside it: the
    grouping runs in a process of its own while the sentences are encoded, from
    ``stories.build.BESIDE_FROM`` articles, so that only the time it outlasts the encoder
    counts); its peak memory, the process's ``ru_maxrss`` read right after it (model and pool
@@ -208,9 +210,9 @@ def one_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         return encode_inner(enc, texts)
 
     articles_module.encode_with_first_layer = encode_seen  # type: ignore[assignment]
-    timed(articles_module, "segment_document", seconds, "segment")
     timed(articles_module, "encode_with_first_layer", seconds, "encode")
-    inside: list[bool] = []  # the digests run (their wait for the process beside them is theirs)
+    inside: list[bool] = []  # segmenting or digesting (their wait for a process beside is theirs)
+    timed(build_module, "segmented", seconds, "segment", inside)
     timed(build_module, "_digested", seconds, "digests", inside)
     timed(beside_module.Beside, "result", seconds, "group", skip=inside)  # the grouping's wait
     budget = Budget.of(words=args.words) if args.words else None

@@ -12,13 +12,13 @@ import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import IO, Any, Generic, TypeVar
 
 from .engine import end_with_parent
 from .errors import SummarizeError
 
-__all__ = ["Beside", "can_start"]
+__all__ = ["Beside", "can_start", "halfway"]
 
 R = TypeVar("R")
 
@@ -30,6 +30,16 @@ def can_start() -> bool:
     name = os.path.basename(sys.executable or "").lower()
     return (os.name == "posix" and name.startswith(("python", "pypy"))
             and not getattr(sys, "frozen", False))
+
+
+def halfway(sizes: Sequence[int]) -> int:
+    """Where to cut work of these sizes (in order) between this process, which takes those
+    before the cut, and one beside it: the place that leaves the busier of the two the least,
+    of equals the latest (``len(sizes)``, nothing beside, when that is as good)."""
+    total, before = sum(sizes), [0]
+    for size in sizes:
+        before.append(before[-1] + size)
+    return min(range(len(sizes), -1, -1), key=lambda k: max(before[k], total - before[k]))
 
 
 class Beside(Generic[R]):

@@ -10,12 +10,15 @@ A story's analysis is :func:`summarize.pipeline.analysis_of` its articles, as a 
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..beside import Beside, halfway
 from ..embed import Encoder
+from ..errors import SummarizeWarning
 from ..pipeline import Encoded, encode_segmented, segment_articles
 from ..segment import SegmentOptions, no_sentence_reason
 from ..text import TITLE_CUT, guess_title
@@ -59,17 +62,38 @@ Item = tuple[int, int, str, Document]
 
 
 def segmented(
-    items: Sequence[Item], options: SegmentOptions
+    items: Sequence[Item], options: SegmentOptions, *, beside: bool = False
 ) -> tuple[list[tuple[Item, list[Sentence]]], list[tuple[str, str]]]:
     """Each item's candidate sentences (:func:`~summarize.pipeline.segment_articles`, as a
     digest's articles are segmented), in the order given. An article with none is set aside:
-    it comes back in the second list, ``(name, reason)``."""
-    found = segment_articles([doc for *_, doc in items], options,
-                             [index for _, index, _, _ in items])
+    it comes back in the second list, ``(name, reason)``. With ``beside``, the later articles
+    (half the characters: :func:`~summarize.beside.halfway`) are segmented in a process beside
+    this one (:class:`~summarize.beside.Beside`) while this one segments the others: the same
+    sentences, and the same warnings, given here in the articles' order."""
+    docs, indexes = [doc for *_, doc in items], [index for _, index, _, _ in items]
+    cut = halfway([min(len(d.text), options.max_chars) for d in docs]) if beside else len(docs)
+    with Beside(segment_noting, docs[cut:], options, indexes[cut:],
+                here=cut == len(docs)) as later:
+        found = segment_articles(docs[:cut], options, indexes[:cut])
+        rest, notes = later.result()
+    for note in notes:
+        warnings.warn(note, SummarizeWarning, stacklevel=3)
+    found += rest
     kept = [(item, sentences) for item, sentences in zip(items, found, strict=True) if sentences]
     aside = [(name, f"no sentence to summarize: {no_sentence_reason([doc], options)}")
              for (_, _, name, doc), sentences in zip(items, found, strict=True) if not sentences]
     return kept, aside
+
+
+def segment_noting(documents: Sequence[Document], options: SegmentOptions,
+                   indexes: Sequence[int]) -> tuple[list[list[Sentence]], list[str]]:
+    """:func:`~summarize.pipeline.segment_articles`, with the messages of the
+    :class:`~summarize.errors.SummarizeWarning` s it gave (so that a process beside gives them
+    back)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SummarizeWarning)
+        found = segment_articles(documents, options, indexes)
+    return found, [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
 
 
 def prepare(kept: Sequence[tuple[Item, Sequence[Sentence]]], encoder: Encoder) -> list[Article]:

@@ -1,9 +1,10 @@
 """A stream of articles into digested stories: what
 :meth:`~summarize.summarizer.Summarizer.stories` runs.
 
-1. Every article is segmented once (:func:`.articles.segmented`) and every sentence encoded
-   once (:func:`.articles.prepare`); an article with no candidate sentence is set aside, with a
-   warning.
+1. Every article is segmented once (:func:`.articles.segmented`; from
+   :data:`SEGMENT_BESIDE_FROM` articles half of them in a process beside this one) and every
+   sentence encoded once (:func:`.articles.prepare`); an article with no candidate sentence is
+   set aside, with a warning.
 2. The articles are grouped by their words (:func:`.grouping.continue_stories`: lexical
    vectors, average linkage, dates), from :data:`BESIDE_FROM` articles in a worker process
    while their sentences are encoded (:class:`~summarize.beside.Beside`).
@@ -61,6 +62,10 @@ from .state import SavedStories, StoryState, encoder_name, open_state
 #: its own while their sentences are encoded (below it, on one core, or where no process can be
 #: started: :func:`~summarize.beside.can_start`, it runs after them, in this process).
 BESIDE_FROM = 500
+#: From this many new articles, on two cores or more, the later half of them (by characters) is
+#: segmented in a process beside this one while this one segments the others
+#: (:func:`.articles.segmented`; the same sentences).
+SEGMENT_BESIDE_FROM = 2000
 
 
 @dataclass(frozen=True)
@@ -186,7 +191,8 @@ def _group(
             last = saved.last_stories() if again else []
             return [Draft(i, tuple(saved.articles_of(i)), (), status) for i, status in last
                     if saved.has_story(i)], [], names
-    kept, aside = segmented(items, pipeline.segment_options)
+    kept, aside = segmented(items, pipeline.segment_options,
+                            beside=len(items) >= SEGMENT_BESIDE_FROM and cores() >= 2)
     for name, reason in aside:
         warnings.warn(one_line(f"{name}: {reason}; set aside"), SummarizeWarning, stacklevel=3)
     if not kept and len(items) < len(documents):

@@ -23,7 +23,6 @@ sources (``fallback="headline"``: the story shows its headline and its articles)
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..analysis import Analysis
-from ..beside import Beside
+from ..beside import Beside, halfway
 from ..digest import Digest
 from ..engine import run_tasks
 from ..errors import BudgetError, InputError, SummarizeWarning
@@ -128,11 +127,9 @@ def digest_all(tasks: list[StoryTask]) -> list[StoryOutcome]:
 
 def split_at(tasks: Sequence[StoryTask]) -> int:
     """Where the tasks are cut between this process (those before) and one beside it (those
-    from there on): the place that leaves the busier of the two the fewest sentences (the work
-    grows with a story's sentences; of equals, the latest place); ``len(tasks)``, nothing
-    beside, under :data:`SPLIT_FROM` tasks or where this process may run on one core only."""
+    from there on), by their sentences (the work grows with them;
+    :func:`~summarize.beside.halfway`); ``len(tasks)``, nothing beside, under
+    :data:`SPLIT_FROM` tasks or where this process may run on one core only."""
     if len(tasks) < SPLIT_FROM or cores() < 2:
         return len(tasks)
-    sizes = [sum(len(a.sentences) for a in task.articles) for task in tasks]
-    total, before = sum(sizes), list(itertools.accumulate(sizes, initial=0))
-    return min(range(len(tasks), -1, -1), key=lambda k: max(before[k], total - before[k]))
+    return halfway([sum(len(a.sentences) for a in task.articles) for task in tasks])

@@ -248,6 +248,7 @@ def test_days_grouped_beside_the_encoder_give_the_same_stories(
     here = [dump(run(summarizer, day, tmp_path / "here")) for day in (stream(), next_day())]
     assert besides == [False, False]  # a few articles: grouped in this process
     monkeypatch.setattr(build_module, "BESIDE_FROM", 1)
+    monkeypatch.setattr(build_module, "SEGMENT_BESIDE_FROM", 1)  # segmented half beside, too
     monkeypatch.setattr(build_module, "cores", lambda: 2)
     beside = [dump(run(summarizer, day, tmp_path / "beside")) for day in (stream(), next_day())]
     assert besides[2:] == [True, True]

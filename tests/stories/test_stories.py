@@ -21,10 +21,11 @@ from summarize import (
     SummarizeWarning,
     UsageError,
 )
-from summarize.segment import segment_document
+from summarize.beside import halfway
+from summarize.segment import SegmentOptions, segment_document
 from summarize.stories import Story, StoryOptions
 from summarize.stories import digests as digests_module
-from summarize.stories.articles import text_sha
+from summarize.stories.articles import segmented, text_sha
 from summarize.stories.digests import split_at
 
 from .stream import BRIDGE, QUAKE, dump, stream
@@ -157,6 +158,31 @@ def test_digests_made_beside_this_process_are_the_same(
     beside = summarizer.stories(stream(), options=OPTIONS)
     assert started == [True]
     assert dump(beside) == dump(here)
+
+
+def test_work_is_cut_where_the_busier_side_has_the_least() -> None:
+    assert halfway([5, 1, 1, 1, 2]) == 1
+    assert halfway([3, 1]) == 1
+    assert halfway([1, 3]) == 1  # 1 here, 3 beside: better than 4 here
+    assert halfway([4]) == 1 and halfway([]) == 0  # nothing to gain: nothing beside
+
+
+@pytest.mark.slow
+def test_articles_segmented_beside_this_process_are_the_same_with_their_warnings() -> None:
+    docs = stream() + [Document("Too short.", id="stub")]
+    items = [(k, k, doc.id or "", doc) for k, doc in enumerate(docs)]
+    options = SegmentOptions(max_chars=200)  # five articles cut: a warning each
+
+    def run(beside: bool) -> tuple[object, list[str]]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SummarizeWarning)
+            out = segmented(items, options, beside=beside)
+        return out, [str(w.message) for w in caught]
+
+    here, beside = run(False), run(True)
+    assert len(here[1]) == 5 and "bridge-3" in here[1][-1]  # the last article: beside
+    assert beside == here
+    assert here[0][1] == [("stub", here[0][1][0][1])]  # set aside either way
 
 
 @pytest.mark.slow
