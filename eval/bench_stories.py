@@ -117,7 +117,8 @@ class ChildPeaks(threading.Thread):
     it started its program). Not the children's ``ru_maxrss``: Linux keeps in it the memory
     of the process a child was started from, so that a child started from a process of
     1.4 GiB reads 1.4 GiB whatever it holds. A child not yet past its start (its command line
-    still this process's) is not read; a peak reached in its last interval is missed."""
+    still this process's) is not read; a peak reached in its last interval is missed, and a
+    child that lives less than one interval is not read at all."""
 
     INTERVAL = 0.05
 

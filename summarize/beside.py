@@ -49,8 +49,9 @@ class Beside(Generic[R]):
     needs no ``__main__`` guard), in a session of its own (a terminal's Ctrl-C is the
     caller's); it takes the caller's ``sys.path``, then the call, pickled by a thread straight
     into its standard input (the caller neither waits for its start nor holds a pickled copy of
-    the call; a call that does not pickle raises its own error at :meth:`result`), and gives
-    back the result or the exception through its standard output. It ends with its parent
+    the call, so ``args`` must not change until :meth:`result`; a call that does not pickle
+    raises its own error there), and gives back the result or the exception through its
+    standard output. It ends with its parent
     (:func:`end_with_parent`), and leaving the ``with`` before the result (an error, Ctrl-C)
     kills it at once. ``here=True`` runs ``work`` in this process instead, when
     :meth:`result` is asked (work too small to pay for a process's start), as it does where
@@ -71,7 +72,7 @@ class Beside(Generic[R]):
             return
         self._unsent: list[BaseException] = []  # why the call could not be given (pickling)
         self._giver = threading.Thread(
-            target=_give, args=(self._process.stdin, (list(sys.path), (work, args)), self._unsent),
+            target=_give, args=(self._process, (list(sys.path), (work, args)), self._unsent),
             daemon=True, name="summarize-beside-call")
         self._giver.start()
 
@@ -108,21 +109,29 @@ class Beside(Generic[R]):
         self._close()
 
 
-def _give(pipe: IO[bytes], call: tuple[list[str], tuple[Callable[..., Any], tuple[Any, ...]]],
+def _give(process: subprocess.Popen[bytes],
+          call: tuple[list[str], tuple[Callable[..., Any], tuple[Any, ...]]],
           unsent: list[BaseException]) -> None:
     """Pickle the call (``sys.path``, then the work and its arguments) straight into the
     process's standard input, a frame at a time (no copy of it all in memory), and close it;
-    a call that does not pickle goes into ``unsent`` (the process, its input cut short,
-    ends). A process killed before it read it all: nothing to do."""
+    a call that does not pickle goes into ``unsent``, and the process, which can do nothing
+    with a call cut short, is killed (a copy of the pipe in a forked process could keep it
+    waiting). A process killed before it read it all: nothing to do."""
     path, work = call
+    pipe: IO[bytes] = process.stdin  # type: ignore[assignment]
     try:
-        with pipe:
+        try:
             pickle.dump(path, pipe, protocol=5)
             pickle.dump(work, pipe, protocol=5)
+        except OSError:
+            raise
+        except Exception as exc:  # the call does not pickle
+            unsent.append(exc)
+            process.kill()
+        finally:
+            pipe.close()
     except OSError:  # the process is gone
         pass
-    except Exception as exc:  # the call does not pickle (the pipe closed: the process ends)
-        unsent.append(exc)
 
 
 _BESIDE = ("import sys, pickle; sys.path[:] = pickle.load(sys.stdin.buffer); "
@@ -140,7 +149,7 @@ def _beside_main(parent: int) -> None:
     try:
         work, args = pickle.load(sys.stdin.buffer)
     except (EOFError, pickle.UnpicklingError):  # the call never came whole: the parent left
-        os._exit(1)
+        os._exit(1)  # (or the call did not pickle: the parent kills this process)
     except Exception as exc:  # its module cannot be imported here, say
         work, args = _raise, (exc,)
     try:

@@ -169,6 +169,7 @@ def test_a_call_that_does_not_pickle_raises_its_own_error() -> None:
         job.result()
 
 
+@needs_process
 def test_what_the_work_prints_goes_to_standard_error_not_into_the_result(
         capfd: pytest.CaptureFixture[str]) -> None:
     assert Beside(print, "printed by the work").result() is None

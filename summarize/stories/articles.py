@@ -10,6 +10,7 @@ A story's analysis is :func:`summarize.pipeline.analysis_of` its articles, as a 
 from __future__ import annotations
 
 import hashlib
+import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -77,7 +78,7 @@ def segmented(
         found = segment_articles(docs[:cut], options, indexes[:cut])
         rest, notes = later.result()
     for note in notes:
-        warnings.warn(note, SummarizeWarning, stacklevel=3)
+        warn_again(*note)
     found += rest
     kept = [(item, sentences) for item, sentences in zip(items, found, strict=True) if sentences]
     aside = [(name, f"no sentence to summarize: {no_sentence_reason([doc], options)}")
@@ -85,15 +86,33 @@ def segmented(
     return kept, aside
 
 
+#: A warning given in another process: its message (a warning, or its text where that is not
+#: one of ours), category, file and line.
+Note = tuple[Warning | str, type[Warning], str, int]
+
+
 def segment_noting(documents: Sequence[Document], options: SegmentOptions,
-                   indexes: Sequence[int]) -> tuple[list[list[Sentence]], list[str]]:
-    """:func:`~summarize.pipeline.segment_articles`, with the messages of the
-    :class:`~summarize.errors.SummarizeWarning` s it gave (so that a process beside gives them
-    back)."""
+                   indexes: Sequence[int]) -> tuple[list[list[Sentence]], list[Note]]:
+    """:func:`~summarize.pipeline.segment_articles`, with the warnings it gave (so that a
+    process beside gives them back: :func:`warn_again`)."""
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", SummarizeWarning)
+        warnings.simplefilter("always")
         found = segment_articles(documents, options, indexes)
-    return found, [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
+    return found, [(w.message if isinstance(w.message, SummarizeWarning) else str(w.message),
+                    w.category, w.filename, w.lineno) for w in caught]
+
+
+def warn_again(message: Warning | str, category: type[Warning], filename: str,
+               lineno: int) -> None:
+    """A warning of another process (:data:`Note`) given here, at the place it was given
+    there (its module's name and registry, when this process has loaded it), so that filters
+    and the once-per-place rule read it as they read the warning given here."""
+    module = next((name for name, m in list(sys.modules.items())
+                   if getattr(m, "__file__", None) == filename), None)
+    registry = (vars(sys.modules[module]).setdefault("__warningregistry__", {})
+                if module is not None else None)
+    warnings.warn_explicit(message, category, filename, lineno, module=module,
+                           registry=registry)
 
 
 def prepare(kept: Sequence[tuple[Item, Sequence[Sentence]]], encoder: Encoder) -> list[Article]:

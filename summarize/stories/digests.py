@@ -32,7 +32,7 @@ import numpy as np
 from ..analysis import Analysis
 from ..beside import Beside, halfway
 from ..digest import Digest
-from ..engine import run_tasks
+from ..engine import check_engine, run_tasks
 from ..errors import BudgetError, InputError, SummarizeWarning
 from ..group import GroupOptions
 from ..machine import cores
@@ -111,6 +111,7 @@ def run_digests(
     one per core; or ``workers`` Ray actors on the cluster at ``address``). With one local
     worker, from :data:`SPLIT_FROM` stories, the later ones are digested beside this process
     (:func:`split_at`); the outcomes are the same."""
+    check_engine(engine, workers, address)
     if engine != "local" or workers != 1:
         return run_tasks(digest_task, tasks, engine=engine, workers=workers, address=address)
     todo = list(tasks)

@@ -140,6 +140,13 @@ def test_the_digests_are_cut_where_the_busier_side_has_the_fewest_sentences(
     assert split_at(_tasks(5, 1, 1, 1, 2)) == 5  # one core: all here
 
 
+def test_digests_check_the_engine_settings_on_one_worker_too() -> None:
+    with pytest.raises(UsageError, match="address"):
+        digests_module.run_digests([], workers=1, address="ray://nowhere:1")
+    with pytest.raises(UsageError):
+        digests_module.run_digests([], workers=True)  # type: ignore[arg-type]
+
+
 @pytest.mark.slow
 def test_digests_made_beside_this_process_are_the_same(
         summarizer: Summarizer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,16 +180,19 @@ def test_articles_segmented_beside_this_process_are_the_same_with_their_warnings
     items = [(k, k, doc.id or "", doc) for k, doc in enumerate(docs)]
     options = SegmentOptions(max_chars=200)  # five articles cut: a warning each
 
-    def run(beside: bool) -> tuple[object, list[str]]:
+    def run(beside: bool, ignore: str | None = None) -> tuple[object, list[object]]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SummarizeWarning)
+            if ignore:
+                warnings.filterwarnings("ignore", module=ignore)
             out = segmented(items, options, beside=beside)
-        return out, [str(w.message) for w in caught]
+        return out, [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
 
     here, beside = run(False), run(True)
-    assert len(here[1]) == 5 and "bridge-3" in here[1][-1]  # the last article: beside
-    assert beside == here
+    assert len(here[1]) == 5 and "bridge-3" in str(here[1][-1])  # the last article: beside
+    assert beside == here  # the same sentences; the same warnings, given at the same place
     assert here[0][1] == [("stub", here[0][1][0][1])]  # set aside either way
+    assert run(True, r"summarize\.pipeline")[1] == run(False, r"summarize\.pipeline")[1] == []
 
 
 @pytest.mark.slow
