@@ -1,5 +1,5 @@
 """One piece of work in a fresh Python process while the caller goes on (:class:`Beside`): the
-stories' grouping, which reads the articles' words only, runs so while their sentences are
+stories' grouping, which reads the articles' words only, runs so while their leads are
 encoded, and the later half of many stories' digests while this process makes the others
 (:func:`.stories.digests.run_digests`). The process ends with its parent, as the engine's workers do
 (:func:`.engine.end_with_parent`)."""

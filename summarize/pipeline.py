@@ -41,12 +41,13 @@ from .segment import (
     tidied_lines,
 )
 from .select import Selection, SelectOptions, select
-from .shortlist import distinct
+from .shortlist import distinct, to_encode
 from .types import Budget, DigestSentence, Document, Pick, Sentence
 
-__all__ = ["Encoded", "analysis_of", "digest_of", "encode_articles", "encode_kept",
-           "encode_segmented", "lead_digest", "lexical_analysis", "narrowed_to", "query_text",
-           "query_vector", "segment_articles"]
+__all__ = ["Encoded", "analysis_of", "digest_of", "encode_articles", "encode_distinct",
+           "encode_kept", "encode_segmented", "encoded_analysis", "lead_digest",
+           "lexical_analysis", "lexical_of", "narrowed_to", "query_text", "query_vector",
+           "segment_articles", "stacked"]
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,20 @@ def encode_kept(lexical: Analysis, keep: Sequence[int], encoder: Encoder,
     (a text said twice encoded once) and grouped into content units; the concept weights,
     the case of the articles and the citations still read every candidate
     (:meth:`~summarize.analysis.Analysis.narrowed`)."""
-    unique, where = distinct([lexical.sentences[i].text for i in keep])
+    vectors, first_layer = encode_distinct(encoder, [lexical.sentences[i].text for i in keep])
+    return narrowed_to(lexical, keep, vectors, first_layer, options)
+
+
+def encode_distinct(encoder: Encoder,
+                    texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+    """The texts' vectors and first-layer states (None from encoders without), in one call,
+    a text said twice encoded once."""
+    unique, where = distinct(texts)
     vectors, first_layer = encode_with_first_layer(encoder, unique)
     if len(unique) < len(where):
         vectors = vectors[where]
         first_layer = None if first_layer is None else first_layer[where]
-    return narrowed_to(lexical, keep, vectors, first_layer, options)
+    return vectors, first_layer
 
 
 def narrowed_to(analysis: Analysis, keep: Sequence[int], vectors: np.ndarray,
@@ -138,11 +147,8 @@ def analysis_of(parts: Sequence[Encoded], options: GroupOptions) -> Analysis:
     """The encoded articles, in the order given, as one cluster: their sentences numbered by
     article, their vectors stacked, their content units grouped (:func:`~summarize.group.
     group`)."""
-    sentences = tuple(dataclasses.replace(s, doc=k)
-                      for k, part in enumerate(parts) for s in part.sentences)
-    vectors = np.vstack([p.vectors for p in parts])
-    firsts = [p.first_layer for p in parts]
-    first_layer = None if any(f is None for f in firsts) else np.vstack(firsts)  # type: ignore[arg-type]
+    sentences = lexical_of(parts).sentences
+    vectors, first_layer = stacked(parts)
     return Analysis(
         documents=tuple(p.document for p in parts),
         sentences=sentences,
@@ -150,6 +156,38 @@ def analysis_of(parts: Sequence[Encoded], options: GroupOptions) -> Analysis:
         units=tuple(group(sentences, vectors, options)),
         first_layer=first_layer,
     )
+
+
+def lexical_of(parts: Sequence[Encoded]) -> Analysis:
+    """The articles, in the order given, as one cluster without vectors (their sentences
+    numbered by article): what :func:`lexical_analysis` gives of their documents, without
+    segmenting them again."""
+    sentences = tuple(dataclasses.replace(s, doc=k)
+                      for k, part in enumerate(parts) for s in part.sentences)
+    return Analysis(documents=tuple(p.document for p in parts), sentences=sentences,
+                    vectors=np.zeros((len(sentences), 0), dtype=np.float32), units=())
+
+
+def stacked(parts: Sequence[Encoded]) -> tuple[np.ndarray, np.ndarray | None]:
+    """The articles' vectors and first-layer states (None when one has none), stacked in
+    their order."""
+    firsts = [p.first_layer for p in parts]
+    first_layer = None if any(f is None for f in firsts) else np.vstack(firsts)  # type: ignore[arg-type]
+    return np.vstack([p.vectors for p in parts]), first_layer
+
+
+def encoded_analysis(parts: Sequence[Encoded], budget: Budget, options: SelectOptions,
+                     group_options: GroupOptions, *, query: bool) -> Analysis:
+    """The analysis a digest of ``budget`` reads of articles whose candidates
+    :func:`~summarize.shortlist.to_encode` names are encoded (a row of another candidate may
+    be anything): their :func:`lexical_of` narrowed to those, as
+    :meth:`~summarize.summarizer.Summarizer.digest` narrows a cluster's (:func:`encode_kept`)."""
+    lexical = lexical_of(parts)
+    keep = to_encode(lexical, budget, options, query)
+    vectors, first_layer = stacked(parts)
+    rows = list(keep)
+    return narrowed_to(lexical, keep, vectors[rows],
+                       None if first_layer is None else first_layer[rows], group_options)
 
 
 def query_text(query: object) -> str | None:

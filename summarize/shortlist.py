@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .analysis import Analysis
+from .select.options import SelectOptions
 from .types import Budget
 
 #: A sentence is encoded when its concept density is at least this share of the densest's.
@@ -64,6 +65,21 @@ def shortlist(analysis: Analysis, min_df: float, budget: Budget,
     for i in list(keep):
         keep.update(context[i] or ())
     return tuple(sorted(keep))
+
+
+def encodes_every(options: SelectOptions, query: bool) -> bool:
+    """Whether a digest encodes every candidate: with a ``query`` that weighs
+    (``query_weight`` above 0), which may prefer any of them."""
+    return query and options.query_weight > 0
+
+
+def to_encode(analysis: Analysis, budget: Budget, options: SelectOptions,
+              query: bool) -> tuple[int, ...]:
+    """The candidates of ``analysis`` (which needs no vectors) that a digest of ``budget``
+    encodes: every one where :func:`encodes_every`, else the :func:`shortlist`."""
+    if encodes_every(options, query):
+        return tuple(range(len(analysis.sentences)))
+    return shortlist(analysis, options.min_df, budget)
 
 
 def distinct(texts: Sequence[str]) -> tuple[list[str], list[int]]:

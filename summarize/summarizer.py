@@ -33,6 +33,7 @@ from .pipeline import (
 )
 from .segment import SegmentOptions, no_sentence_reason
 from .select import SelectOptions
+from .shortlist import encodes_every
 from .shortlist import shortlist as shortlist_of
 from .stories import Stories, StoryOptions
 from .types import Budget, Cluster, Document
@@ -206,8 +207,7 @@ class Summarizer:
         cluster_id = documents.id if isinstance(documents, Cluster) else ""
         if query is None and isinstance(documents, Cluster):
             query = documents.query
-        # a query that weighs may prefer any candidate: then every one is encoded
-        every = query is not None and self.select_options.query_weight > 0
+        every = encodes_every(self.select_options, query is not None)
         analysis = self.analyze(documents, fetch=fetch, shortlist=None if every else budget)
         return self.digest_analysis(analysis, budget, id=cluster_id, query=query)
 
@@ -230,9 +230,9 @@ class Summarizer:
     ) -> Stories:
         """A stream of articles (texts or :class:`~summarize.types.Document` objects with
         their ``id``, ``title``, ``url``, ``date``) grouped into stories, each with its cited
-        digest (:mod:`summarize.stories.build`). Every sentence is encoded once, for the
-        grouping and the digests alike; the budget and ``query`` apply to each story's digest
-        as in :meth:`digest`; ``options`` (:class:`~summarize.stories.StoryOptions`) says how
+        digest (:mod:`summarize.stories.build`). The budget and ``query`` apply to each
+        story's digest as in :meth:`digest`, which reads (and encodes, once) the same
+        sentences of the story's articles; ``options`` (:class:`~summarize.stories.StoryOptions`) says how
         articles are grouped.
 
         ``state`` (a directory) keeps the stories between runs: today's articles join the

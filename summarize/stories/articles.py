@@ -1,42 +1,47 @@
-"""The articles of a stories run: each one segmented once and its sentences encoded once, the
-same vectors serving the grouping (:func:`.grouping.article_vectors`) and every digest.
+"""The articles of a stories run: each one segmented once, and of its sentences those a story's
+digest reads encoded once (its lead first, while the articles are grouped by their words; the
+rest once the stories are known, :func:`encode_for`).
 
 An :class:`Article` keeps what a story needs of it, whichever run it came from: what the
 digest path reads of it (:class:`~summarize.pipeline.Encoded`: the document, its candidate
-sentences, their vectors and first-layer states), its name and place, and its article vector.
-A story's analysis is :func:`summarize.pipeline.analysis_of` its articles, as a digest's is.
+sentences, their vectors and first-layer states, a row of NaN for a sentence not encoded), its
+name and place, and its article vector. A story's analysis is
+:func:`summarize.pipeline.encoded_analysis` of its articles: the candidates a digest of its
+articles encodes, as ``summarize digest`` narrows them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sys
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..beside import Beside, halfway
 from ..embed import Encoder
 from ..errors import SummarizeWarning
-from ..pipeline import Encoded, encode_segmented, segment_articles
+from ..pipeline import Encoded, encode_distinct, encode_segmented, lexical_of, segment_articles
 from ..segment import SegmentOptions, no_sentence_reason
+from ..select import SelectOptions
+from ..shortlist import to_encode
 from ..text import TITLE_CUT, guess_title
-from ..types import Document, Sentence
+from ..types import Budget, Document, Sentence
 from . import day_of
 from .grouping import article_vectors
 
 
 @dataclass(frozen=True)
 class Article(Encoded):
-    """One article of a story, with its sentences encoded (an
-    :class:`~summarize.pipeline.Encoded` article: what the digest path reads)."""
+    """One article of a story (an :class:`~summarize.pipeline.Encoded` article: what the
+    digest path reads), its sentences encoded as its stories asked (a row of NaN for one not
+    encoded yet: :func:`encode_for` fills it in place)."""
 
     seq: int = 0  #: its place among every article the stories have had (input order, run after run)
     name: str = ""  #: its id in a story's article list (:func:`~summarize.stories.article_id`)
-    vector: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32),
-                               repr=False)  #: the article's vector (``article_vectors``)
 
     @property
     def sha(self) -> str:
@@ -51,6 +56,18 @@ class Article(Encoded):
     def title(self) -> str:
         d = self.document
         return d.title or guess_title(d.text, d.path)
+
+    @property
+    def vector(self) -> np.ndarray:
+        """The article's vector: the normalised mean of its encoded sentences' vectors
+        (:func:`~summarize.stories.grouping.article_vectors`)."""
+        rows = self.vectors[encoded(self.vectors)]
+        return article_vectors(rows, [0] * len(rows), 1)[0]
+
+
+def encoded(vectors: np.ndarray) -> np.ndarray:
+    """Which rows of ``vectors`` hold a sentence's vector (not NaN: encoded)."""
+    return ~np.isnan(vectors).any(axis=1)
 
 
 def text_sha(text: str) -> str:
@@ -116,19 +133,52 @@ def warn_again(message: Warning | str, category: type[Warning], filename: str,
 
 
 def prepare(kept: Sequence[tuple[Item, Sequence[Sentence]]], encoder: Encoder) -> list[Article]:
-    """The :func:`segmented` articles as articles, in the order given: every sentence of every
-    article encoded in one call (:func:`~summarize.pipeline.encode_segmented`, as a digest's
-    articles are)."""
+    """The :func:`segmented` articles as articles, in the order given, each one's lead (its
+    first candidate, which every digest of it encodes) encoded, all in one call
+    (:func:`~summarize.pipeline.encode_segmented`, as a digest's articles are); their other
+    rows NaN."""
     if not kept:
         return []
-    parts = encode_segmented([doc for (*_, doc), _ in kept], [s for _, s in kept], encoder)
-    vectors = np.vstack([part.vectors for part in parts])
-    doc_of = [k for k, part in enumerate(parts) for _ in part.sentences]
-    per_article = article_vectors(vectors, doc_of, len(parts))
-    return [Article(document=part.document, sentences=part.sentences, vectors=part.vectors,
-                    first_layer=part.first_layer, seq=seq, name=name,
-                    vector=np.asarray(per_article[k], dtype=np.float32))
-            for k, (((seq, _, name, _), _), part) in enumerate(zip(kept, parts, strict=True))]
+    leads = encode_segmented([doc for (*_, doc), _ in kept], [found[:1] for _, found in kept],
+                             encoder)
+    out = []
+    for ((seq, _, name, _), found), lead in zip(kept, leads, strict=True):
+        vectors = _unencoded(len(found), lead.vectors)
+        first = None if lead.first_layer is None else _unencoded(len(found), lead.first_layer)
+        vectors[0] = lead.vectors[0]
+        if first is not None:
+            first[0] = lead.first_layer[0]  # type: ignore[index]
+        out.append(Article(document=lead.document, sentences=tuple(
+            dataclasses.replace(s, doc=0) for s in found), vectors=vectors, first_layer=first,
+            seq=seq, name=name))
+    return out
+
+
+def _unencoded(rows: int, like: np.ndarray) -> np.ndarray:
+    return np.full((rows, like.shape[1]), np.nan, dtype=np.float32)
+
+
+def encode_for(stories: Sequence[Sequence[Article]], encoder: Encoder, budget: Budget,
+               options: SelectOptions, *, query: bool) -> int:
+    """Encode, in place and in one call, every sentence of the stories' articles that a digest
+    of ``budget`` of each story reads (:func:`~summarize.shortlist.to_encode`) and that is not
+    encoded yet (:func:`~summarize.pipeline.encode_distinct`); how many sentences that was."""
+    wanted: list[tuple[Article, int]] = []
+    for articles in stories:
+        starts = np.cumsum([0] + [len(a.sentences) for a in articles])
+        for i in to_encode(lexical_of(articles), budget, options, query):
+            k = int(np.searchsorted(starts, i, side="right")) - 1
+            row = i - int(starts[k])
+            if np.isnan(articles[k].vectors[row]).any():
+                wanted.append((articles[k], row))
+    if not wanted:
+        return 0
+    vectors, first = encode_distinct(encoder, [a.sentences[row].text for a, row in wanted])
+    for k, (article, row) in enumerate(wanted):
+        article.vectors[row] = vectors[k]
+        if first is not None and article.first_layer is not None:
+            article.first_layer[row] = first[k]
+    return len(wanted)
 
 
 def mean_vector(articles: Sequence[Article]) -> np.ndarray:

@@ -2,12 +2,12 @@
 :meth:`~summarize.summarizer.Summarizer.stories` runs.
 
 1. Every article is segmented once (:func:`.articles.segmented`; from
-   :data:`SEGMENT_BESIDE_FROM` articles half of them in a process beside this one) and every
-   sentence encoded once (:func:`.articles.prepare`); an article with no candidate sentence is
-   set aside, with a warning.
+   :data:`SEGMENT_BESIDE_FROM` articles half of them in a process beside this one) and its
+   lead encoded (:func:`.articles.prepare`); an article with no candidate sentence is set
+   aside, with a warning.
 2. The articles are grouped by their words (:func:`.grouping.continue_stories`: lexical
    vectors, average linkage, dates), from :data:`BESIDE_FROM` articles in a worker process
-   while their sentences are encoded (:class:`~summarize.beside.Beside`).
+   while their leads are encoded (:class:`~summarize.beside.Beside`).
 3. With a saved state (:mod:`.state`), the saved stories their dates allow are grouped with
    them, each one whole and apart from the others: a group of today's articles that joins a
    saved story continues it. A continued story is ``"updated"`` and its digest is remade from
@@ -17,7 +17,9 @@
    the last run's again gives that run's stories again (a run whose output was lost is
    repeated, nothing is added twice).
 4. Each story's digest (:mod:`.digests`: the digest path of ``summarize digest``, on this
-   process, local workers or Ray) from the sentences and vectors of step 1; its headline is
+   process, local workers or Ray), once the sentences it reads are encoded, those of every
+   story in one call (:func:`.articles.encode_for`: what ``summarize digest`` encodes of the
+   story's articles); its headline is
    the title of its most central article (:func:`.articles.headline`: the most central
    whole title, when that article's was cut short). No story is dropped: one no sentence of which
    reads alone gets the lead of its most central article (its ``fallback``).
@@ -39,6 +41,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -53,13 +56,13 @@ from ..select import SelectOptions
 from ..text import one_line
 from ..types import Budget, Document
 from . import SetAside, Stories, Story, StoryOptions, StoryStatus, article_id, day_of
-from .articles import Article, headline, mean_vector, prepare, segmented, text_sha
+from .articles import Article, encode_for, headline, mean_vector, prepare, segmented, text_sha
 from .digests import StoryTask, run_digests
 from .grouping import continue_stories
 from .state import SavedStories, StoryState, encoder_name, open_state
 
 #: From this many new articles with a sentence to summarize, the grouping runs in a process of
-#: its own while their sentences are encoded (below it, on one core, or where no process can be
+#: its own while their leads are encoded (below it, on one core, or where no process can be
 #: started: :func:`~summarize.beside.can_start`, it runs after them, in this process).
 BESIDE_FROM = 500
 #: From this many new articles, on two cores or more, the later half of them (by characters) is
@@ -123,14 +126,14 @@ def make_stories(
     run = dict(budget=budget, query=query_vector(pipeline.encoder, query), workers=workers,
                engine=engine, address=address)
     if state is None:
-        drafts, aside, names = _group(documents, None, pipeline, options)
+        drafts, aside, names = _group(documents, None, pipeline, options, run)
         stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
         result = Stories(stories, set_aside(names, stories, aside))
         if deliver is not None:
             deliver(result)
         return result
     with open_state(state, encoder_name(pipeline.encoder)) as saved:
-        drafts, aside, names = _group(documents, saved, pipeline, options)
+        drafts, aside, names = _group(documents, saved, pipeline, options, run)
         stories = _digested(drafts, pipeline, **run)  # type: ignore[arg-type]
         result = Stories(stories, set_aside(names, stories, aside))
         for draft in drafts:
@@ -162,6 +165,18 @@ def set_aside(names: Sequence[str], stories: Sequence[Story],
 
 
 def _group(
+    documents: Sequence[Document], saved: StoryState | None, pipeline: Pipeline,
+    options: StoryOptions, run: dict[str, Any],
+) -> tuple[list[Draft], list[tuple[str, str]], list[str]]:
+    """:func:`_drafts`, with the sentences their digests read (of ``run``'s budget and query)
+    encoded, those of every story in one call (:func:`.articles.encode_for`)."""
+    drafts, aside, names = _drafts(documents, saved, pipeline, options)
+    encode_for([d.articles for d in drafts], pipeline.encoder, run["budget"],
+               pipeline.select_options, query=run["query"] is not None)
+    return drafts, aside, names
+
+
+def _drafts(
     documents: Sequence[Document], saved: StoryState | None, pipeline: Pipeline,
     options: StoryOptions,
 ) -> tuple[list[Draft], list[tuple[str, str]], list[str]]:
@@ -205,7 +220,7 @@ def _group(
     if saved is not None:
         candidates = saved.candidates([day_of(d.date) for d in docs], options.max_days)
         past = [saved.articles_of(i) for i in candidates.ids]
-    # the grouping reads words only: it runs while the sentences are encoded
+    # the grouping reads words only: it runs while the leads are encoded
     with Beside(continue_stories, docs, [[a.document for a in story] for story in past],
                 options, here=len(docs) < BESIDE_FROM or cores() < 2) as grouping:
         articles = prepare(kept, pipeline.encoder)

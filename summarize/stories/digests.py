@@ -3,18 +3,20 @@ the story's articles, run on the engine ``summarize batch`` runs on (:mod:`summa
 this process, local workers, or Ray).
 
 The work on one story is :func:`digest_task`, a pure top-level function of a
-:class:`StoryTask`: the story's articles with their sentences already encoded (their vectors
-travel with them: nothing is encoded again in a worker, and a worker loads no model), the
-budget, the options and the query's vector. Its outcome depends on the task alone, so that the
-digests are the same, byte for byte, in this process, on any number of local workers and on
-Ray; they come back in the order of the tasks. On one local worker (the default) the second
-core is not left idle: from :data:`SPLIT_FROM` stories, the later part of them is digested in
-a process beside this one (:class:`~summarize.beside.Beside`), which loads no model either.
+:class:`StoryTask`: the story's articles with the sentences its digest reads already encoded
+(:func:`.articles.encode_for`; their vectors travel with them: nothing is encoded in a worker,
+and a worker loads no model), the budget, the options and the query's vector. Its outcome
+depends on the task alone, so that the digests are the same, byte for byte, in this process,
+on any number of local workers and on Ray; they come back in the order of the tasks. On one
+local worker (the default) the second core is not left idle: from :data:`SPLIT_FROM`
+stories, the later part of them is digested in a process beside this one
+(:class:`~summarize.beside.Beside`), which loads no model either.
 
 A story is never dropped. When the digest path chooses nothing (no sentence of its articles
 reads alone: each needs one before it that is not a candidate; or none fits the budget), its
 digest is the lead of its most central article (:func:`~summarize.pipeline.lead_digest`: the
-article's first candidate sentences in the article's order, as many as the budget holds,
+article's first candidate sentences in the article's order, of those the digest reads (its
+first one always), as many as the budget holds,
 after the sentences the first one leans on when the budget holds them too;
 ``fallback="lead"``). When not even that fits the budget, the digest has no sentence, only the
 sources (``fallback="headline"``: the story shows its headline and its articles).
@@ -36,7 +38,7 @@ from ..engine import check_engine, run_tasks
 from ..errors import BudgetError, InputError, SummarizeWarning
 from ..group import GroupOptions
 from ..machine import cores
-from ..pipeline import analysis_of, digest_of, lead_digest
+from ..pipeline import digest_of, encoded_analysis, lead_digest
 from ..select import SelectOptions
 from ..text import one_line
 from ..types import Budget
@@ -44,8 +46,8 @@ from .articles import Article, most_central
 
 #: From this many stories on one local worker, where this process may run on two cores or
 #: more, the later part of them (:func:`split_at`) is digested in a process beside it while
-#: this one digests the rest: the second core, idle once the sentences are encoded, is not
-#: left so.
+#: this one digests the rest: the second core, idle once the encoder is done, is not left
+#: so.
 SPLIT_FROM = 100
 
 
@@ -75,12 +77,14 @@ class StoryOutcome:
 
 def digest_task(_: object, task: StoryTask) -> StoryOutcome:
     """The digest of one story, as :meth:`~summarize.summarizer.Summarizer.digest` makes it
-    of the story's articles alone (:func:`~summarize.pipeline.digest_of`); when that chooses
-    nothing, the fallback of the module. Any other exception propagates. (The first argument
+    of the story's articles alone (:func:`~summarize.pipeline.encoded_analysis`: the same
+    candidates; :func:`~summarize.pipeline.digest_of`); when that chooses nothing, the
+    fallback of the module. Any other exception propagates. (The first argument
     is the engine's worker state: a story's worker needs none.)"""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SummarizeWarning)
-        analysis = analysis_of(task.articles, task.group_options)
+        analysis = encoded_analysis(task.articles, task.budget, task.select_options,
+                                    task.group_options, query=task.query is not None)
         try:
             outcome = StoryOutcome(digest_of(analysis, task.budget, task.select_options,
                                              query=task.query, salience=task.salience,

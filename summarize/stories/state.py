@@ -5,8 +5,8 @@ It keeps every story (its id, the runs it was first and last touched in, its cen
 mean of its articles' vectors, and the span of its articles' dates: which stories tomorrow's
 articles may join) and every article (its name and text digest, which tell whether it was seen
 before; its document, which the grouping reads its words from; its candidate sentences with
-their vectors and first-layer states: all a story's digest is remade from, without encoding
-anything again).
+the vectors and first-layer states of those its story's digest read, a row of NaN for the
+others: a story's digest is remade from them, encoding only what it reads that no run has).
 
 A run is one transaction: :func:`open_state` takes the write lock (another run on the same
 state waits a few seconds, then is refused in one line), everything is read and written inside
@@ -99,7 +99,8 @@ _SENTENCE_FIELDS: dict[str, type] = get_type_hints(Sentence)
 def _article(row: tuple[Any, ...], dim: int) -> Article:
     """A saved article from its row; a :class:`ValueError` or :class:`TypeError` for a value
     no run writes (a name that is no text, no sentence, a sentence field of another type,
-    vectors that are not one finite row per sentence)."""
+    vectors that are not one row per sentence, finite or NaN (not encoded), its first
+    sentence's encoded)."""
     seq, name, document, sentences, vectors, first, vector = row
     listed = json.loads(sentences)
     if not isinstance(name, str) or not isinstance(listed, list) or not listed:
@@ -114,10 +115,12 @@ def _article(row: tuple[Any, ...], dim: int) -> Article:
     if len(matrix) != len(found) or len(own) != 1 or (layer is not None and
                                                         len(layer) != len(found)):
         raise ValueError(f"article {seq}: {len(found)} sentences, vectors of another number")
-    if not (np.isfinite(matrix).all() and np.isfinite(own).all()):
+    rows = np.isfinite(matrix).all(axis=1)
+    if not ((rows | np.isnan(matrix).all(axis=1)).all() and rows[0]
+            and np.isfinite(own).all()):
         raise ValueError(f"article {seq}: a vector that is not finite")
     return Article(seq=int(seq), name=name, document=Document(**json.loads(document)),
-                   sentences=found, vectors=matrix, first_layer=layer, vector=own[0])
+                   sentences=found, vectors=matrix, first_layer=layer)
 
 
 class StoryState:

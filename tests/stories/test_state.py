@@ -73,6 +73,34 @@ def test_the_next_day_continues_a_story_and_starts_a_new_one(summarizer: Summari
     assert count(tmp_path, "articles") == 13 and count(tmp_path, "stories") == 7
 
 
+def test_a_continued_story_encodes_what_its_digest_reads_of_yesterday(tmp_path: Path) -> None:
+    # a digest of one sentence reads a shortlist of each story's candidates; one focused on a
+    # query reads every one: today's reads the sentences of yesterday's articles that
+    # yesterday's left out, and they are encoded now
+    calls: list[list[str]] = []
+
+    class Counting(HashingEncoder):
+        def encode(self, texts: list[str]):  # type: ignore[no-untyped-def]
+            calls.append(list(texts))
+            return super().encode(texts)
+
+    summarizer = Summarizer(encoder=Counting())
+    summarizer.stories(stream(), options=OPTIONS, state=tmp_path, sentences=1)
+    yesterday = {t for call in calls for t in call}
+    calls.clear()
+    query = "the bridge vote"
+    bridge = summarizer.stories(next_day(), options=OPTIONS, state=tmp_path, sentences=1,
+                                query=query)[0]
+    assert bridge.articles == ("bridge-1", "bridge-2", "bridge-3", "bridge-4")
+    docs = {d.id: d for d in stream() + next_day()}
+    old = {s.text for d in ("bridge-1", "bridge-2", "bridge-3")
+           for s in summarizer.lexical([docs[d]]).sentences}
+    left_out = old - yesterday
+    assert left_out and left_out <= {t for call in calls for t in call}
+    alone = summarizer.digest([docs[a] for a in bridge.articles], sentences=1, query=query)
+    assert bridge.digest.to_json() == dataclasses.replace(alone, id=bridge.id).to_json()
+
+
 def test_a_rerun_adds_nothing_twice_and_gives_the_same_stories(summarizer: Summarizer,
                                                                tmp_path: Path) -> None:
     run(summarizer, stream(), tmp_path)

@@ -234,10 +234,14 @@ def test_an_article_with_a_lone_surrogate_is_saved_and_known_again(tmp_path: Pat
     # every float32 the bytes 41 C2 80 7F (char(65, 128, 127) in UTF-8): NaN
     ("UPDATE articles SET vector = CAST(replace(hex(zeroblob(length(vector) / 4)), '00', "
      "char(65, 128, 127)) AS BLOB)", False),
+    # a sentence not encoded is a row of NaN, but an article's first sentence is always encoded
+    ("UPDATE articles SET vectors = CAST(replace(hex(zeroblob(length(vectors) / 4)), '00', "
+     "char(65, 128, 127)) AS BLOB)", False),
 ], ids=["runs", "dim", "dim-negative", "document", "sentences", "vector", "centroid",
         "last-stories", "last-stories-shape", "last-stories-status", "runs-past-sqlite",
         "seq-past-sqlite", "no-sentence", "sentences-object", "sentence-text", "vector-empty",
-        "vectors-per-sentence", "first-layer-per-sentence", "name-blob", "vector-nan"])
+        "vectors-per-sentence", "first-layer-per-sentence", "name-blob", "vector-nan",
+        "vectors-nan"])
 def test_a_value_no_run_wrote_is_the_state_damaged_in_one_line(tmp_path: Path, sql: str,
                                                                  again: bool) -> None:
     """A state SQLite finds whole whose rows hold what no run wrote (edited by hand, written by

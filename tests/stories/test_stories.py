@@ -1,6 +1,6 @@
 """``Summarizer.stories``: a stream of articles grouped into stories, each digested from the
-sentences encoded once, in a stable order, with stable ids; the same on any number of workers
-and on Ray."""
+sentences its digest reads, encoded once, in a stable order, with stable ids; the same on any
+number of workers and on Ray."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from summarize import (
+    Budget,
     BudgetError,
     Document,
     HashingEncoder,
@@ -23,6 +24,7 @@ from summarize import (
 )
 from summarize.beside import halfway
 from summarize.segment import SegmentOptions, segment_document
+from summarize.shortlist import shortlist
 from summarize.stories import Story, StoryOptions
 from summarize.stories import digests as digests_module
 from summarize.stories.articles import segmented, text_sha
@@ -88,24 +90,46 @@ def test_story_id_comes_from_its_first_article(stories: list[Story],
     assert [s.id for s in again] == [stories[0].id]
 
 
-def test_each_digest_is_the_digest_of_its_articles_alone(summarizer: Summarizer) -> None:
+@pytest.mark.parametrize("budget", [Budget("words", 40), Budget("sentences", 1)])
+def test_each_digest_is_the_digest_of_its_articles_alone(summarizer: Summarizer,
+                                                         budget: Budget) -> None:
+    # one sentence: the digest path encodes a shortlist of each story's candidates (its
+    # leads and densest sentences), and so do the stories
     docs = {d.id: d for d in stream()}
     for query in (None, "earthquake rescue teams"):
-        for story in summarizer.stories(stream(), options=OPTIONS, words=40, query=query):
-            alone = summarizer.digest([docs[a] for a in story.articles], words=40, query=query)
+        for story in summarizer.stories(stream(), options=OPTIONS, budget=budget, query=query):
+            alone = summarizer.digest([docs[a] for a in story.articles], budget=budget,
+                                      query=query)
             assert story.digest.to_json() == dataclasses.replace(alone, id=story.id).to_json()
             assert len(story.digest.sources) == len(story.articles)
 
 
-def test_every_sentence_is_encoded_once() -> None:
+def test_a_run_encodes_what_its_digests_read_once() -> None:
     encoder = CountingEncoder()
     docs = stream()
-    candidates = [s.text for i, d in enumerate(docs) for s in segment_document(d, i)]
-    Summarizer(encoder=encoder).stories(docs, options=OPTIONS)
-    assert encoder.calls == [candidates]
+    found = [segment_document(d, i) for i, d in enumerate(docs)]
+    candidates = [s.text for sentences in found for s in sentences]
+    leads = [sentences[0].text for sentences in found if sentences]
+    runner = Summarizer(encoder=encoder)
+    stories = runner.stories(docs, options=OPTIONS, sentences=1)
+    # the leads first (while the articles are grouped), then what each story's digest reads
+    first, rest = encoder.calls
+    assert first == leads
+    by_id = {d.id: d for d in docs}
+    read = set()
+    for story in stories:
+        lexical = runner.lexical([by_id[a] for a in story.articles])
+        keep = shortlist(lexical, runner.select_options.min_df, Budget("sentences", 1))
+        read |= {lexical.sentences[i].text for i in keep}
+    assert set(first) | set(rest) == read
+    assert len(rest) == len(set(rest))  # a text said twice, once
+    assert len(read) < len(set(candidates))  # the shortlist leaves some out
+    # with a query every candidate is encoded, each once
     encoder.calls.clear()
-    Summarizer(encoder=encoder).stories(docs, options=OPTIONS, query="the harbour bridge")
-    assert encoder.calls == [["the harbour bridge"], candidates]
+    runner.stories(docs, options=OPTIONS, sentences=1, query="the harbour bridge")
+    query, first, rest = encoder.calls
+    assert query == ["the harbour bridge"] and first == leads
+    assert set(first) | set(rest) == set(candidates) and len(rest) == len(set(rest))
 
 
 def test_the_same_input_gives_the_same_stories(summarizer: Summarizer,
