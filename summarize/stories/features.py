@@ -198,30 +198,47 @@ def number_vectors(texts: Sequence[str]) -> Sparse:
     return tfidf([number_terms(t) for t in texts])
 
 
-def pair_dots(x: Sparse, i: np.ndarray, j: np.ndarray, chunk: int = 1 << 22) -> np.ndarray:
-    """The dot products of rows ``i[k]`` and ``j[k]`` of ``x``, for every ``k``: row ``i``'s
-    entries looked up among row ``j``'s, at most ``chunk`` entries at a time."""
+def pair_dots(x: Sparse, i: np.ndarray, j: np.ndarray, chunk: int = 1 << 22,
+              cells: int = 1 << 18) -> np.ndarray:
+    """The dot products of rows ``i[k]`` and ``j[k]`` of ``x``, for every ``k``: row ``j[k]``'s
+    entries looked up in row ``i[k]``'s, laid out densely (a table of at most ``cells``
+    cells, a block of rows ``i`` at a time), at most ``chunk`` entries at a time; the products
+    summed in the order of their columns."""
     i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
     out = np.zeros(len(i), dtype=np.float64)
-    width = max(x.columns, 1)
-    keys = np.repeat(np.arange(x.rows, dtype=np.int64), np.diff(x.indptr)) * width + x.indices
-    if not len(keys):
+    if not len(x.indices) or not len(i):
         return out
-    lens = (x.indptr[i + 1] - x.indptr[i]).astype(np.int64)
-    ends = np.cumsum(lens)
-    cut = np.searchsorted(ends, np.arange(chunk, int(ends[-1]) if len(ends) else 0, chunk))
+    block = max(1, cells // max(x.columns, 1))
+    order = np.argsort(i, kind="stable")  # the pairs by row i: a block's are together
+    rows, partners = i[order], j[order]
+    ends = np.cumsum(np.diff(x.indptr)[partners])
+    cut = np.union1d(np.searchsorted(ends, np.arange(chunk, int(ends[-1]), chunk)),
+                     np.searchsorted(rows, np.arange(block, x.rows, block)))
+    table = np.zeros((block, x.columns), dtype=np.int64)
     for part in np.split(np.arange(len(i)), cut):
-        size = lens[part]
-        if not len(part) or not size.sum():
-            continue
-        at = np.repeat(x.indptr[i[part]] - np.cumsum(size) + size, size) + np.arange(size.sum())
-        want = np.repeat(j[part], size) * width + x.indices[at]
-        loc = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
-        hit = keys[loc] == want
-        owner = np.repeat(np.arange(len(part)), size)
-        out[part] = np.bincount(owner[hit], x.data[at[hit]] * x.data[loc[hit]],
-                                minlength=len(part))
+        if len(part):
+            out[order[part]] = _block_dots(x, rows[part], partners[part], table)
     return out
+
+
+def _block_dots(x: Sparse, rows: np.ndarray, partners: np.ndarray,
+                table: np.ndarray) -> np.ndarray:
+    """The dot products of rows ``rows[k]`` (all in one block of ``len(table)`` rows) and
+    ``partners[k]`` of ``x``: each block row's entries' places (plus 1) written in ``table``
+    (zeros, left so), the partners' entries looked up there."""
+    start = rows[0] // len(table) * len(table)
+    stop = min(start + len(table), x.rows)
+    lo, hi = x.indptr[start], x.indptr[stop]
+    local = np.repeat(np.arange(stop - start), np.diff(x.indptr[start:stop + 1]))
+    table[local, x.indices[lo:hi]] = np.arange(lo + 1, hi + 1)
+    size = x.indptr[partners + 1] - x.indptr[partners]
+    at = np.repeat(x.indptr[partners] - np.cumsum(size) + size, size) + np.arange(size.sum())
+    found = table[np.repeat(rows - start, size), x.indices[at]]
+    table[local, x.indices[lo:hi]] = 0
+    hit = found > 0
+    owner = np.repeat(np.arange(len(rows)), size)
+    return np.bincount(owner[hit], x.data[found[hit] - 1] * x.data[at[hit]],
+                       minlength=len(rows))
 
 
 def lexical_vectors(texts: Sequence[str], weights: dict[str, float] | None = None) -> Sparse:

@@ -31,6 +31,7 @@ from functools import cached_property, partial
 import numpy as np
 
 from .features import Sparse
+from .links import GroupLinks
 
 #: The most neighbours an article keeps in the graph.
 NEIGHBOURS = 48
@@ -72,7 +73,9 @@ def similar_pairs(
     :func:`date_weights` when ``days`` are given) reaches ``floor`` (> 0) and that are among
     the ``k`` heaviest of ``i`` or of ``j``; sorted by ``(i, j)``."""
     n = x.rows
-    dated = None if days is None or all(d is None for d in days) else days
+    factor = None
+    if days is not None and any(d is not None for d in days):
+        factor = date_factors(days, max_days)
     df = np.bincount(x.indices, minlength=x.columns)
     dense = np.flatnonzero(df > max(DENSE_DF, n // 32))
     frequent = _dense_columns(x, dense)
@@ -103,10 +106,8 @@ def similar_pairs(
             keys = np.repeat(local[part], size) * n + post_doc[at]
             weights = np.repeat(vals[part], size) * post_val[at]
             sims += np.bincount(keys, weights, minlength=(stop - start) * n).reshape(-1, n)
-        if dated is not None:
-            mine = np.repeat(np.arange(start, stop), n)
-            sims *= date_weights(mine, np.tile(np.arange(n), stop - start), dated,
-                                 max_days).reshape(-1, n)
+        if factor is not None:
+            sims *= factor(np.arange(start, stop)[:, None], np.arange(n))
         found.append(_top(sims, start, floor, k))
     r, c, s = (np.concatenate(p) for p in zip(*found, strict=True))
     i, j = np.minimum(r, c), np.maximum(r, c)
@@ -122,13 +123,27 @@ def date_weights(
 ) -> np.ndarray:
     """Each pair's date factor: ``exp(−Δ² / 2σ²)`` for two dated articles Δ days apart (σ
     ``max_days``, at least 1), 0 beyond ``max_days``, 1 when either is undated."""
+    return date_factors(days, max_days)(i, j)
+
+
+def date_factors(
+    days: Sequence[int | None], max_days: int
+) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """:func:`date_weights` as a function of the pairs ``(i, j)`` (broadcast together) alone:
+    the days read once, the factor of each gap in days computed once and looked up."""
     known = np.array([d is not None for d in days], dtype=bool)
-    day = np.array([0 if d is None else d for d in days], dtype=np.float64)
-    gap = np.abs(day[i] - day[j])
-    both = known[i] & known[j]
+    day = np.array([0 if d is None else d for d in days], dtype=np.int64)
+    span = int(day[known].max() - day[known].min()) if known.any() else 0
+    last = min(max_days, span)  # the largest gap that weighs more than 0 and may occur
+    gaps = np.arange(last + 1, dtype=np.float64)
     sigma = max(max_days, 1)
-    factor = np.where(both, np.exp(-gap ** 2 / (2 * sigma ** 2)), 1.0)
-    return np.where(both & (gap > max_days), 0.0, factor)
+    by_gap = np.append(np.exp(-gaps ** 2 / (2 * sigma ** 2)), 0.0)  # then: beyond max_days
+
+    def factor(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        gap = np.minimum(np.abs(day[i] - day[j]), last + 1)
+        return np.where(known[i] & known[j], by_gap[gap], 1.0)
+
+    return factor
 
 
 @dataclass(frozen=True)
@@ -153,35 +168,6 @@ class Offer:
 
 #: A join decision: whether the two groups of an :class:`Offer` join.
 Decide = Callable[[Offer], bool]
-
-
-def _add_link(links: dict[int, dict[int, list[float]]], a: int, b: int, total: float,
-              best: float, count: int) -> None:
-    """Pairs of weight ``total`` (summed), ``best`` (their heaviest) and ``count`` added to the
-    link between groups ``a`` and ``b`` (one list, read from either side)."""
-    link = links[a].get(b)
-    if link is None:
-        links[a][b] = links[b][a] = [total, best, count]
-    else:
-        link[0] += total
-        link[1] = max(link[1], best)
-        link[2] += count
-
-
-def _links(group: list[int], pairs: tuple[np.ndarray, ...],
-           best: np.ndarray | None) -> dict[int, dict[int, list[float]]]:
-    """Between each two groups (``group``: each article's) the graph's ``[sum, max, count]``
-    of their pairs: the sum of their weights (a weight of 0 or less left out), the largest of
-    their ``best`` values (default: their weights), their number."""
-    links: dict[int, dict[int, list[float]]] = {g: {} for g in set(group)}
-    i, j, weights = pairs
-    tops = weights if best is None else best
-    for a, b, w, top in zip(i.tolist(), j.tolist(), weights.tolist(), tops.tolist(),
-                            strict=True):
-        ga, gb = group[a], group[b]
-        if ga != gb and w > 0:
-            _add_link(links, ga, gb, w, top, 1)
-    return links
 
 
 def average_linkage(
@@ -212,8 +198,8 @@ def average_linkage(
     for g, m in members_of.items():
         dated = [d for d in (days[a] for a in m) if d is not None]
         lo[g], hi[g] = (min(dated), max(dated)) if dated else (None, None)
-    links = _links(group, pairs, best)
-    size = {g: len(m) for g, m in members_of.items()}
+    links = GroupLinks(group, pairs, best)
+    size = links.size
     version = dict.fromkeys(members_of, 0)
 
     def limit(a: int, b: int) -> float:
@@ -226,48 +212,40 @@ def average_linkage(
             return True
         return max(hi[a], hi[b]) - min(lo[a], lo[b]) <= max_days  # type: ignore[type-var,operator]
 
-    def alternative(a: int, b: int) -> float:
-        return max(max([link[0] / size[x] for x, link in links[g].items() if x != a and x != b],
-                       default=0.0) / size[g] for g in (a, b))
-
     def offers(a: int, others: Iterable[int]) -> Iterator[tuple[float, int, int, int, int]]:
         """The heap entries of group ``a`` with each of ``others`` (groups it links) whose
         average reaches the limit, where the dates allow."""
-        mine, own = links[a], size[a]
+        mine, own = links.of[a], size[a]
         for x in others:
             link = mine[x][0] / (own * size[x])
             if (link >= threshold if not shrink else link >= limit(a, x)) and joinable(a, x):
                 p, q = (a, x) if a < x else (x, a)
                 yield (-link, p, q, version[p], version[q])
 
-    heap = [e for a in links for e in offers(a, [x for x in links[a] if x > a])]
+    heap = [e for a in links.of for e in offers(a, [x for x in links.of[a] if x > a])]
     heapq.heapify(heap)
     while heap:
         average, a, b, va, vb = heapq.heappop(heap)
         if a not in size or b not in size or version[a] != va or version[b] != vb:
             continue
-        _, top, count = links[a][b]
+        _, top, count = links.of[a][b]
         if decide is not None and not decide(Offer(-average, top, int(count), members_of[a],
-                                                   members_of[b], partial(alternative, a, b))):
+                                                   members_of[b],
+                                                   partial(links.alternative, a, b))):
             continue
-        _merge(a, b, members_of, links, size, lo, hi, pinned)
+        _merge(a, b, members_of, lo, hi, pinned)
+        links.merge(a, b)
         version[a] += 1
-        for entry in offers(a, sorted(links[a])):
+        for entry in offers(a, sorted(links.of[a])):
             heapq.heappush(heap, entry)
     return sorted(tuple(sorted(m)) for m in members_of.values())
 
 
-def _merge(a: int, b: int, members_of: dict[int, list[int]],
-           links: dict[int, dict[int, list[float]]], size: dict[int, int], lo: dict, hi: dict,  # type: ignore[type-arg]
+def _merge(a: int, b: int, members_of: dict[int, list[int]], lo: dict, hi: dict,  # type: ignore[type-arg]
            pinned: list[bool]) -> None:
-    """Group ``b`` into group ``a`` (``a < b``): members, links (summed, their heaviest,
-    counted), size, dates, pin."""
+    """Group ``b`` into group ``a`` (``a < b``): members, dates, pin (the links:
+    :meth:`.GroupLinks.merge`)."""
     members_of[a] += members_of.pop(b)
-    for x, (total, best, count) in links.pop(b).items():
-        del links[x][b]
-        if x != a:
-            _add_link(links, a, x, total, best, int(count))
-    size[a] += size.pop(b)
     if lo[b] is not None:
         lo[a] = lo[b] if lo[a] is None else min(lo[a], lo[b])
         hi[a] = hi[b] if hi[a] is None else max(hi[a], hi[b])

@@ -9,7 +9,7 @@ import pytest
 
 from summarize import Document
 from summarize.stories import StoryOptions
-from summarize.stories.features import lexical_vectors, name_vectors, pair_dots
+from summarize.stories.features import Sparse, lexical_vectors, name_vectors, pair_dots
 from summarize.stories.grouping import article_text, group_documents
 from summarize.stories.joining import (
     GROUP_FEATURES,
@@ -50,6 +50,18 @@ def test_pair_dots_are_the_rows_products():
         assert np.allclose(pair_dots(x, i, j, chunk=chunk), want[i, j])
     empty = name_vectors(["no capitals here at all.", "none here either."])
     assert pair_dots(empty, np.array([0]), np.array([1])).tolist() == [0.0]
+
+
+def test_pair_dots_are_exact_whatever_the_blocks_of_rows_and_the_chunks():
+    rng = np.random.default_rng(5)
+    m = rng.integers(1, 4, (30, 12)) * (rng.random((30, 12)) < 0.4)  # whole: sums are exact
+    rows, cols = np.nonzero(m)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=30))])
+    x = Sparse(indptr, cols, m[rows, cols].astype(np.float64), 12)
+    i, j = rng.integers(0, 30, 300), rng.integers(0, 30, 300)
+    want = (m @ m.T)[i, j].tolist()
+    for chunk, cells in ((1 << 22, 1 << 18), (5, 1), (1 << 22, 36), (17, 50)):
+        assert pair_dots(x, i, j, chunk=chunk, cells=cells).tolist() == want
 
 
 def test_a_pair_is_read_against_its_articles_neighbours():

@@ -146,6 +146,24 @@ def test_dated_articles_far_apart_are_parted_and_close_ones_decay():
     assert w[0] == pytest.approx(np.exp(-4 / (2 * 3 ** 2)))  # the scale is max_days
 
 
+def test_the_date_factors_are_looked_up_by_gap_as_they_were_computed():
+    rng = np.random.default_rng(2)
+    days = [None if k % 5 == 0 else int(d) for k, d in enumerate(rng.integers(0, 12, 40))]
+    i, j = rng.integers(0, 40, 500), rng.integers(0, 40, 500)
+    for max_days in (0, 1, 3, 8, 100):
+        gap = np.array([abs((days[a] or 0) - (days[b] or 0)) for a, b in zip(i, j, strict=True)],
+                       dtype=np.float64)
+        dated = np.array([days[a] is not None and days[b] is not None
+                          for a, b in zip(i, j, strict=True)])
+        want = np.where(dated, np.exp(-gap ** 2 / (2 * max(max_days, 1) ** 2)), 1.0)
+        want[dated & (gap > max_days)] = 0.0
+        assert date_weights(i, j, days, max_days).tolist() == want.tolist()
+        factor = linkage.date_factors(days, max_days)  # broadcast: a block of pairs at once
+        assert factor(np.arange(3)[:, None], np.arange(40)).tolist() == \
+            date_weights(np.repeat(np.arange(3), 40), np.tile(np.arange(40), 3), days,
+                         max_days).reshape(3, 40).tolist()
+
+
 def test_the_threshold_falls_as_groups_grow():
     # two pairs at 0.4, 0.28 across: each pair joins at 0.32, and the pairs (an average of
     # 0.28) join under a threshold that falls to 0.272 for groups of two, not under 0.32
