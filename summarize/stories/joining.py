@@ -91,6 +91,10 @@ def context(n: int, i: np.ndarray, j: np.ndarray, cosine: np.ndarray) -> tuple[f
 
 def centroid(x: Sparse, members: Sequence[int]) -> Centroid:
     """The sum of the rows ``members`` of ``x``: its columns (sorted), values and norm."""
+    if len(members) == 1:  # one row: its own columns (sorted, distinct) and values
+        lo, hi = x.indptr[members[0]], x.indptr[members[0] + 1]
+        values = x.data[lo:hi]
+        return x.indices[lo:hi], values, float(np.sqrt(values @ values))
     spans = [np.arange(x.indptr[m], x.indptr[m + 1]) for m in members]
     at = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
     terms, where = np.unique(x.indices[at], return_inverse=True)

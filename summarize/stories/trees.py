@@ -36,20 +36,26 @@ class Ensemble:
 
     @cached_property
     def _flat(self) -> tuple[np.ndarray, ...]:
-        """Each tree's first node in the arrays laid end to end, and the arrays so laid."""
+        """The arrays laid end to end: each tree's first node in them, the nodes' features,
+        thresholds and values, and each node's next node, where a row goes right and then
+        (the second half) where it goes left (a leaf is its own next node)."""
         n, width = self.feature.shape
-        return (np.arange(n, dtype=np.int64) * width, self.feature.ravel(),
-                self.threshold.ravel(), self.left.ravel(), self.right.ravel(),
-                self.value.ravel(), self.leaf.ravel())
+        first = np.arange(n, dtype=np.int64) * width
+        node, base = np.arange(n * width, dtype=np.int64), np.repeat(first, width)
+        leaf = self.leaf.ravel()
+        right = np.where(leaf, node, base + self.right.ravel())
+        left = np.where(leaf, node, base + self.left.ravel())
+        return (first, self.feature.ravel(), self.threshold.ravel(),
+                np.concatenate([right, left]), self.value.ravel())
 
     def probability(self, x: Sequence[float]) -> float:
         """The ensemble's probability for one row of features ``x``."""
         row = np.asarray(x, dtype=np.float64)
-        first, feature, threshold, left, right, value, leaf = self._flat
+        first, feature, threshold, following, value = self._flat
+        left = row[feature] <= threshold  # where the row goes at every node
         at = first
         for _ in range(self.depth):
-            step = first + np.where(row[feature[at]] <= threshold[at], left[at], right[at])
-            at = np.where(leaf[at], at, step)
+            at = following[at + len(feature) * left[at]]
         raw = self.baseline + float(value[at].sum())
         return 1.0 / (1.0 + np.exp(-raw))
 
