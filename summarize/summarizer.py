@@ -232,8 +232,8 @@ class Summarizer:
         their ``id``, ``title``, ``url``, ``date``) grouped into stories, each with its cited
         digest (:mod:`summarize.stories.build`). The budget and ``query`` apply to each
         story's digest as in :meth:`digest`, which reads (and encodes, once) the same
-        sentences of the story's articles; ``options`` (:class:`~summarize.stories.StoryOptions`) says how
-        articles are grouped.
+        sentences of the story's articles; ``options``
+        (:class:`~summarize.stories.StoryOptions`) says how articles are grouped.
 
         ``state`` (a directory) keeps the stories between runs: today's articles join the
         saved stories they continue (those come back ``"updated"``, with their digest remade
