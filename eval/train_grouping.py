@@ -4,7 +4,7 @@ threshold of the second.
 ``python eval/train_grouping.py TUNE_POOL [TUNE_POOL …] [--report POOL …]
 [--threshold 0.4,0.5,0.6] [--C 1.0] [--cut POOL:LO-HI] [--small SPEC] [--short SPEC]
 [--small-eval K,K:SAMPLES] [--trees N,LEAVES,RATE] [--train POOL …] [--write] [--thin S]
-[--floor F] [--slices POOL:N,N,…:SAMPLES] [--jitter S,S]``
+[--floor F] [--slices POOL:N,N,…:SAMPLES] [--jitter S,S] [--stake]``
 
 1. **Pairs.** Each tuning pool's graph and pair features (its articles' texts as the library
    reads them, :func:`summarize.stories.grouping.article_text`: without the furniture at
@@ -39,9 +39,12 @@ threshold of the second.
    Gradient-boosted trees (scikit-learn's
    ``HistGradientBoostingClassifier``: ``--trees`` N trees of at most LEAVES leaves at the
    learning rate RATE, default 150, 8, 0.05) on those offers, each part (a pool, a cut copy,
-   one ``--small`` or ``--short``) weighing the same; ``--write`` saves them
-   (``summarize/data/story_joins.json``, every value exact), checked first to give
-   scikit-learn's probabilities.
+   one ``--small`` or ``--short``) weighing the same, and within a part each offer alike or,
+   with ``--stake``, by its stake in B-cubed: ``a b / (a + b)`` for groups of ``a`` and ``b``
+   articles (a wrong join of two whole stories takes ``2 a b / (a + b)`` from the sum of
+   their articles' precisions);
+   ``--write`` saves them (``summarize/data/story_joins.json``, every value exact), checked
+   first to give scikit-learn's probabilities.
 3. **Threshold.** With the rounded pair model and the saved trees, the stories' grouping at
    each ``--threshold`` (the group model's probability at which two groups join): B-cubed F1
    on each pool, and the mean B-cubed F1 over small inputs drawn from it (``--small-eval``,
@@ -255,16 +258,30 @@ def jittered(x: np.ndarray, spread: tuple[float, float], seed: int) -> np.ndarra
     return out
 
 
+def offer_weights(xs: Sequence[np.ndarray], stake: bool = False) -> np.ndarray:
+    """Each offer's weight in the trees' fit: each part (one of ``xs``) weighing the same in
+    all, and within it each offer the same or, with ``stake``, ``a b / (a + b)`` (``a`` and
+    ``b`` its groups' sizes, read from its ``log_product`` and ``log_sum``)."""
+    total = sum(len(part) for part in xs)
+    product, size = GROUP_FEATURES.index("log_product"), GROUP_FEATURES.index("log_sum")
+    out = []
+    for part in xs:
+        w = np.exp(part[:, product] - part[:, size]) if stake else np.ones(len(part))
+        out.append(w / w.sum() * total)
+    return np.concatenate(out)
+
+
 def fit_trees(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray],
-              shape: tuple[int, int, float] = (150, 8, 0.05)) -> dict[str, object]:
-    """Gradient-boosted trees on the offers (each part weighing the same), as the mapping
+              shape: tuple[int, int, float] = (150, 8, 0.05),
+              stake: bool = False) -> dict[str, object]:
+    """Gradient-boosted trees on the offers (weighed by :func:`offer_weights`), as the mapping
     :func:`summarize.stories.trees.ensemble` reads (every value exact: a split's threshold
     lies between two close feature values); checked, as saved, against scikit-learn's own
     probabilities."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     x, y = np.vstack(xs), np.concatenate(ys)
-    weights = np.concatenate([np.full(len(part), len(y) / len(part)) for part in ys])
+    weights = offer_weights(xs, stake)
     model = HistGradientBoostingClassifier(max_iter=shape[0], max_leaf_nodes=shape[1],
                                            learning_rate=shape[2], random_state=0)
     model.fit(x, y, sample_weight=weights)
@@ -390,6 +407,9 @@ def main() -> None:
     parser.add_argument("--jitter", default="0.1,0.25", metavar="S,S",
                         help="the spread of the log-normal factors the trees' training offers' "
                         "context features (density, typical) are multiplied by ('' for none)")
+    parser.add_argument("--stake", action="store_true",
+                        help="weigh each training offer by its stake in B-cubed within its "
+                        "part, a b / (a + b) for groups of a and b articles")
     parser.add_argument("--small-eval", default="1,2,5,10:100", metavar="K,K:SAMPLES",
                         help="also score small inputs of K whole stories drawn from each "
                         "pool ('' for none)")
@@ -438,7 +458,8 @@ def main() -> None:
         spread = tuple(float(v) for v in args.jitter.split(","))
         seen = [(jittered(x, spread, k), y) for k, (x, y) in enumerate(seen)]  # type: ignore[arg-type]
     n, leaves, rate = args.trees.split(",")
-    spec = fit_trees([s[0] for s in seen], [s[1] for s in seen], (int(n), int(leaves), float(rate)))
+    spec = fit_trees([s[0] for s in seen], [s[1] for s in seen], (int(n), int(leaves), float(rate)),
+                     args.stake)
     trees = ensemble(spec)
     print(f"GROUP_FEATURES = {GROUP_FEATURES}: {len(spec['trees'])} trees "  # type: ignore[arg-type]
           f"from {sum(len(s[1]) for s in seen)} offers")
