@@ -186,6 +186,8 @@ def encoded_analysis(parts: Sequence[Encoded], budget: Budget, options: SelectOp
     keep = to_encode(lexical, budget, options, query)
     vectors, first_layer = stacked(parts)
     rows = list(keep)
+    if np.isnan(vectors[rows]).any():
+        raise ValueError("a sentence the digest reads was not encoded")
     return narrowed_to(lexical, keep, vectors[rows],
                        None if first_layer is None else first_layer[rows], group_options)
 

@@ -33,8 +33,8 @@ from .pipeline import (
 )
 from .segment import SegmentOptions, no_sentence_reason
 from .select import SelectOptions
-from .shortlist import encodes_every
 from .shortlist import shortlist as shortlist_of
+from .shortlist import to_encode
 from .stories import Stories, StoryOptions
 from .types import Budget, Cluster, Document
 
@@ -207,8 +207,9 @@ class Summarizer:
         cluster_id = documents.id if isinstance(documents, Cluster) else ""
         if query is None and isinstance(documents, Cluster):
             query = documents.query
-        every = encodes_every(self.select_options, query is not None)
-        analysis = self.analyze(documents, fetch=fetch, shortlist=None if every else budget)
+        lexical = self.lexical(documents, fetch=fetch)  # what to encode: one rule for all
+        keep = to_encode(lexical, budget, self.select_options, query is not None)
+        analysis = encode_kept(lexical, keep, self.encoder, self.group_options)
         return self.digest_analysis(analysis, budget, id=cluster_id, query=query)
 
     def stories(

@@ -5,7 +5,7 @@ rest once the stories are known, :func:`encode_for`).
 An :class:`Article` keeps what a story needs of it, whichever run it came from: what the
 digest path reads of it (:class:`~summarize.pipeline.Encoded`: the document, its candidate
 sentences, their vectors and first-layer states, a row of NaN for a sentence not encoded), its
-name and place, and its article vector. A story's analysis is
+name and place, and its article vector (its lead's). A story's analysis is
 :func:`summarize.pipeline.encoded_analysis` of its articles: the candidates a digest of its
 articles encodes, as ``summarize digest`` narrows them.
 """
@@ -24,14 +24,13 @@ import numpy as np
 from ..beside import Beside, halfway
 from ..embed import Encoder
 from ..errors import SummarizeWarning
-from ..pipeline import Encoded, encode_distinct, encode_segmented, lexical_of, segment_articles
+from ..pipeline import Encoded, encode_distinct, lexical_of, segment_articles
 from ..segment import SegmentOptions, no_sentence_reason
 from ..select import SelectOptions
 from ..shortlist import to_encode
 from ..text import TITLE_CUT, guess_title
 from ..types import Budget, Document, Sentence
 from . import day_of
-from .grouping import article_vectors
 
 
 @dataclass(frozen=True)
@@ -59,15 +58,9 @@ class Article(Encoded):
 
     @property
     def vector(self) -> np.ndarray:
-        """The article's vector: the normalised mean of its encoded sentences' vectors
-        (:func:`~summarize.stories.grouping.article_vectors`)."""
-        rows = self.vectors[encoded(self.vectors)]
-        return article_vectors(rows, [0] * len(rows), 1)[0]
-
-
-def encoded(vectors: np.ndarray) -> np.ndarray:
-    """Which rows of ``vectors`` hold a sentence's vector (not NaN: encoded)."""
-    return ~np.isnan(vectors).any(axis=1)
+        """The article's vector (what the state keeps of it for its story's centroid): its
+        lead's, its first candidate's, which every run encodes."""
+        return self.vectors[0]
 
 
 def text_sha(text: str) -> str:
@@ -135,20 +128,20 @@ def warn_again(message: Warning | str, category: type[Warning], filename: str,
 def prepare(kept: Sequence[tuple[Item, Sequence[Sentence]]], encoder: Encoder) -> list[Article]:
     """The :func:`segmented` articles as articles, in the order given, each one's lead (its
     first candidate, which every digest of it encodes) encoded, all in one call
-    (:func:`~summarize.pipeline.encode_segmented`, as a digest's articles are); their other
+    (:func:`~summarize.pipeline.encode_distinct`: a text said twice encoded once); their other
     rows NaN."""
     if not kept:
         return []
-    leads = encode_segmented([doc for (*_, doc), _ in kept], [found[:1] for _, found in kept],
-                             encoder)
+    leads, first_layers = encode_distinct(encoder, [found[0].text for _, found in kept])
     out = []
-    for ((seq, _, name, _), found), lead in zip(kept, leads, strict=True):
-        vectors = _unencoded(len(found), lead.vectors)
-        first = None if lead.first_layer is None else _unencoded(len(found), lead.first_layer)
-        vectors[0] = lead.vectors[0]
-        if first is not None:
-            first[0] = lead.first_layer[0]  # type: ignore[index]
-        out.append(Article(document=lead.document, sentences=tuple(
+    for k, ((seq, _, name, doc), found) in enumerate(kept):
+        vectors = _unencoded(len(found), leads)
+        vectors[0] = leads[k]
+        first = None
+        if first_layers is not None:
+            first = _unencoded(len(found), first_layers)
+            first[0] = first_layers[k]
+        out.append(Article(document=doc, sentences=tuple(
             dataclasses.replace(s, doc=0) for s in found), vectors=vectors, first_layer=first,
             seq=seq, name=name))
     return out
@@ -162,23 +155,37 @@ def encode_for(stories: Sequence[Sequence[Article]], encoder: Encoder, budget: B
                options: SelectOptions, *, query: bool) -> int:
     """Encode, in place and in one call, every sentence of the stories' articles that a digest
     of ``budget`` of each story reads (:func:`~summarize.shortlist.to_encode`) and that is not
-    encoded yet (:func:`~summarize.pipeline.encode_distinct`); how many sentences that was."""
+    encoded yet, a text said twice encoded once (:func:`~summarize.pipeline.encode_distinct`;
+    one already encoded in another row copied); how many texts were encoded."""
     wanted: list[tuple[Article, int]] = []
+    known: dict[str, tuple[Article, int]] = {}  # an encoded row of each text
     for articles in stories:
+        for article in articles:
+            for row in np.flatnonzero(~np.isnan(article.vectors[:, 0])).tolist():
+                known.setdefault(article.sentences[row].text, (article, row))
         starts = np.cumsum([0] + [len(a.sentences) for a in articles])
         for i in to_encode(lexical_of(articles), budget, options, query):
             k = int(np.searchsorted(starts, i, side="right")) - 1
             row = i - int(starts[k])
             if np.isnan(articles[k].vectors[row]).any():
                 wanted.append((articles[k], row))
-    if not wanted:
-        return 0
-    vectors, first = encode_distinct(encoder, [a.sentences[row].text for a, row in wanted])
-    for k, (article, row) in enumerate(wanted):
-        article.vectors[row] = vectors[k]
-        if first is not None and article.first_layer is not None:
-            article.first_layer[row] = first[k]
-    return len(wanted)
+    todo = [(a, row) for a, row in wanted if a.sentences[row].text not in known]
+    copied = [(a, row) for a, row in wanted if a.sentences[row].text in known]
+    if todo:
+        vectors, first = encode_distinct(encoder, [a.sentences[row].text for a, row in todo])
+        for k, (article, row) in enumerate(todo):
+            _fill(article, row, vectors[k], None if first is None else first[k])
+    for article, row in copied:
+        source, at = known[article.sentences[row].text]
+        _fill(article, row, source.vectors[at],
+              None if source.first_layer is None else source.first_layer[at])
+    return len({a.sentences[row].text for a, row in todo})
+
+
+def _fill(article: Article, row: int, vector: np.ndarray, first: np.ndarray | None) -> None:
+    article.vectors[row] = vector
+    if first is not None and article.first_layer is not None:
+        article.first_layer[row] = first
 
 
 def mean_vector(articles: Sequence[Article]) -> np.ndarray:
@@ -189,15 +196,34 @@ def mean_vector(articles: Sequence[Article]) -> np.ndarray:
 
 
 def most_central(articles: Sequence[Article]) -> int:
-    """The index of the article closest to the story's mean vector (cosine rounded to 6
-    places, so that float noise makes no winner; ties: the earlier article)."""
+    """The index of the article whose words lie closest to the story's (:func:`word_counts`:
+    the cosine to the mean of their normalised counts, rounded to 6 places, so that float
+    noise makes no winner; ties: the earlier article). Words, not vectors: every candidate has
+    them, whatever the budget and the query its sentences were encoded for."""
     return by_centrality(articles)[0]
 
 
 def by_centrality(articles: Sequence[Article]) -> list[int]:
     """The articles' indices, the most central (:func:`most_central`) first."""
-    scores = np.round(np.array([a.vector for a in articles]) @ mean_vector(articles), 6)
+    counts = word_counts(articles)
+    norms = np.linalg.norm(counts, axis=1, keepdims=True)
+    unit = np.divide(counts, norms, out=np.zeros_like(counts), where=norms > 0)
+    scores = np.round(unit @ unit.mean(axis=0), 6)
     return sorted(range(len(articles)), key=lambda i: (-scores[i], i))
+
+
+def word_counts(articles: Sequence[Article]) -> np.ndarray:
+    """One row per article: how many of its candidate sentences hold each content stem
+    (:attr:`~summarize.analysis.Analysis.stems`) of the articles."""
+    lexical = lexical_of(articles)
+    column: dict[str, int] = {}
+    cells = [(s.doc, column.setdefault(stem, len(column)))
+             for s, stems in zip(lexical.sentences, lexical.stems, strict=True)
+             for stem in sorted(stems)]
+    counts = np.zeros((len(articles), len(column)))
+    for row, col in cells:
+        counts[row, col] += 1
+    return counts
 
 
 def headline(articles: Sequence[Article]) -> str:

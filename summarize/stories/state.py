@@ -44,7 +44,10 @@ from .articles import Article
 from .guarded import Guarded, reads_values, sqlite_error
 
 FILENAME = "stories.sqlite"
-FORMAT = "summarize.stories-state/1"
+FORMAT = "summarize.stories-state/2"
+#: The formats read (1: every sentence encoded; 2 may hold NaN rows, which a reader of 1
+#: refuses as another format); a run's commit makes its state :data:`FORMAT`.
+READS = ("summarize.stories-state/1", FORMAT)
 #: Seconds a run waits for another run on the same state to finish.
 LOCK_TIMEOUT = 5.0
 _DAYS = date.max.toordinal()  # more days apart than any two dates are
@@ -100,7 +103,7 @@ def _article(row: tuple[Any, ...], dim: int) -> Article:
     """A saved article from its row; a :class:`ValueError` or :class:`TypeError` for a value
     no run writes (a name that is no text, no sentence, a sentence field of another type,
     vectors that are not one row per sentence, finite or NaN (not encoded), its first
-    sentence's encoded)."""
+    sentence's encoded; first-layer states not encoded where its vectors are)."""
     seq, name, document, sentences, vectors, first, vector = row
     listed = json.loads(sentences)
     if not isinstance(name, str) or not isinstance(listed, list) or not listed:
@@ -119,6 +122,9 @@ def _article(row: tuple[Any, ...], dim: int) -> Article:
     if not ((rows | np.isnan(matrix).all(axis=1)).all() and rows[0]
             and np.isfinite(own).all()):
         raise ValueError(f"article {seq}: a vector that is not finite")
+    if layer is not None and not (np.isfinite(layer[rows]).all()
+                                  and np.isnan(layer[~rows]).all()):
+        raise ValueError(f"article {seq}: first-layer states that are not its vectors' rows")
     return Article(seq=int(seq), name=name, document=Document(**json.loads(document)),
                    sentences=found, vectors=matrix, first_layer=layer)
 
@@ -219,7 +225,8 @@ class StoryState:
 
     def save_story(self, story_id: str, articles: Sequence[Article], mean: np.ndarray,
                    fresh: Sequence[Article]) -> None:
-        """Record a story touched by this run: its row, and its articles new to the state."""
+        """Record a story touched by this run: its row, its articles new to the state, and the
+        vectors of its other articles (this run may have encoded more of their sentences)."""
         self._save_story(story_id, articles, mean, fresh)
 
     def _save_story(self, story_id: str, articles: Sequence[Article], mean: np.ndarray,
@@ -238,6 +245,9 @@ class StoryState:
               _json([dataclasses.asdict(s) for s in a.sentences]),
               _blob(a.vectors), None if a.first_layer is None else _blob(a.first_layer),
               _blob(a.vector)) for a in fresh])
+        self.conn.executemany("UPDATE articles SET vectors = ?, first_layer = ? WHERE seq = ?", [
+            (_blob(a.vectors), None if a.first_layer is None else _blob(a.first_layer), a.seq)
+            for a in articles if a.seq not in {f.seq for f in fresh}])
 
     def commit(self) -> None:
         """End the run: everything it wrote, at once."""
@@ -278,13 +288,14 @@ def open_state(directory: str | Any, encoder: str) -> Iterator[StoryState]:
         elif "meta" not in tables:
             raise _refuse(path, "not a stories state (no format record)")
         state = StoryState(conn, path)
-        if state.meta("format") != FORMAT:
+        if state.meta("format") not in READS:
             raise _refuse(path, f"a stories state of format {state.meta('format')!r}, not "
                           f"{FORMAT!r}")
         if state.meta("encoder") != encoder:
             raise _refuse(path, f"made with the encoder {state.meta('encoder')!r}, not "
                           f"{encoder!r} (its vectors cannot be compared)")
-        state.conn.execute("UPDATE meta SET value = value WHERE key = 'format'")  # writable?
+        state.conn.execute("UPDATE meta SET value = ? WHERE key = 'format'",
+                           (FORMAT,))  # writable? (and format 1 read as format 2)
         yield state
     finally:
         if conn.in_transaction:

@@ -7,6 +7,7 @@ import dataclasses
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from summarize import (
@@ -99,6 +100,47 @@ def test_a_continued_story_encodes_what_its_digest_reads_of_yesterday(tmp_path: 
     assert left_out and left_out <= {t for call in calls for t in call}
     alone = summarizer.digest([docs[a] for a in bridge.articles], sentences=1, query=query)
     assert bridge.digest.to_json() == dataclasses.replace(alone, id=bridge.id).to_json()
+    # what today encoded of yesterday's articles is saved: no run encodes it again
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    blobs = conn.execute("SELECT vectors FROM articles WHERE name LIKE 'bridge-%'").fetchall()
+    conn.close()
+    assert len(blobs) == 4
+    assert not any(np.isnan(np.frombuffer(blob, dtype="<f4")).any() for (blob,) in blobs)
+
+
+def test_a_state_of_format_1_is_read_and_written_as_format_2(summarizer: Summarizer,
+                                                             tmp_path: Path) -> None:
+    # format 1 held a vector for every sentence; format 2 may hold NaN rows (not encoded),
+    # which code that reads format 1 only must refuse as another format, not as damage
+    run(summarizer, stream(), tmp_path)
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    with conn:
+        conn.execute("UPDATE meta SET value = 'summarize.stories-state/1' WHERE key = 'format'")
+    conn.close()
+    assert run(summarizer, next_day(), tmp_path)[0].status == "updated"
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (
+        "summarize.stories-state/2",)
+    conn.close()
+
+
+def test_first_layer_states_where_no_vector_is_a_damaged_state(tmp_path: Path) -> None:
+    class Paired(HashingEncoder):  # gives first-layer states, as the bundled model's encoders
+        def encode_pair(self, texts: list[str]):  # type: ignore[no-untyped-def]
+            vectors = self.encode(texts)
+            return vectors, vectors[:, ::-1]
+
+    summarizer = Summarizer(encoder=Paired())
+    summarizer.stories(stream(), options=OPTIONS, state=tmp_path, sentences=1)
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    with conn:  # a state in which bridge-1's first-layer states are NaN, its vectors not
+        (vectors,) = conn.execute(
+            "SELECT vectors FROM articles WHERE name = 'bridge-1'").fetchone()
+        conn.execute("UPDATE articles SET first_layer = ? WHERE name = 'bridge-1'",
+                     (np.full(len(vectors) // 4, np.nan, dtype="<f4").tobytes(),))
+    conn.close()
+    with pytest.raises(InputError, match="the state is damaged .*first-layer states"):
+        summarizer.stories(next_day(), options=OPTIONS, state=tmp_path, sentences=1)
 
 
 def test_a_rerun_adds_nothing_twice_and_gives_the_same_stories(summarizer: Summarizer,
