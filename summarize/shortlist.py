@@ -67,17 +67,12 @@ def shortlist(analysis: Analysis, min_df: float, budget: Budget,
     return tuple(sorted(keep))
 
 
-def encodes_every(options: SelectOptions, query: bool) -> bool:
-    """Whether a digest encodes every candidate: with a ``query`` that weighs
-    (``query_weight`` above 0), which may prefer any of them."""
-    return query and options.query_weight > 0
-
-
 def to_encode(analysis: Analysis, budget: Budget, options: SelectOptions,
               query: bool) -> tuple[int, ...]:
     """The candidates of ``analysis`` (which needs no vectors) that a digest of ``budget``
-    encodes: every one where :func:`encodes_every`, else the :func:`shortlist`."""
-    if encodes_every(options, query):
+    encodes: every one with a ``query`` that weighs (``query_weight`` above 0: it may prefer
+    any of them), else the :func:`shortlist`."""
+    if query and options.query_weight > 0:
         return tuple(range(len(analysis.sentences)))
     return shortlist(analysis, options.min_df, budget)
 

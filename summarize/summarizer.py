@@ -33,7 +33,6 @@ from .pipeline import (
 )
 from .segment import SegmentOptions, no_sentence_reason
 from .select import SelectOptions
-from .shortlist import shortlist as shortlist_of
 from .shortlist import to_encode
 from .stories import Stories, StoryOptions
 from .types import Budget, Cluster, Document
@@ -102,13 +101,13 @@ class Summarizer:
                 raise self._no_sentence(docs)
             return analysis_of(parts, self.group_options)
         lexical = self.lexical(docs)
-        keep = shortlist_of(lexical, self.select_options.min_df, shortlist)
+        keep = to_encode(lexical, shortlist, self.select_options, query=False)
         return encode_kept(lexical, keep, self.encoder, self.group_options)
 
     def shortlisted(self, analysis: Analysis, budget: Budget) -> Analysis:
         """An analysis of every candidate (:meth:`analyze`) narrowed to what
         ``analyze(shortlist=budget)`` encodes, without encoding again: the same analysis."""
-        keep = shortlist_of(analysis, self.select_options.min_df, budget)
+        keep = to_encode(analysis, budget, self.select_options, query=False)
         if len(keep) == len(analysis.sentences):
             return analysis
         rows = list(keep)

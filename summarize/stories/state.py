@@ -122,8 +122,7 @@ def _article(row: tuple[Any, ...], dim: int) -> Article:
     if not ((rows | np.isnan(matrix).all(axis=1)).all() and rows[0]
             and np.isfinite(own).all()):
         raise ValueError(f"article {seq}: a vector that is not finite")
-    if layer is not None and not (np.isfinite(layer[rows]).all()
-                                  and np.isnan(layer[~rows]).all()):
+    if layer is not None and not (np.isfinite(layer[rows]).all() and np.isnan(layer[~rows]).all()):
         raise ValueError(f"article {seq}: first-layer states that are not its vectors' rows")
     return Article(seq=int(seq), name=name, document=Document(**json.loads(document)),
                    sentences=found, vectors=matrix, first_layer=layer)
@@ -245,9 +244,10 @@ class StoryState:
               _json([dataclasses.asdict(s) for s in a.sentences]),
               _blob(a.vectors), None if a.first_layer is None else _blob(a.first_layer),
               _blob(a.vector)) for a in fresh])
+        new = {a.seq for a in fresh}
         self.conn.executemany("UPDATE articles SET vectors = ?, first_layer = ? WHERE seq = ?", [
             (_blob(a.vectors), None if a.first_layer is None else _blob(a.first_layer), a.seq)
-            for a in articles if a.seq not in {f.seq for f in fresh}])
+            for a in articles if a.seq not in new])
 
     def commit(self) -> None:
         """End the run: everything it wrote, at once."""
